@@ -1,0 +1,108 @@
+// One clock for the whole house, injected everywhere, so tests run 5-minute and 2-hour rules in
+// milliseconds (architecture.md). The simulator and the engine share one VirtualClock in tests.
+
+export interface Clock {
+  /** Wall-clock epoch milliseconds. */
+  now(): number;
+  /** Resolves after ms of this clock's time; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const t = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      const onAbort = (): void => {
+        clearTimeout(t);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+interface Sleeper {
+  readonly at: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+}
+
+/**
+ * A clock that only moves when told to. advance() wakes every sleeper whose time has come, in order,
+ * letting the promise jobs each wake-up schedules run before the next one.
+ */
+export class VirtualClock implements Clock {
+  private t: number;
+  private seq = 0;
+  private sleepers: Sleeper[] = [];
+
+  constructor(startMs = Date.UTC(2026, 0, 15, 2, 0, 0)) {
+    this.t = startMs;
+  }
+
+  now(): number {
+    return this.t;
+  }
+
+  /** Number of sleepers waiting; lets a test wait for "the engine is idle". */
+  get pending(): number {
+    return this.sleepers.length;
+  }
+
+  /** Time of the earliest sleeper, or null. */
+  nextWakeAt(): number | null {
+    return this.sleepers.length ? Math.min(...this.sleepers.map((s) => s.at)) : null;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const sleeper: Sleeper = {
+        at: this.t + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.sleepers.push(sleeper);
+    });
+  }
+
+  /** Moves time forward by ms, waking sleepers in time order. */
+  async advance(ms: number): Promise<void> {
+    const target = this.t + ms;
+    for (;;) {
+      const due = this.sleepers
+        .filter((s) => s.at <= target)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) break;
+      this.sleepers = this.sleepers.filter((s) => s !== due);
+      this.t = Math.max(this.t, due.at);
+      due.resolve();
+      await flushJobs();
+    }
+    this.t = target;
+    await flushJobs();
+  }
+
+  /** Sets the wall clock (a jump forwards or backwards), without waking anyone. */
+  set(ms: number): void {
+    this.t = ms;
+  }
+}
+
+/** Lets queued promise jobs (and one macrotask turn) run. */
+export async function flushJobs(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await new Promise<void>((r) => setTimeout(r, 0));
+}
