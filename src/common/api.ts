@@ -184,7 +184,7 @@ export interface RecoveryProgress {
 
 export interface Alert {
   readonly alertId: string;
-  readonly kind: 'PAID_AFTER_CANCEL' | 'REFUND_CHANGE' | 'AUDIT_BROKEN';
+  readonly kind: 'PAID_AFTER_CANCEL' | 'REFUND_CHANGE' | 'AMOUNT_MISMATCH' | 'AUDIT_BROKEN';
   readonly saleId: string | null;
   readonly amountFen: number;
   readonly createdAt: number;

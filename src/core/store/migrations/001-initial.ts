@@ -1,3 +1,10 @@
+// Migration 1: the first schema, as written by the lead (was schema-001.sql). Kept as a TypeScript string
+// so the same source works under tsx/vitest and when Vite bundles Electron main. Never edit once shipped:
+// later changes go in new numbered migrations.
+import type Database from 'better-sqlite3';
+import type { Migration } from './types';
+
+export const SCHEMA_001 = `
 -- wxpay-pos schema, version 1. Money is INTEGER fen. Times are epoch ms (INTEGER).
 -- Owned by src/core/store; the checkout and refund engines read and write these tables through
 -- their repositories. Later changes go in new numbered migrations, never by editing this file
@@ -112,3 +119,12 @@ CREATE TABLE audit_log (
 ) STRICT;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+`;
+
+export const migration001: Migration = {
+  version: 1,
+  name: 'initial',
+  up(db: Database.Database): void {
+    db.exec(SCHEMA_001);
+  },
+};

@@ -1,0 +1,98 @@
+// Payload schema for every PosCall: what the IPC wrapper (main) and the harness check before core
+// sees a payload. Strict objects (unknown keys rejected), integer fen within WeChat's bounds, short
+// bounded strings. The business rules (refundable amount, caps, totals) stay in core.
+import { z } from 'zod';
+import { POS_CALLS, type PosCallName, type PosCalls } from '../common/api';
+import { MAX_FEN } from '../common/money';
+
+/** The payload type a call takes (undefined for calls without one). */
+export type PayloadOf<K extends PosCallName> = Parameters<PosCalls[K]> extends [infer P] ? P : undefined;
+
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+const text = (min: number, max: number) => z.string().min(min).max(max).regex(NO_CONTROL, 'control characters');
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'not an id');
+const fen = z.int().min(0).max(MAX_FEN);
+const epochMs = z.int().min(0).max(8_640_000_000_000_000);
+/** No payload: the preload sends undefined; the harness may send null. */
+const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
+
+const saleLine = z.strictObject({
+  name: text(1, 64),
+  quantity: z.int().min(1).max(9999),
+  unitFen: fen,
+});
+
+export const posCallSchemas = {
+  getShellInfo: none,
+  charge: z.strictObject({
+    lines: z.array(saleLine).min(1).max(200),
+    cashier: text(1, 32),
+  }),
+  getPayment: z.strictObject({ attemptId: id }),
+  cancelPayment: z.strictObject({ attemptId: id }),
+  getRecovery: none,
+  listReceipts: z.strictObject({
+    text: text(0, 64).optional(),
+    amountFen: fen.optional(),
+    fromMs: epochMs.optional(),
+    toMs: epochMs.optional(),
+    status: z.enum(['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'PAID_AFTER_CANCEL']).optional(),
+    cursor: z.string().max(512).regex(/^[A-Za-z0-9_.:=+/-]*$/, 'not a cursor').optional(),
+    limit: z.int().min(1).max(200),
+  }),
+  getReceipt: z.strictObject({ saleId: id }),
+  getDayTotals: z.strictObject({ dayStartMs: epochMs }),
+  requestRefund: z.strictObject({
+    saleId: id,
+    amountFen: z.int().min(1).max(MAX_FEN),
+    reason: text(1, 80), // refund_desc is String(80)
+    approver: text(1, 32),
+    // Format is checked by the PIN module so that a malformed PIN counts as a wrong try.
+    managerPin: z.string().min(1).max(16),
+  }),
+  getAlerts: none,
+  dismissAlert: z.strictObject({ alertId: id }),
+  getSettings: none,
+  saveSettings: z.strictObject({
+    storeName: text(1, 64).optional(),
+    tillId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -, up to 32').optional(), // device_info String(32)
+    locale: z.enum(['zh-CN', 'en']).optional(),
+    appid: z.string().regex(/^wx[0-9A-Za-z]{16}$/, 'an appid is wx followed by 16 letters or digits').optional(),
+    mchId: z.string().regex(/^\d{6,12}$/, 'a mch_id is digits').optional(),
+    signType: z.enum(['MD5', 'HMAC-SHA256']).optional(),
+    apiKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'the API key is 32 letters or digits').optional(),
+    refundCapFen: fen.optional(),
+    dailyRefundCapFen: fen.optional(),
+  }),
+  importCertificate: z.discriminatedUnion('format', [
+    z.strictObject({ format: z.literal('p12'), password: z.string().max(128) }),
+    z.strictObject({ format: z.literal('pem') }),
+  ]),
+  setManagerPin: z.strictObject({
+    currentPin: z.string().min(1).max(16).nullable(),
+    newPin: z.string().regex(/^\d{4,8}$/, 'the PIN is 4 to 8 digits'),
+  }),
+  testConnection: none,
+  setMode: z.strictObject({ mode: z.enum(['SANDBOX', 'LIVE']), confirmed: z.boolean() }),
+  sandboxPhone: z.strictObject({
+    attemptId: id,
+    action: z.enum(['pay', 'pay-slowly', 'fail', 'abandon']),
+  }),
+} satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
+
+// Every call has a schema and no schema is extra (the satisfies above checks the first direction).
+const _noExtra: [Exclude<keyof typeof posCallSchemas, PosCallName>] extends [never] ? true : never = true;
+void _noExtra;
+
+export function isPosCallName(name: string): name is PosCallName {
+  return (POS_CALLS as readonly string[]).includes(name);
+}
+
+/** One line saying what was wrong, without echoing values (a PIN or key could be in them). */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,71 @@
+// The handler table behind window.pos: one entry per POS_CALLS name, each delegating to the part of
+// core that owns it (engine: payments, refunds, alerts; store: history; settings: the rest).
+// Payloads arrive already validated by the dispatcher (api-schemas.ts).
+import type {
+  DayTotals,
+  PhoneAction,
+  PosCalls,
+  PreflightLine,
+  ReceiptDetail,
+  ReceiptPage,
+  ReceiptQuery,
+} from '../common/api';
+import { err, ok, type Result } from '../common/result';
+import type { EngineCalls } from './checkout/engine-types';
+import type { ManagerPin } from './settings/manager-pin';
+import type { SettingsService } from './settings/settings-service';
+
+export const DAY_MS = 86_400_000;
+
+/** The store's history queries, bound to its database. */
+export interface HistoryQueries {
+  /** err(INVALID_PAYLOAD) for a cursor the store cannot read. */
+  listReceipts(q: ReceiptQuery): Result<ReceiptPage>;
+  getReceiptDetail(saleId: string): ReceiptDetail | null;
+  dayTotals(dayStartMs: number, dayEndMs: number): DayTotals;
+}
+
+export interface PosApiDeps {
+  readonly engine: EngineCalls & { ready(): boolean };
+  readonly history: HistoryQueries;
+  readonly settings: SettingsService;
+  readonly pin: ManagerPin;
+  readonly preflight: () => Promise<readonly PreflightLine[]>;
+  readonly sandboxPhone: (attemptId: string, action: PhoneAction) => Promise<Result<null>>;
+  readonly appVersion: string;
+}
+
+export function createPosApi(deps: PosApiDeps): PosCalls {
+  const { engine, history, settings } = deps;
+  return {
+    getShellInfo: async () =>
+      ok({
+        storeName: settings.storeName(),
+        tillId: settings.tillId(),
+        mode: settings.mode(),
+        locale: settings.locale(),
+        appVersion: deps.appVersion,
+        ready: engine.ready(),
+      }),
+    charge: (input) => engine.charge(input),
+    getPayment: (input) => engine.getPayment(input),
+    cancelPayment: (input) => engine.cancelPayment(input),
+    getRecovery: () => engine.getRecovery(),
+    listReceipts: async (input) => history.listReceipts(input),
+    getReceipt: async (input) => {
+      const detail = history.getReceiptDetail(input.saleId);
+      return detail ? ok(detail) : err('NOT_FOUND', 'No receipt for this sale.');
+    },
+    getDayTotals: async (input) => ok(history.dayTotals(input.dayStartMs, input.dayStartMs + DAY_MS)),
+    requestRefund: (input) => engine.requestRefund(input),
+    getAlerts: () => engine.getAlerts(),
+    dismissAlert: (input) => engine.dismissAlert(input),
+    getSettings: async () => ok(settings.view()),
+    saveSettings: async (input) => settings.save(input),
+    importCertificate: (input) => settings.importCertificate(input),
+    setManagerPin: async (input) => deps.pin.setPin(input.currentPin, input.newPin),
+    testConnection: async () => ok(await deps.preflight()),
+    setMode: async (input) => settings.setMode(input.mode, input.confirmed),
+    sandboxPhone: (input) => deps.sandboxPhone(input.attemptId, input.action),
+  };
+}

@@ -1,0 +1,96 @@
+// charge: total computed here from the lines; sale, lines and a CREATED attempt with a fresh
+// out_trade_no committed (with the audit entry) before unifiedorder is sent.
+import type { PaymentView, SaleLine, SaleLineInput } from '../../common/api';
+import { isFen, MAX_FEN } from '../../common/money';
+import { err, ok, type Result } from '../../common/result';
+import { countBlockingAttempts, getAttempt, insertAttempt, insertSale } from './attempt-repo';
+import type { EngineContext } from './engine-context';
+import { AttemptDriver } from './native-driver';
+import { buildPaymentView } from './payment-view';
+
+/** Lines priced in core; null when any line or the total is not a valid amount. */
+export function priceLines(lines: readonly SaleLineInput[]): { lines: SaleLine[]; totalFen: number } | null {
+  if (lines.length === 0) return null;
+  let total = 0;
+  const out: SaleLine[] = [];
+  for (const l of lines) {
+    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0 || !isFen(l.unitFen)) return null;
+    const lineFen = l.quantity * l.unitFen;
+    if (!isFen(lineFen)) return null;
+    total += lineFen;
+    if (total > MAX_FEN) return null;
+    out.push({ name: l.name, quantity: l.quantity, unitFen: l.unitFen, lineFen });
+  }
+  return total > 0 ? { lines: out, totalFen: total } : null;
+}
+
+/** UTF-8 safe order body: store name and first item; the client truncates to 127 bytes. */
+function orderBody(storeName: string, lines: readonly SaleLine[]): string {
+  const first = lines[0]?.name ?? '';
+  const more = lines.length > 1 ? ` +${lines.length - 1}` : '';
+  return `${storeName}-${first}${more}`.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
+}
+
+export async function charge(
+  ctx: EngineContext,
+  input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string },
+  startDriver: (d: AttemptDriver, firstWaitMs?: number) => void,
+): Promise<Result<PaymentView>> {
+  const priced = priceLines(input.lines);
+  if (!priced) return err('INVALID_AMOUNT', 'every line needs a positive quantity and a valid price; the total must be above zero');
+  const now = ctx.clock.now();
+  const saleId = ctx.deps.ids.id('sale');
+  const attemptId = ctx.deps.ids.id('att');
+  const outTradeNo = ctx.deps.ids.outTradeNo();
+  const tillId = ctx.deps.tillId();
+  const body = orderBody(ctx.deps.storeName(), priced.lines);
+  ctx.crash('charge.before-commit');
+  const blocked = ctx.db.transaction(() => {
+    if (ctx.deps.oneOpenSalePerTill !== false && countBlockingAttempts(ctx.db, now) > 0) return true;
+    insertSale(ctx.db, { saleId, tillId, cashier: input.cashier, lines: priced.lines, totalFen: priced.totalFen, createdAt: now });
+    insertAttempt(ctx.db, {
+      id: attemptId,
+      saleId,
+      kind: 'NATIVE',
+      outTradeNo,
+      totalFen: priced.totalFen,
+      body,
+      expiresAt: now + ctx.expireMs,
+      createdAt: now,
+    });
+    ctx.audit(input.cashier, 'charge', outTradeNo, { saleId, attemptId, totalFen: priced.totalFen, lines: priced.lines.length });
+    return false;
+  })();
+  if (blocked) return err('SALE_IN_PROGRESS', 'another sale is still waiting for payment on this till');
+  ctx.crash('charge.after-commit');
+
+  const driver = new AttemptDriver(ctx, attemptId);
+  const created = getAttempt(ctx.db, attemptId);
+  if (created) driver.emit(created);
+  let rejected: { code: 'GATEWAY_ERROR' | 'CONFIG_ERROR' | 'CERT_ERROR'; message: string } | null = null;
+  for (let i = 0; ; i++) {
+    const row = getAttempt(ctx.db, attemptId);
+    if (!row || row.state !== 'CREATED') break;
+    let v;
+    try {
+      v = await driver.sendUnifiedOrder(row);
+    } catch (e) {
+      ctx.log('unifiedorder failed', e);
+      break; // the watcher resolves it by query
+    }
+    if (v.kind === 'rejected') {
+      // Only this process has sent this number, and every send was answered: no order exists.
+      driver.failUncreated(row, v.message);
+      rejected = v;
+      break;
+    }
+    // retry-same: not processed, so the identical request goes again at once (a couple of times;
+    // after that the watcher takes over with backoff)
+    if (v.kind !== 'retry' || i >= ctx.policy.inlineRetries) break;
+  }
+  const shown = getAttempt(ctx.db, attemptId);
+  startDriver(driver, shown?.state === 'NOTPAY' ? ctx.policy.fastMs : 0);
+  if (rejected) return err(rejected.code, rejected.message);
+  const row = getAttempt(ctx.db, attemptId);
+  return row ? ok(buildPaymentView(ctx.db, row, ctx.clock.now(), ctx.deps.storeName())) : err('INTERNAL', 'attempt vanished');
+}

@@ -1,0 +1,83 @@
+// What the engine needs (EngineDeps) and what it offers (Engine); INTERFACES.md "engine".
+import type Database from 'better-sqlite3';
+import type { PosCalls, PosEventSink } from '../../common/api';
+import type { Clock } from '../../common/clock';
+import type { Result } from '../../common/result';
+import type { IdSource } from '../ids';
+import type { WxPayClient } from '../wxpay/types';
+import type { PollPolicy } from './poll-policy';
+
+/** The slice of the store the engine uses; the store's Store satisfies it. */
+export interface EngineAudit {
+  append(entry: { actor: string; action: string; subject: string; detail: string }): void;
+}
+export interface EngineStore {
+  readonly db: Database.Database;
+  readonly audit: EngineAudit;
+}
+
+/** Named moments where a crash test may kill the process (deps.crashAt); no-op in production. */
+export const CRASH_POINTS = [
+  'charge.before-commit',
+  'charge.after-commit',
+  'unifiedorder.after-send',
+  'unifiedorder.before-commit',
+  'paid.before-commit',
+  'paid.after-commit',
+  'cancel.after-commit',
+  'close.before-send',
+  'close.after-send',
+  'refund.before-commit',
+  'refund.after-commit',
+  'refund.after-send',
+  'refund.success.before-commit',
+  'recovery.started',
+] as const;
+export type CrashPoint = (typeof CRASH_POINTS)[number];
+
+export interface EngineLimits {
+  readonly refundCapFen: number;
+  readonly dailyRefundCapFen: number;
+}
+
+export interface EngineDeps {
+  readonly store: EngineStore;
+  /** Called per request so a settings change (key, cert, mode) takes effect at once. */
+  readonly gateway: () => WxPayClient;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly events: PosEventSink;
+  tillId(): string;
+  storeName(): string;
+  verifyManagerPin(approver: string, pin: string): Result<null>;
+  limits(): EngineLimits;
+  readonly pollPolicy?: Partial<PollPolicy>;
+  /** closeorder is not allowed before this long after creation (WeChat: 5 minutes). */
+  readonly closeFloorMs?: number;
+  /** time_expire = creation + this; at least 5 minutes (default 10). */
+  readonly expireMs?: number;
+  /** Minimum spacing between refunds of one order (WeChat: 1 minute). */
+  readonly refundSpacingMs?: number;
+  /** false lets several sales wait at once (benchmarks, several cashiers); default true. */
+  readonly oneOpenSalePerTill?: boolean;
+  /** Jitter source; seeded in tests. */
+  readonly random?: () => number;
+  readonly crashAt?: (point: CrashPoint) => void;
+  readonly log?: (message: string, detail?: unknown) => void;
+  /** unifiedorder constants (kept identical on every resend). */
+  readonly notifyUrl?: string;
+  readonly spbillCreateIp?: string;
+}
+
+export type EngineCalls = Pick<
+  PosCalls,
+  'charge' | 'getPayment' | 'cancelPayment' | 'getRecovery' | 'requestRefund' | 'getAlerts' | 'dismissAlert'
+>;
+
+export interface Engine extends EngineCalls {
+  /** Recovery: resolves every non-final attempt and refund, then ready() turns true. */
+  start(): Promise<void>;
+  ready(): boolean;
+  /** Stops all watchers (state stays in the database for the next start). */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,158 @@
+// createEngine: the checkout and refund engines behind one object (INTERFACES.md "engine").
+// start() runs recovery: every non-final attempt and refund is resumed and asked about once
+// (query, then reconcile) before ready() turns true and charge() takes a new sale.
+import { setMaxListeners } from 'node:events';
+import type { PendingItem, RecoveryProgress } from '../../common/api';
+import { err, ok } from '../../common/result';
+import { requestRefund } from '../refunds/request-refund';
+import { RefundDriver } from '../refunds/refund-driver';
+import { getRefund, listOpenRefunds } from '../refunds/refund-repo';
+import { dismissAlert, listOpenAlerts } from './alert-repo';
+import { getAttempt, listOpenAttempts, markCancelRequested } from './attempt-repo';
+import { charge } from './charge';
+import { createContext } from './engine-context';
+import type { Engine, EngineDeps } from './engine-types';
+import { AttemptDriver } from './native-driver';
+import { buildPaymentView } from './payment-view';
+
+export function createEngine(deps: EngineDeps): Engine {
+  const stopper = new AbortController();
+  // Every live watcher listens for stop (and its sleeps derive from it): many sales at once are normal.
+  setMaxListeners(0, stopper.signal);
+  const ctx = createContext(deps, stopper.signal);
+  const attempts = new Map<string, AttemptDriver>();
+  const refunds = new Map<string, RefundDriver>();
+  let isReady = false;
+  let started: Promise<void> | null = null;
+  let recovery: { total: number; done: number; finished: boolean; items: PendingItem[] } = {
+    total: 0,
+    done: 0,
+    finished: false,
+    items: [],
+  };
+
+  const progress = (): RecoveryProgress => ({ ...recovery, items: [...recovery.items] });
+  const emitRecovery = (): void => {
+    try {
+      deps.events('recovery', progress());
+    } catch (e) {
+      ctx.log('recovery listener threw', e);
+    }
+  };
+
+  const runAttempt = (d: AttemptDriver, firstWaitMs = 0): void => {
+    attempts.set(d.attemptId, d);
+    d.start(firstWaitMs);
+    void d.done.then(() => attempts.delete(d.attemptId));
+  };
+  const runRefund = (d: RefundDriver): void => {
+    refunds.set(d.refundRowId, d);
+    d.start();
+    void d.done.then(() => refunds.delete(d.refundRowId));
+  };
+
+  async function recover(): Promise<void> {
+    const openAttempts = listOpenAttempts(ctx.db);
+    const openRefunds = listOpenRefunds(ctx.db);
+    const now = ctx.clock.now();
+    // A QR from before the restart is no longer on screen: treat it as cancelled (a payment that
+    // still lands becomes a flagged receipt with an alert), so it does not block the next sale.
+    for (const a of openAttempts) {
+      if (a.cancelRequestedAt === null) {
+        ctx.db.transaction(() => {
+          if (markCancelRequested(ctx.db, a.id, now))
+            ctx.audit('recovery', 'cancel', a.outTradeNo, { attemptId: a.id, reason: 'till restarted' });
+        })();
+      }
+    }
+    recovery = {
+      total: openAttempts.length + openRefunds.length,
+      done: 0,
+      finished: false,
+      items: [
+        ...openAttempts.map((a) => ({ kind: 'payment' as const, id: a.id, outNo: a.outTradeNo, amountFen: a.totalFen, state: a.state })),
+        ...openRefunds.map((r) => ({ kind: 'refund' as const, id: r.id, outNo: r.outRefundNo, amountFen: r.amountFen, state: r.state })),
+      ],
+    };
+    emitRecovery();
+    ctx.crash('recovery.started');
+    const settle = (id: string, state: () => string | null) => (): void => {
+      recovery = {
+        ...recovery,
+        done: recovery.done + 1,
+        items: recovery.items.map((i) => (i.id === id ? { ...i, state: state() ?? i.state } : i)),
+      };
+      emitRecovery();
+    };
+    const waits: Promise<void>[] = [];
+    for (const a of openAttempts) {
+      const d = new AttemptDriver(ctx, a.id);
+      runAttempt(d);
+      waits.push(d.firstResolved.then(settle(a.id, () => getAttempt(ctx.db, a.id)?.state ?? null)));
+    }
+    for (const r of openRefunds) {
+      const d = new RefundDriver(ctx, r.id);
+      runRefund(d);
+      waits.push(d.firstResolved.then(settle(r.id, () => getRefund(ctx.db, r.id)?.state ?? null)));
+    }
+    await Promise.all(waits);
+    if (stopper.signal.aborted) return;
+    recovery = { ...recovery, finished: true };
+    isReady = true;
+    emitRecovery();
+  }
+
+  return {
+    start() {
+      started ??= recover();
+      return started;
+    },
+    ready: () => isReady,
+    async stop() {
+      stopper.abort(new Error('engine stopped'));
+      await Promise.all([...attempts.values()].map((d) => d.done));
+      await Promise.all([...refunds.values()].map((d) => d.done));
+      if (started) await started.catch(() => undefined);
+    },
+    async charge(input) {
+      if (!isReady) return err('NOT_READY', 'the till is still resolving earlier payments');
+      return charge(ctx, input, runAttempt);
+    },
+    async getPayment({ attemptId }) {
+      const row = getAttempt(ctx.db, attemptId);
+      if (!row) return err('NOT_FOUND', 'no such payment');
+      return ok(buildPaymentView(ctx.db, row, ctx.clock.now(), deps.storeName()));
+    },
+    async cancelPayment({ attemptId }) {
+      const row = getAttempt(ctx.db, attemptId);
+      if (!row) return err('NOT_FOUND', 'no such payment');
+      const now = ctx.clock.now();
+      const changed = ctx.db.transaction(() => {
+        const c = markCancelRequested(ctx.db, attemptId, now);
+        if (c) ctx.audit('cashier', 'cancel', row.outTradeNo, { attemptId, saleId: row.saleId });
+        return c;
+      })();
+      const fresh = getAttempt(ctx.db, attemptId) ?? row;
+      const view = buildPaymentView(ctx.db, fresh, ctx.clock.now(), deps.storeName());
+      if (changed) {
+        ctx.crash('cancel.after-commit');
+        ctx.emitPayment(view);
+        attempts.get(attemptId)?.nudge();
+      }
+      return ok(view);
+    },
+    async getRecovery() {
+      return ok(progress());
+    },
+    async requestRefund(input) {
+      if (!isReady) return err('NOT_READY', 'the till is still resolving earlier payments');
+      return requestRefund(ctx, input, runRefund);
+    },
+    async getAlerts() {
+      return ok(listOpenAlerts(ctx.db));
+    },
+    async dismissAlert({ alertId }) {
+      return dismissAlert(ctx.db, alertId, ctx.clock.now()) ? ok(null) : err('NOT_FOUND', 'no such open alert');
+    },
+  };
+}

@@ -1,0 +1,373 @@
+// Drives one NATIVE attempt from CREATED to a final state: unifiedorder, orderquery polling, close
+// on cancel/expiry, and the PAID transition that writes the receipt. One loop per attempt, so never
+// more than one gateway call in flight for it. Every state change: commit, then emit.
+import type { OrderQueryResult, Outcome, UnifiedOrderRequest } from '../wxpay/types';
+import { insertAlert } from './alert-repo';
+import { type AttemptRow, getAttempt, moveAttempt, setCodeUrl, setLastReason } from './attempt-repo';
+import { type AttemptState, assertNever, isFinalAttemptState } from './attempt-states';
+import { parseBeijingTime } from './beijing-time';
+import type { EngineContext } from './engine-context';
+import { buildPaymentView } from './payment-view';
+import { errorDelay, pollDelay } from './poll-policy';
+import { insertReceipt } from './receipt-repo';
+import { Waker } from './waker';
+
+const DEFAULT_NOTIFY_URL = 'https://pos.invalid/wxpay/notify';
+
+/** The request is rebuilt from the persisted row alone, so every resend is byte-for-byte the same order. */
+export function unifiedOrderRequest(ctx: EngineContext, row: AttemptRow): UnifiedOrderRequest {
+  return {
+    outTradeNo: row.outTradeNo,
+    totalFee: row.totalFen,
+    body: row.body,
+    productId: row.saleId,
+    spbillCreateIp: ctx.deps.spbillCreateIp ?? '127.0.0.1',
+    notifyUrl: ctx.deps.notifyUrl ?? DEFAULT_NOTIFY_URL,
+    timeStart: row.createdAt,
+    ...(row.expiresAt !== null ? { timeExpire: row.expiresAt } : {}),
+  };
+}
+
+export type SendVerdict =
+  | { readonly kind: 'code'; readonly row: AttemptRow } // NOTPAY with a code_url
+  | { readonly kind: 'unknown' } // may have been processed: resolve by query
+  | { readonly kind: 'retry' } // not processed: safe to resend the same
+  | { readonly kind: 'rejected'; readonly code: 'GATEWAY_ERROR' | 'CONFIG_ERROR' | 'CERT_ERROR'; readonly message: string };
+
+/** unifiedorder failures that mean an order with this number exists after all: query, never "failed". */
+const ORDER_EXISTS_CODES = new Set(['ORDERPAID', 'ORDERCLOSED', 'OUT_TRADE_NO_USED', 'INVALID_REQUEST']);
+
+export class AttemptDriver {
+  private readonly waker: Waker;
+  private errors = 0;
+  private streak = 0;
+  private readonly onStop: () => void;
+  private lastCloseSentAt: number | null = null;
+  private resolved = false;
+  private resolveFirst!: () => void;
+  /** Settles after the first definite gateway answer (recovery waits for it) or at stop. */
+  readonly firstResolved = new Promise<void>((r) => (this.resolveFirst = r));
+  done: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    readonly attemptId: string,
+  ) {
+    this.waker = new Waker(ctx.clock, ctx.stopSignal);
+    this.onStop = () => this.resolveFirst();
+    ctx.stopSignal.addEventListener('abort', this.onStop, { once: true });
+  }
+
+  nudge(): void {
+    this.waker.nudge();
+  }
+
+  private markResolved(): void {
+    if (!this.resolved) {
+      this.resolved = true;
+      this.resolveFirst();
+    }
+  }
+
+  private row(): AttemptRow | null {
+    return getAttempt(this.ctx.db, this.attemptId);
+  }
+
+  emit(row: AttemptRow): void {
+    this.ctx.emitPayment(buildPaymentView(this.ctx.db, row, this.ctx.clock.now(), this.ctx.deps.storeName()));
+  }
+
+  /** Commit a forward move, then emit it. */
+  private move(row: AttemptRow, to: AttemptState, fields: Parameters<typeof moveAttempt>[4] = {}): boolean {
+    const now = this.ctx.clock.now();
+    const moved = this.ctx.db.transaction(() => {
+      const ok = moveAttempt(this.ctx.db, row, to, now, fields);
+      if (ok && (to === 'CLOSED' || to === 'FAILED' || to === 'CLOSING')) {
+        const action = to === 'CLOSING' ? 'close.start' : to === 'CLOSED' ? 'close' : 'failed';
+        this.ctx.audit('engine', action, row.outTradeNo, { attemptId: row.id, reason: fields.lastReason ?? null });
+      }
+      return ok;
+    })();
+    const fresh = this.row();
+    if (moved && fresh) this.emit(fresh);
+    return moved;
+  }
+
+  /** Sends unifiedorder for the row and records what the answer proves. */
+  async sendUnifiedOrder(row: AttemptRow): Promise<SendVerdict> {
+    const out = await this.ctx.gateway().unifiedOrder(unifiedOrderRequest(this.ctx, row));
+    this.ctx.crash('unifiedorder.after-send');
+    this.ctx.crash('unifiedorder.before-commit');
+    switch (out.kind) {
+      case 'ok': {
+        const now = this.ctx.clock.now();
+        if (row.state === 'NOTPAY') setCodeUrl(this.ctx.db, row.id, out.value.codeUrl, now);
+        else this.move(row, 'NOTPAY', { codeUrl: out.value.codeUrl, lastReason: null });
+        const fresh = this.row();
+        return fresh && fresh.state === 'NOTPAY' ? { kind: 'code', row: fresh } : { kind: 'unknown' };
+      }
+      case 'unknown':
+        if (row.state === 'CREATED') this.move(row, 'UNKNOWN', { lastReason: out.message });
+        return { kind: 'unknown' };
+      case 'retry-same':
+        return { kind: 'retry' };
+      case 'fail':
+        if (ORDER_EXISTS_CODES.has(out.errCode)) return { kind: 'unknown' };
+        return { kind: 'rejected', code: 'GATEWAY_ERROR', message: out.errCodeDes || out.errCode };
+      case 'fix':
+        return { kind: 'rejected', code: /cert|tls|ssl/i.test(out.code) ? 'CERT_ERROR' : 'CONFIG_ERROR', message: out.message };
+      default:
+        return assertNever(out);
+    }
+  }
+
+  /** The definite "no order was created" end of an attempt. */
+  failUncreated(row: AttemptRow, reason: string): void {
+    this.move(row, 'FAILED', { lastReason: reason });
+  }
+
+  /** Starts the watch loop (after charge's first send, or at recovery). */
+  start(firstWaitMs = 0): void {
+    this.done = this.loop(firstWaitMs).catch((e: unknown) => this.ctx.log('attempt watcher stopped by an error', e));
+  }
+
+  private async loop(firstWaitMs: number): Promise<void> {
+    // A QR that has just been shown cannot have been paid yet: the first query waits one interval.
+    if (firstWaitMs > 0) await this.waker.sleep(firstWaitMs);
+    while (!this.ctx.stopSignal.aborted) {
+      let row: AttemptRow | null;
+      let wait: number | 'now';
+      try {
+        row = this.row();
+        if (!row || isFinalAttemptState(row.state)) break;
+        wait = await this.step(row);
+        this.errors = 0;
+      } catch (e) {
+        if (e instanceof GatewayTrouble) {
+          setLastReasonSafe(this.ctx, this.attemptId, e.message);
+        } else {
+          this.ctx.log('attempt step failed', e);
+        }
+        wait = errorDelay(this.ctx.policy, this.errors++, this.ctx.random);
+      }
+      // A step that keeps asking to go again without settling must still yield to the event loop.
+      this.streak = wait === 'now' ? this.streak + 1 : 0;
+      if (this.streak > 5) wait = this.ctx.policy.errorFloorMs;
+      if (wait !== 'now') await this.waker.sleep(wait);
+    }
+    this.markResolved();
+    this.ctx.stopSignal.removeEventListener('abort', this.onStop);
+  }
+
+  private wantsClose(row: AttemptRow, now: number): boolean {
+    return row.cancelRequestedAt !== null || (row.expiresAt !== null && now >= row.expiresAt);
+  }
+
+  private floorPassed(row: AttemptRow, now: number): boolean {
+    return now >= row.createdAt + this.ctx.closeFloorMs;
+  }
+
+  private async query(row: AttemptRow): Promise<OrderQueryResult | 'notexist'> {
+    const out: Outcome<OrderQueryResult> = await this.ctx.gateway().orderQuery({ outTradeNo: row.outTradeNo });
+    switch (out.kind) {
+      case 'ok':
+        return out.value;
+      case 'fail':
+        if (out.errCode === 'ORDERNOTEXIST') return 'notexist';
+        throw new GatewayTrouble(`${out.errCode} ${out.errCodeDes}`);
+      case 'unknown':
+      case 'retry-same':
+      case 'fix':
+        throw new GatewayTrouble(out.message);
+      default:
+        return assertNever(out);
+    }
+  }
+
+  /** One decision for the attempt; returns how long to wait before the next. */
+  private async step(row: AttemptRow): Promise<number | 'now'> {
+    const now = this.ctx.clock.now();
+    const poll = pollDelay(this.ctx.policy, row.createdAt, now);
+    switch (row.state) {
+      case 'CREATED':
+      case 'UNKNOWN': {
+        const q = await this.query(row);
+        this.markResolved();
+        if (q === 'notexist') {
+          // The order was not created. Nobody can have seen a QR for it, so a cancelled or expired
+          // attempt ends here; otherwise the same unifiedorder is sent again.
+          if (this.wantsClose(row, this.ctx.clock.now())) {
+            this.failUncreated(row, 'order not created');
+            return 'now';
+          }
+          const v = await this.sendUnifiedOrder(row);
+          if (v.kind === 'rejected') this.failUncreated(row, v.message);
+          if (v.kind === 'retry') throw new GatewayTrouble('unifiedorder: retry');
+          return v.kind === 'unknown' ? errorDelay(this.ctx.policy, this.errors, this.ctx.random) : 'now';
+        }
+        if (this.settleFinal(row, q)) return 'now';
+        // The order exists and is open.
+        if (this.wantsClose(row, this.ctx.clock.now())) {
+          if (this.floorPassed(row, this.ctx.clock.now())) {
+            this.move(row, 'CLOSING');
+            return 'now';
+          }
+          return poll;
+        }
+        // Re-entry of the identical unifiedorder hands out the code_url we never received.
+        const v = await this.sendUnifiedOrder(row);
+        return v.kind === 'code' ? poll : errorDelay(this.ctx.policy, this.errors, this.ctx.random);
+      }
+      case 'NOTPAY': {
+        if (this.wantsClose(row, now) && this.floorPassed(row, now)) {
+          this.move(row, 'CLOSING');
+          return 'now';
+        }
+        const q = await this.query(row);
+        this.markResolved();
+        if (q === 'notexist') throw new GatewayTrouble('ORDERNOTEXIST for an order that had a code_url');
+        if (this.settleFinal(row, q)) return 'now';
+        const fresh = this.row();
+        if (fresh && this.wantsClose(fresh, this.ctx.clock.now()) && this.floorPassed(fresh, this.ctx.clock.now()))
+          return 'now';
+        return poll;
+      }
+      case 'CLOSING': {
+        // Query first: it confirms a close we sent (even before a crash) and catches a late payment.
+        const q = await this.query(row);
+        this.markResolved();
+        if (q === 'notexist') throw new GatewayTrouble('ORDERNOTEXIST while closing');
+        if (this.settleFinal(row, q)) return 'now';
+        const t = this.ctx.clock.now();
+        if (this.lastCloseSentAt !== null && t - this.lastCloseSentAt < poll) return poll;
+        this.ctx.crash('close.before-send');
+        const c = await this.ctx.gateway().closeOrder({ outTradeNo: row.outTradeNo });
+        this.lastCloseSentAt = this.ctx.clock.now();
+        this.ctx.crash('close.after-send');
+        switch (c.kind) {
+          case 'ok':
+            return 'now'; // one more query confirms CLOSED
+          case 'fail':
+            // ORDERPAID: paid wins; ORDERCLOSED: already closed. Either way the next query tells.
+            if (c.errCode === 'ORDERPAID' || c.errCode === 'ORDERCLOSED') return 'now';
+            throw new GatewayTrouble(`closeorder: ${c.errCode} ${c.errCodeDes}`);
+          case 'unknown':
+          case 'retry-same':
+          case 'fix':
+            throw new GatewayTrouble(`closeorder: ${c.message}`);
+          default:
+            return assertNever(c);
+        }
+      }
+      case 'USERPAYING':
+      case 'REVERSING':
+        throw new Error(`state ${row.state} belongs to quick pay, which NATIVE attempts never enter`);
+      case 'PAID':
+      case 'CLOSED':
+      case 'REVOKED':
+      case 'FAILED':
+        return 'now';
+      default:
+        return assertNever(row.state);
+    }
+  }
+
+  /** Applies a final trade_state; true when the attempt is now final. */
+  private settleFinal(row: AttemptRow, q: OrderQueryResult): boolean {
+    switch (q.tradeState) {
+      case 'SUCCESS':
+      case 'REFUND':
+        this.settlePaid(row, q);
+        return true;
+      case 'CLOSED':
+      case 'REVOKED':
+      case 'PAYERROR':
+        this.move(row, 'CLOSED', { lastReason: q.tradeStateDesc || q.tradeState });
+        return true;
+      case 'NOTPAY':
+      case 'USERPAYING':
+      case 'ACCEPT':
+        return false;
+      default:
+        return assertNever(q.tradeState);
+    }
+  }
+
+  /** SUCCESS: check it is our order and our amount, then PAID + receipt in one transaction. */
+  private settlePaid(row: AttemptRow, q: OrderQueryResult): void {
+    const ctx = this.ctx;
+    const matches = q.outTradeNo === row.outTradeNo && q.totalFee === row.totalFen && !!q.transactionId;
+    ctx.crash('paid.before-commit');
+    const now = ctx.clock.now();
+    const alertId = ctx.deps.ids.id('alert');
+    const receiptId = ctx.deps.ids.id('rcpt');
+    const result = ctx.db.transaction(() => {
+      const fresh = getAttempt(ctx.db, row.id);
+      if (!fresh || isFinalAttemptState(fresh.state)) return null;
+      if (!matches) {
+        const reason = `gateway SUCCESS does not match: out_trade_no ${q.outTradeNo}, total_fee ${String(q.totalFee)}`;
+        if (!moveAttempt(ctx.db, fresh, 'FAILED', now, { lastReason: reason })) return null;
+        ctx.audit('engine', 'paid.mismatch', row.outTradeNo, { attemptId: row.id, totalFen: row.totalFen, reported: q.totalFee });
+        const alert = insertAlert(ctx.db, {
+          id: alertId,
+          kind: 'AMOUNT_MISMATCH',
+          saleId: row.saleId,
+          amountFen: row.totalFen,
+          message: `Payment ${row.outTradeNo}: the gateway's answer did not match the sale; no receipt was written. Check the merchant platform.`,
+          createdAt: now,
+        });
+        return { alert };
+      }
+      const paidAt = parseBeijingTime(q.timeEnd) ?? now;
+      // Late = paid at or after the cancel (cashier's, or the restart's) or the expiry. time_end has
+      // whole seconds, so a payment within the same second counts as late: a needless alert is
+      // dismissed in a moment, a missed one costs the customer.
+      const after = (t: number | null): boolean => t !== null && paidAt + 1000 > t;
+      const late = after(fresh.cancelRequestedAt) || after(fresh.expiresAt);
+      if (!moveAttempt(ctx.db, fresh, 'PAID', now, { transactionId: q.transactionId, lastReason: null })) return null;
+      insertReceipt(ctx.db, {
+        id: receiptId,
+        saleId: row.saleId,
+        attemptId: row.id,
+        outTradeNo: row.outTradeNo,
+        transactionId: q.transactionId ?? '',
+        totalFen: row.totalFen,
+        paidAt,
+        paidAfterCancel: late,
+      });
+      ctx.audit('engine', 'paid', row.outTradeNo, {
+        attemptId: row.id,
+        saleId: row.saleId,
+        totalFen: row.totalFen,
+        transactionId: q.transactionId,
+        paidAfterCancel: late,
+      });
+      if (!late) return { alert: null };
+      const alert = insertAlert(ctx.db, {
+        id: alertId,
+        kind: 'PAID_AFTER_CANCEL',
+        saleId: row.saleId,
+        amountFen: row.totalFen,
+        message: `Payment ${row.outTradeNo} arrived after the sale was cancelled or expired. Refund the customer or keep the sale.`,
+        createdAt: now,
+      });
+      return { alert };
+    })();
+    if (result === null) return;
+    ctx.crash('paid.after-commit');
+    const fresh = this.row();
+    if (fresh) this.emit(fresh);
+    if (result.alert) ctx.emitAlert(result.alert);
+  }
+}
+
+/** A gateway answer that neither settles nor advances the attempt: back off and ask again. */
+export class GatewayTrouble extends Error {}
+
+function setLastReasonSafe(ctx: EngineContext, id: string, reason: string): void {
+  try {
+    setLastReason(ctx.db, id, reason.slice(0, 256), ctx.clock.now());
+  } catch (e) {
+    ctx.log('could not record last_reason', e);
+  }
+}

@@ -1,0 +1,257 @@
+// Drives one refund from PENDING to a final state: refund (same out_refund_no on every retry),
+// refundquery to resolve unknown outcomes and to follow PROCESSING until SUCCESS, REFUNDCLOSE or
+// CHANGE. Every state change: commit, then emit.
+import type { RefundView } from '../../common/api';
+import type { ErrorCode } from '../../common/errors';
+import { insertAlert } from '../checkout/alert-repo';
+import { assertNever } from '../checkout/attempt-states';
+import type { EngineContext } from '../checkout/engine-context';
+import { GatewayTrouble } from '../checkout/native-driver';
+import { errorDelay } from '../checkout/poll-policy';
+import { addRefunded, getReceipt } from '../checkout/receipt-repo';
+import { Waker } from '../checkout/waker';
+import type { Outcome, RefundQueryResult, RefundResult, RefundState } from '../wxpay/types';
+import { getRefund, moveRefund, type RefundRow, setRefundLastReason } from './refund-repo';
+import { isFinalRefundState, type RefundRowState, refundStatusOf } from './refund-states';
+
+export function buildRefundView(ctx: EngineContext, r: RefundRow): RefundView {
+  const receipt = getReceipt(ctx.db, r.receiptId);
+  return {
+    refundId: r.id,
+    saleId: receipt?.saleId ?? '',
+    outRefundNo: r.outRefundNo,
+    amountFen: r.amountFen,
+    reason: r.reason,
+    status: refundStatusOf(r.state),
+    approver: r.approver,
+    createdAt: r.createdAt,
+    message: r.lastReason,
+  };
+}
+
+/** Plain error codes for definite refund failures (the gateway's own words travel in the message). */
+export function refundErrorCode(out: Outcome<RefundResult>): { code: ErrorCode; message: string } | null {
+  switch (out.kind) {
+    case 'fail':
+      if (out.errCode === 'FREQUENCY_LIMITED' || out.errCode === 'INVALID_REQ_TOO_MUCH' || /频率|1分钟|too frequent/i.test(out.errCodeDes))
+        return { code: 'REFUND_TOO_FREQUENT', message: out.errCodeDes || out.errCode };
+      return { code: 'GATEWAY_ERROR', message: out.errCodeDes || out.errCode };
+    case 'fix':
+      return { code: /cert|tls|ssl|证书/i.test(`${out.code} ${out.message}`) ? 'CERT_ERROR' : 'CONFIG_ERROR', message: out.message };
+    case 'ok':
+    case 'unknown':
+    case 'retry-same':
+      return null;
+    default:
+      return assertNever(out);
+  }
+}
+
+type SendResult =
+  | { readonly kind: 'accepted' }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'retry' }
+  | { readonly kind: 'rejected'; readonly code: ErrorCode; readonly message: string };
+
+export class RefundDriver {
+  private readonly waker: Waker;
+  private errors = 0;
+  private streak = 0;
+  private readonly onStop: () => void;
+  private resolved = false;
+  private resolveFirst!: () => void;
+  readonly firstResolved = new Promise<void>((r) => (this.resolveFirst = r));
+  done: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    readonly refundRowId: string,
+  ) {
+    this.waker = new Waker(ctx.clock, ctx.stopSignal);
+    this.onStop = () => this.resolveFirst();
+    ctx.stopSignal.addEventListener('abort', this.onStop, { once: true });
+  }
+
+  private markResolved(): void {
+    if (!this.resolved) {
+      this.resolved = true;
+      this.resolveFirst();
+    }
+  }
+
+  row(): RefundRow | null {
+    return getRefund(this.ctx.db, this.refundRowId);
+  }
+
+  private emit(): void {
+    const r = this.row();
+    if (r) this.ctx.emitRefund(buildRefundView(this.ctx, r));
+  }
+
+  /** Sends (or re-sends, identical) the refund request. */
+  async send(r: RefundRow): Promise<SendResult> {
+    const receipt = getReceipt(this.ctx.db, r.receiptId);
+    if (!receipt) throw new Error(`refund ${r.id} has no receipt`);
+    const out = await this.ctx.gateway().refund({
+      outTradeNo: receipt.outTradeNo,
+      outRefundNo: r.outRefundNo,
+      totalFee: receipt.totalFen,
+      refundFee: r.amountFen,
+      refundDesc: r.reason,
+    });
+    this.ctx.crash('refund.after-send');
+    const rejected = refundErrorCode(out);
+    if (rejected) {
+      this.finish(r, 'FAILED', { lastReason: rejected.message }, 'refund.failed');
+      return { kind: 'rejected', ...rejected };
+    }
+    switch (out.kind) {
+      case 'ok':
+        this.commitMove(r, 'PROCESSING', { refundId: out.value.refundId, lastReason: null });
+        return { kind: 'accepted' };
+      case 'unknown':
+        setRefundLastReason(this.ctx.db, r.id, out.message.slice(0, 256), this.ctx.clock.now());
+        return { kind: 'unknown' };
+      case 'retry-same':
+        return { kind: 'retry' };
+      default:
+        // fail and fix were mapped above
+        throw new Error(`unexpected refund outcome ${out.kind}`);
+    }
+  }
+
+  private commitMove(r: RefundRow, to: RefundRowState, fields: { refundId?: string | null; lastReason?: string | null }): boolean {
+    const moved = moveRefund(this.ctx.db, r.id, to, this.ctx.clock.now(), fields);
+    if (moved) this.emit();
+    return moved;
+  }
+
+  /** A final state, its audit entry (and money / alert side effects) in one transaction. */
+  private finish(
+    r: RefundRow,
+    to: 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE' | 'FAILED',
+    fields: { refundId?: string | null; lastReason?: string | null },
+    action: string,
+  ): void {
+    const ctx = this.ctx;
+    if (to === 'SUCCESS') ctx.crash('refund.success.before-commit');
+    const now = ctx.clock.now();
+    const alertId = ctx.deps.ids.id('alert');
+    const alert = ctx.db.transaction(() => {
+      if (!moveRefund(ctx.db, r.id, to, now, fields)) return undefined;
+      const receipt = getReceipt(ctx.db, r.receiptId);
+      if (to === 'SUCCESS') addRefunded(ctx.db, r.receiptId, r.amountFen);
+      ctx.audit(r.approver, action, r.outRefundNo, {
+        refundId: r.id,
+        outTradeNo: receipt?.outTradeNo ?? null,
+        amountFen: r.amountFen,
+        approver: r.approver,
+        reason: fields.lastReason ?? null,
+      });
+      if (to !== 'CHANGE') return null;
+      return insertAlert(ctx.db, {
+        id: alertId,
+        kind: 'REFUND_CHANGE',
+        saleId: receipt?.saleId ?? null,
+        amountFen: r.amountFen,
+        message: `Refund ${r.outRefundNo} could not reach the customer (CHANGE): handle it in the merchant platform.`,
+        createdAt: now,
+      });
+    })();
+    if (alert === undefined) return;
+    this.emit();
+    if (alert) ctx.emitAlert(alert);
+  }
+
+  start(): void {
+    this.done = this.loop().catch((e: unknown) => this.ctx.log('refund watcher stopped by an error', e));
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.ctx.stopSignal.aborted) {
+      let wait: number | 'now';
+      try {
+        const r = this.row();
+        if (!r || isFinalRefundState(r.state)) break;
+        wait = await this.step(r);
+        this.errors = 0;
+      } catch (e) {
+        if (!(e instanceof GatewayTrouble)) this.ctx.log('refund step failed', e);
+        wait = errorDelay(this.ctx.policy, this.errors++, this.ctx.random);
+      }
+      // A step that keeps asking to go again without settling must still yield to the event loop.
+      this.streak = wait === 'now' ? this.streak + 1 : 0;
+      if (this.streak > 5) wait = this.ctx.policy.errorFloorMs;
+      if (wait !== 'now') await this.waker.sleep(wait);
+    }
+    this.markResolved();
+    this.ctx.stopSignal.removeEventListener('abort', this.onStop);
+  }
+
+  private async query(r: RefundRow): Promise<RefundState | 'notexist'> {
+    const out: Outcome<RefundQueryResult> = await this.ctx.gateway().refundQuery({ outRefundNo: r.outRefundNo });
+    switch (out.kind) {
+      case 'ok': {
+        const item = out.value.refunds.find((i) => i.outRefundNo === r.outRefundNo);
+        return item ? item.status : 'notexist';
+      }
+      case 'fail':
+        if (out.errCode === 'REFUNDNOTEXIST') return 'notexist';
+        throw new GatewayTrouble(`${out.errCode} ${out.errCodeDes}`);
+      case 'unknown':
+      case 'retry-same':
+      case 'fix':
+        throw new GatewayTrouble(out.message);
+      default:
+        return assertNever(out);
+    }
+  }
+
+  private async step(r: RefundRow): Promise<number | 'now'> {
+    switch (r.state) {
+      case 'PENDING': {
+        // Unknown whether the gateway has it: ask; only a "no such refund" allows the same resend.
+        const s = await this.query(r);
+        this.markResolved();
+        if (s === 'notexist') {
+          const v = await this.send(r);
+          if (v.kind === 'retry' || v.kind === 'unknown') throw new GatewayTrouble(`refund ${v.kind}`);
+          return 'now';
+        }
+        return this.apply(r, s);
+      }
+      case 'PROCESSING': {
+        const s = await this.query(r);
+        this.markResolved();
+        if (s === 'notexist') throw new GatewayTrouble('REFUNDNOTEXIST for an accepted refund');
+        return this.apply(r, s);
+      }
+      case 'SUCCESS':
+      case 'REFUNDCLOSE':
+      case 'CHANGE':
+      case 'FAILED':
+        return 'now';
+      default:
+        return assertNever(r.state);
+    }
+  }
+
+  private apply(r: RefundRow, s: RefundState): number | 'now' {
+    switch (s) {
+      case 'PROCESSING':
+        if (r.state === 'PENDING') this.commitMove(r, 'PROCESSING', {});
+        return this.ctx.policy.refundPollMs;
+      case 'SUCCESS':
+        this.finish(r, 'SUCCESS', { lastReason: null }, 'refund.success');
+        return 'now';
+      case 'REFUNDCLOSE':
+        this.finish(r, 'REFUNDCLOSE', { lastReason: 'REFUNDCLOSE' }, 'refund.closed');
+        return 'now';
+      case 'CHANGE':
+        this.finish(r, 'CHANGE', { lastReason: 'CHANGE' }, 'refund.change');
+        return 'now';
+      default:
+        return assertNever(s);
+    }
+  }
+}

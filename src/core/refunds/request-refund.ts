@@ -1,0 +1,107 @@
+// A refund request: PIN first, then every limit checked against the database inside the same
+// transaction that commits the refund row and its audit entry (so two racing requests cannot both
+// pass), then the first send.
+import type { RefundView } from '../../common/api';
+import type { ErrorCode } from '../../common/errors';
+import { isFen } from '../../common/money';
+import { err, ok, type Result } from '../../common/result';
+import { beijingDayStart } from '../checkout/beijing-time';
+import type { EngineContext } from '../checkout/engine-context';
+import { getReceiptBySale } from '../checkout/receipt-repo';
+import { buildRefundView, RefundDriver } from './refund-driver';
+import { getRefund, insertRefund, refundedInWindow, refundTotals } from './refund-repo';
+
+export const MAX_REFUNDS_PER_ORDER = 50;
+
+class Refused extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RefundInput {
+  readonly saleId: string;
+  readonly amountFen: number;
+  readonly reason: string;
+  readonly approver: string;
+  readonly managerPin: string;
+}
+
+export async function requestRefund(
+  ctx: EngineContext,
+  input: RefundInput,
+  startDriver: (d: RefundDriver) => void,
+): Promise<Result<RefundView>> {
+  const pin = ctx.deps.verifyManagerPin(input.approver, input.managerPin);
+  if (!pin.ok) return pin;
+  if (!isFen(input.amountFen) || input.amountFen <= 0) return err('INVALID_AMOUNT', 'refund amount must be a positive number of fen');
+  const receipt = getReceiptBySale(ctx.db, input.saleId);
+  if (!receipt) return err('NOT_FOUND', 'no paid receipt for this sale');
+  const limits = ctx.deps.limits();
+  if (input.amountFen > limits.refundCapFen) return err('REFUND_CAP_EXCEEDED', 'amount is above the per-refund cap');
+
+  const now = ctx.clock.now();
+  const id = ctx.deps.ids.id('refund');
+  const outRefundNo = ctx.deps.ids.outRefundNo();
+  ctx.crash('refund.before-commit');
+  try {
+    ctx.db.transaction(() => {
+      const t = refundTotals(ctx.db, receipt.id);
+      if (t.count >= MAX_REFUNDS_PER_ORDER) throw new Refused('REFUND_LIMIT_REACHED', 'this order already has 50 refunds');
+      const refundable = receipt.totalFen - t.reservedFen;
+      if (input.amountFen > refundable)
+        throw new Refused('REFUND_EXCEEDS_REFUNDABLE', `at most ${refundable} fen can still be refunded`);
+      if (t.lastCreatedAt !== null && now - t.lastCreatedAt < ctx.refundSpacingMs)
+        throw new Refused('REFUND_TOO_FREQUENT', 'refunds of one order must be a minute apart');
+      const dayStart = beijingDayStart(now);
+      const today = refundedInWindow(ctx.db, dayStart, dayStart + 86_400_000);
+      if (today + input.amountFen > limits.dailyRefundCapFen)
+        throw new Refused('REFUND_CAP_EXCEEDED', 'amount is above what is left of the daily refund cap');
+      insertRefund(ctx.db, {
+        id,
+        receiptId: receipt.id,
+        outRefundNo,
+        amountFen: input.amountFen,
+        reason: input.reason,
+        approver: input.approver,
+        createdAt: now,
+      });
+      ctx.audit(input.approver, 'refund', outRefundNo, {
+        refundId: id,
+        saleId: input.saleId,
+        outTradeNo: receipt.outTradeNo,
+        amountFen: input.amountFen,
+        approver: input.approver,
+        reason: input.reason,
+      });
+    })();
+  } catch (e) {
+    if (e instanceof Refused) return err(e.code, e.message);
+    throw e;
+  }
+  ctx.crash('refund.after-commit');
+  const driver = new RefundDriver(ctx, id);
+  const first = getRefund(ctx.db, id);
+  if (first) ctx.emitRefund(buildRefundView(ctx, first));
+
+  // A few quick retries of the identical request; whatever is still open is the watcher's job.
+  for (let i = 0; ; i++) {
+    const row = getRefund(ctx.db, id);
+    if (!row) return err('INTERNAL', 'refund row vanished');
+    let v;
+    try {
+      v = await driver.send(row);
+    } catch (e) {
+      ctx.log('refund send failed', e);
+      v = { kind: 'unknown' as const };
+    }
+    if (v.kind === 'rejected') return err(v.code, v.message);
+    if (v.kind === 'accepted' || v.kind === 'unknown' || i >= ctx.policy.inlineRetries) break;
+  }
+  startDriver(driver);
+  const row = getRefund(ctx.db, id);
+  return row ? ok(buildRefundView(ctx, row)) : err('INTERNAL', 'refund row vanished');
+}

@@ -1,0 +1,90 @@
+// Holds the WxPayClient the engine uses and rebuilds it when the settings change (mode, key,
+// certificate). The engine asks for it per request (EngineDeps.gateway), so a change takes effect at
+// once; a replaced client is closed only at shutdown because requests may still be in flight on it.
+import type { Clock } from '../../common/clock';
+import type { Result } from '../../common/result';
+import type { Logger } from '../logger';
+import type { SignType, WxPayClient } from '../wxpay/types';
+
+/** Where the gateway is: WeChat's hosts by default; the simulator in sandbox mode and tests. */
+export interface GatewayTarget {
+  readonly baseUrl?: string;
+  readonly backupUrl?: string | null;
+  /** Extra trusted CA (the simulator's test CA); never needed for the real gateway. */
+  readonly ca?: string | Buffer | null;
+}
+
+/** Mirrors WxPayConfig (src/core/wxpay/client.ts) so the settings code can build one. */
+export interface GatewayConfig extends GatewayTarget {
+  readonly appid: string;
+  readonly mchId: string;
+  readonly key: string;
+  readonly signType: SignType;
+  readonly cert?: { readonly certPem: string; readonly keyPem: string } | null;
+  readonly clock?: Clock;
+}
+
+export type ClientFactory = (cfg: GatewayConfig) => WxPayClient;
+
+export const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
+
+export interface GatewayHolder {
+  client(): WxPayClient;
+  /** Settings changed: the next client() builds a new one. */
+  invalidate(): void;
+  close(): Promise<void>;
+}
+
+/** A client that answers every call with a configuration error (no credentials, unreadable secrets). */
+export function unconfiguredClient(message: string): WxPayClient {
+  const fix = async () => ({ kind: 'fix' as const, code: 'CONFIG_ERROR', message });
+  return {
+    unifiedOrder: fix,
+    orderQuery: fix,
+    closeOrder: fix,
+    refund: fix,
+    refundQuery: fix,
+    microPay: fix,
+    reverse: fix,
+    downloadBill: fix,
+    getSignKey: fix,
+    close: async () => {},
+  };
+}
+
+export function createGatewayHolder(opts: {
+  resolve: () => Result<GatewayConfig>;
+  makeClient: ClientFactory;
+  logger: Logger;
+}): GatewayHolder {
+  let current: WxPayClient | null = null;
+  const retired: WxPayClient[] = [];
+  return {
+    client() {
+      if (current) return current;
+      const cfg = opts.resolve();
+      if (!cfg.ok) {
+        opts.logger.warn('gateway not configured', { code: cfg.code });
+        current = unconfiguredClient(cfg.message);
+      } else {
+        try {
+          current = opts.makeClient(cfg.value);
+        } catch (e) {
+          // createWxPayClient throws TypeError for a malformed configuration (bad URL, missing id).
+          opts.logger.error('gateway client could not be built', { error: e });
+          current = unconfiguredClient('The payment settings are not valid: check them in Settings.');
+        }
+      }
+      return current;
+    },
+    invalidate() {
+      if (current) retired.push(current);
+      current = null;
+    },
+    async close() {
+      const all = [...retired.splice(0), ...(current ? [current] : [])];
+      current = null;
+      await Promise.allSettled(all.map((c) => c.close()));
+    },
+  };
+}

@@ -1,0 +1,292 @@
+// Settings the till keeps (shell, merchant credentials, refund caps, mode) and the rules around them:
+// the API key is write-only, secrets only go through the SecretBox and never onto a weak one, the
+// certificate must belong to the configured mch_id, and LIVE needs complete credentials and an
+// explicit confirmation.
+import type { CertificateImport, Locale, Mode, SettingsInput, SettingsView, SignType } from '../../common/api';
+import type { Clock } from '../../common/clock';
+import { err, ok, type Result } from '../../common/result';
+import type { Logger } from '../logger';
+import { checkForMerchant, decodeMaterial, encodeMaterial, loadCertFile, type CertFile, type CertInfo } from './certificate';
+import { DEFAULTS, KEY, SECRET } from './keys';
+import type { ManagerPin } from './manager-pin';
+import type { SecretBox } from './secret-box';
+import type { SettingsStorage } from './storage';
+
+export interface CertificatePicker {
+  /** Main shows a file dialog; null when the user cancels. */
+  pickCertificate(format: 'p12' | 'pem'): Promise<CertFile | null>;
+}
+
+/** Everything needed to talk to the real gateway. Held in memory only. */
+export interface LiveCredentials {
+  readonly appid: string;
+  readonly mchId: string;
+  readonly signType: SignType;
+  readonly key: string;
+  readonly cert: { readonly certPem: string; readonly keyPem: string; readonly info: CertInfo } | null;
+}
+
+export type MissingCredential = 'appid' | 'mchId' | 'apiKey' | 'certificate';
+
+export interface SettingsService {
+  view(): SettingsView;
+  mode(): Mode;
+  storeName(): string;
+  tillId(): string;
+  locale(): Locale;
+  limits(): { refundCapFen: number; dailyRefundCapFen: number };
+  save(input: SettingsInput, actor?: string): Result<SettingsView>;
+  importCertificate(input: CertificateImport, actor?: string): Promise<Result<SettingsView>>;
+  setMode(mode: Mode, confirmed: boolean, actor?: string): Result<SettingsView>;
+  /** What is missing before LIVE is possible (empty when complete). */
+  missing(): MissingCredential[];
+  /** Decrypts the stored merchant secrets (cached in memory). */
+  liveCredentials(): Result<LiveCredentials>;
+  /** Secret values currently in memory, for the logger's redaction. Never decrypts. */
+  knownSecrets(): string[];
+  /** Told after every change that may alter the gateway client (mode, credentials). */
+  onGatewayChange(listener: () => void): () => void;
+}
+
+export interface SettingsServiceDeps {
+  readonly storage: SettingsStorage;
+  readonly box: SecretBox;
+  readonly clock: Clock;
+  readonly files: CertificatePicker;
+  readonly pin: ManagerPin;
+  /** Non-final payment attempts and refunds: a mode switch waits until they are settled. */
+  readonly openWork: () => number;
+  readonly logger: Logger;
+}
+
+const WEAK_BOX =
+  'This computer has no protected secret storage (Linux "basic_text"): merchant secrets cannot be stored. ' +
+  'Install and unlock a keyring (GNOME Keyring or KWallet), then restart the till.';
+
+const MERCHANT_LOCKED = 'Switch to SANDBOX mode before changing the merchant credentials.';
+
+function parseIntSetting(text: string | null, fallback: number): number {
+  if (text === null) return fallback;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= 0 ? n : fallback;
+}
+
+function parseCertInfo(text: string | null): CertInfo | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as CertInfo;
+  } catch {
+    return null;
+  }
+}
+
+export function createSettingsService(deps: SettingsServiceDeps): SettingsService {
+  const { storage, box, clock, logger } = deps;
+  const listeners = new Set<() => void>();
+  let cache: LiveCredentials | null = null; // decrypted secrets; dropped on every change
+  const typedKeys = new Set<string>(); // keys entered this session, so the log redacts them at once
+
+  const get = (k: string): string | null => storage.get(k);
+  const str = (k: string, d: string): string => get(k) ?? d;
+
+  const mode = (): Mode => (get(KEY.mode) === 'LIVE' ? 'LIVE' : 'SANDBOX');
+  const appid = (): string => str(KEY.appid, '');
+  const mchId = (): string => str(KEY.mchId, '');
+  const signType = (): SignType => (get(KEY.signType) === 'MD5' ? 'MD5' : get(KEY.signType) === 'HMAC-SHA256' ? 'HMAC-SHA256' : DEFAULTS.signType);
+  const certInfo = (): CertInfo | null => (storage.getSecret(SECRET.certificate) ? parseCertInfo(get(KEY.certInfo)) : null);
+  const hasKey = (): boolean => storage.getSecret(SECRET.apiKey) !== null;
+
+  const changed = (): void => {
+    cache = null;
+    for (const l of listeners) {
+      try {
+        l();
+      } catch (e) {
+        logger.error('settings listener failed', { error: e });
+      }
+    }
+  };
+
+  const view = (): SettingsView => {
+    const info = certInfo();
+    return {
+      mode: mode(),
+      storeName: str(KEY.storeName, DEFAULTS.storeName),
+      tillId: str(KEY.tillId, DEFAULTS.tillId),
+      locale: get(KEY.locale) === 'en' ? 'en' : DEFAULTS.locale,
+      appid: appid(),
+      mchId: mchId(),
+      signType: signType(),
+      hasApiKey: hasKey(),
+      certificate: info ? { subject: info.subject, notAfter: info.notAfter } : null,
+      hasManagerPin: deps.pin.hasPin(),
+      refundCapFen: parseIntSetting(get(KEY.refundCapFen), DEFAULTS.refundCapFen),
+      dailyRefundCapFen: parseIntSetting(get(KEY.dailyRefundCapFen), DEFAULTS.dailyRefundCapFen),
+      secretStorageWeak: box.weak,
+    };
+  };
+
+  const decryptKey = (): string | null => {
+    const blob = storage.getSecret(SECRET.apiKey);
+    return blob ? new TextDecoder().decode(box.decrypt(blob)) : null;
+  };
+
+  const liveCredentials = (): Result<LiveCredentials> => {
+    if (cache) return ok(cache);
+    try {
+      const key = decryptKey();
+      if (!key) return err('CONFIG_ERROR', 'No API key is stored.');
+      const certBlob = storage.getSecret(SECRET.certificate);
+      const info = parseCertInfo(get(KEY.certInfo));
+      const cert = certBlob && info ? { ...decodeMaterial(box.decrypt(certBlob)), info } : null;
+      cache = { appid: appid(), mchId: mchId(), signType: signType(), key, cert };
+      return ok(cache);
+    } catch (e) {
+      // e.g. safeStorage's keys changed (new OS user profile): the blobs cannot be opened any more.
+      logger.error('stored merchant secrets could not be decrypted', { error: e });
+      return err('CONFIG_ERROR', 'The stored API key or certificate cannot be read on this computer: enter them again.');
+    }
+  };
+
+  const missing = (): MissingCredential[] => {
+    const out: MissingCredential[] = [];
+    if (!appid()) out.push('appid');
+    if (!mchId()) out.push('mchId');
+    if (!hasKey()) out.push('apiKey');
+    if (!certInfo()) out.push('certificate');
+    return out;
+  };
+
+  /** Encrypts for storage; a secret store that went away is a clear error, not an INTERNAL. */
+  const seal = (plain: Uint8Array): Result<Uint8Array> => {
+    try {
+      return ok(box.encrypt(plain));
+    } catch (e) {
+      logger.error('secret storage could not encrypt', { error: e });
+      return err('CONFIG_ERROR', 'The secret storage of this computer is not available: unlock the keyring and try again.');
+    }
+  };
+
+  const audit = (actor: string, action: string, detail: string): void =>
+    storage.audit({ actor, action, subject: 'settings', detail });
+
+  return {
+    view,
+    mode,
+    storeName: () => str(KEY.storeName, DEFAULTS.storeName),
+    tillId: () => str(KEY.tillId, DEFAULTS.tillId),
+    locale: () => (get(KEY.locale) === 'en' ? 'en' : DEFAULTS.locale),
+    limits: () => ({
+      refundCapFen: parseIntSetting(get(KEY.refundCapFen), DEFAULTS.refundCapFen),
+      dailyRefundCapFen: parseIntSetting(get(KEY.dailyRefundCapFen), DEFAULTS.dailyRefundCapFen),
+    }),
+    missing,
+    liveCredentials,
+    knownSecrets: () => [...typedKeys, ...(cache ? [cache.key, ...(cache.cert ? [cache.cert.keyPem] : [])] : [])],
+    onGatewayChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    save(input, actor = 'settings') {
+      const merchantChange =
+        (input.appid !== undefined && input.appid !== appid()) ||
+        (input.mchId !== undefined && input.mchId !== mchId()) ||
+        (input.signType !== undefined && input.signType !== signType()) ||
+        input.apiKey !== undefined;
+      if (input.apiKey !== undefined && box.weak) return err('CONFIG_ERROR', WEAK_BOX);
+      if (merchantChange && mode() === 'LIVE') {
+        // Re-sending the stored key unchanged is not a change (the form may send everything).
+        const sameKey = input.apiKey === undefined || (() => { try { return decryptKey() === input.apiKey; } catch { return false; } })();
+        const onlyKey =
+          (input.appid ?? appid()) === appid() && (input.mchId ?? mchId()) === mchId() && (input.signType ?? signType()) === signType();
+        if (!(onlyKey && sameKey)) return err('CONFIG_ERROR', MERCHANT_LOCKED);
+      }
+      let keyBlob: Uint8Array | null = null;
+      if (input.apiKey !== undefined) {
+        const sealed = seal(new TextEncoder().encode(input.apiKey));
+        if (!sealed.ok) return sealed;
+        keyBlob = sealed.value;
+      }
+      const changes: string[] = [];
+      storage.transaction(() => {
+        const put = (k: string, v: string | number | undefined, label: string): void => {
+          if (v === undefined || get(k) === String(v)) return;
+          storage.set(k, String(v));
+          changes.push(label);
+        };
+        put(KEY.storeName, input.storeName, 'storeName');
+        put(KEY.tillId, input.tillId, 'tillId');
+        put(KEY.locale, input.locale, 'locale');
+        put(KEY.appid, input.appid, 'appid');
+        put(KEY.mchId, input.mchId, 'mchId');
+        put(KEY.signType, input.signType, 'signType');
+        put(KEY.refundCapFen, input.refundCapFen, 'refundCapFen');
+        put(KEY.dailyRefundCapFen, input.dailyRefundCapFen, 'dailyRefundCapFen');
+        if (input.apiKey !== undefined && keyBlob) {
+          typedKeys.add(input.apiKey);
+          storage.putSecret(SECRET.apiKey, keyBlob);
+          changes.push('apiKey');
+        }
+        // Values are not audited: the names say what changed, the key must not be there.
+        if (changes.length) audit(actor, 'settings.save', changes.join(','));
+      });
+      if (changes.some((c) => ['appid', 'mchId', 'signType', 'apiKey'].includes(c))) changed();
+      return ok(view());
+    },
+
+    async importCertificate(input, actor = 'settings') {
+      if (box.weak) return err('CONFIG_ERROR', WEAK_BOX);
+      if (mode() === 'LIVE') return err('CONFIG_ERROR', MERCHANT_LOCKED);
+      const merchant = mchId();
+      if (!merchant) return err('CERT_ERROR', 'Enter and save the mch_id before importing the certificate.');
+      const file = await deps.files.pickCertificate(input.format);
+      if (!file) return err('NOT_FOUND', 'No certificate file was chosen.');
+      if (file.format !== input.format) return err('CERT_ERROR', `Expected a ${input.format} file.`);
+      const loaded = loadCertFile(file, input.format === 'p12' ? input.password : null, merchant, clock.now());
+      if (!loaded.ok) return loaded;
+      const usable = checkForMerchant(loaded.value.info, merchant, clock.now());
+      if (!usable.ok) return usable;
+      const material = loaded.value;
+      const sealed = seal(encodeMaterial(material));
+      if (!sealed.ok) return sealed;
+      storage.transaction(() => {
+        storage.putSecret(SECRET.certificate, sealed.value);
+        storage.set(KEY.certInfo, JSON.stringify(material.info));
+        audit(actor, 'settings.certificate', `imported ${material.info.subject} sha256=${material.info.fingerprint256}`);
+      });
+      changed();
+      return ok(view());
+    },
+
+    setMode(next, confirmed, actor = 'settings') {
+      if (next === mode()) return ok(view());
+      if (next === 'LIVE') {
+        if (!confirmed) {
+          return err('CONFIRMATION_REQUIRED', 'LIVE mode takes real money from real customers: confirm to switch.');
+        }
+        if (box.weak) return err('CONFIG_ERROR', WEAK_BOX);
+        const gaps = missing();
+        if (gaps.length) return err('CONFIG_ERROR', `Settings are incomplete: ${gaps.join(', ')} missing.`);
+        const info = certInfo();
+        if (info) {
+          const usable = checkForMerchant(info, mchId(), clock.now());
+          if (!usable.ok) return usable;
+        }
+        const creds = liveCredentials();
+        if (!creds.ok) return creds;
+      }
+      const open = deps.openWork();
+      if (open > 0) {
+        return err('SALE_IN_PROGRESS', `${open} payment(s) or refund(s) are still open: switch when they are settled.`);
+      }
+      storage.transaction(() => {
+        storage.set(KEY.mode, next);
+        audit(actor, 'settings.mode', next);
+      });
+      logger.warn(`till mode switched to ${next}`);
+      changed();
+      return ok(view());
+    },
+  };
+}

@@ -1,0 +1,347 @@
+// History screen queries (issue 6 point 2) over the receipts tables. Every shape reads an index range
+// in list order (paid_at DESC, id DESC), or for text the prefix ranges of covering indexes, so a page
+// costs about the same at 1,000 receipts and at 1,000,000; test/unit/store/history-plan.test.ts checks
+// each plan with EXPLAIN QUERY PLAN.
+import type Database from 'better-sqlite3';
+import type {
+  DayTotals,
+  Receipt,
+  ReceiptDetail,
+  ReceiptPage,
+  ReceiptQuery,
+  ReceiptStatus,
+  ReceiptSummary,
+  RefundStatus,
+  RefundView,
+  SaleLine,
+} from '../../common/api';
+import { isRefundRowState, refundStatusOf } from '../refunds/refund-states';
+
+export const MAX_PAGE_SIZE = 200;
+/** Up to this many prefix matches, a text search sorts its matches; above, it first tries the list order. */
+export const TEXT_SORT_LIMIT = 5000;
+/** Rows of the list order a many-match text search walks before it sorts the matches instead. */
+export const TEXT_WINDOW = 5000;
+
+/** Tests only: lower thresholds so small databases exercise every query path. */
+export interface QueryTuning {
+  readonly textSortLimit?: number;
+  readonly textWindow?: number;
+}
+
+/** A query the store cannot run (bad cursor); the API maps it to INVALID_PAYLOAD. */
+export class InvalidQueryError extends Error {
+  readonly code = 'INVALID_PAYLOAD' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidQueryError';
+  }
+}
+
+interface ReceiptRow {
+  id: string;
+  sale_id: string;
+  out_trade_no: string;
+  transaction_id: string;
+  total_fen: number;
+  refunded_fen: number;
+  paid_at: number;
+  paid_after_cancel: number;
+}
+
+const RECEIPT_COLUMNS = 'r.id, r.sale_id, r.out_trade_no, r.transaction_id, r.total_fen, r.refunded_fen, r.paid_at, r.paid_after_cancel';
+
+export function receiptStatus(totalFen: number, refundedFen: number): ReceiptStatus {
+  if (refundedFen <= 0) return 'PAID';
+  return refundedFen >= totalFen ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+}
+
+/**
+ * Persisted refund states as the renderer sees them: the engine's own mapping (src/core/refunds), so the
+ * two can never disagree. A state this build does not know (a newer engine) is shown as processing and
+ * keeps holding its amount.
+ */
+export function refundStatus(state: string): RefundStatus {
+  return isRefundRowState(state) ? refundStatusOf(state) : 'processing';
+}
+
+/** Refund states that no longer hold money back from the refundable amount. */
+const RELEASED: readonly RefundStatus[] = ['closed', 'failed'];
+/** refunds.state of a refund whose money has gone back to the customer (day totals). */
+export const REFUND_SUCCESS_STATE = 'SUCCESS';
+
+function toSummary(r: ReceiptRow): ReceiptSummary {
+  return {
+    saleId: r.sale_id,
+    outTradeNo: r.out_trade_no,
+    transactionId: r.transaction_id,
+    totalFen: r.total_fen,
+    refundedFen: r.refunded_fen,
+    status: receiptStatus(r.total_fen, r.refunded_fen),
+    paidAt: r.paid_at,
+    paidAfterCancel: r.paid_after_cancel === 1,
+  };
+}
+
+export function encodeCursor(paidAt: number, id: string): string {
+  return Buffer.from(JSON.stringify([paidAt, id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { paidAt: number; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && typeof v[1] === 'string') {
+      return { paidAt: v[0] as number, id: v[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidQueryError('invalid cursor');
+}
+
+/** Characters WeChat allows in out_trade_no / transaction_id; anything else cannot match. */
+const ID_TEXT = /^[A-Za-z0-9_\-|*@]{1,64}$/;
+/** Upper bound of a prefix range: every allowed character sorts below DEL (0x7f). */
+const prefixEnd = (t: string): string => `${t}\x7f`;
+
+export function clampLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(limit))) : 50;
+}
+
+export interface BuiltQuery {
+  readonly sql: string;
+  readonly params: readonly (string | number)[];
+}
+
+/** The non-text filters, for a receipts table aliased `a`, and the index that serves them in list order. */
+function filters(q: ReceiptQuery, a: string): { where: string[]; params: (string | number)[]; index: string } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  let index = 'receipts_paid_at';
+  if (q.fromMs !== undefined) {
+    where.push(`${a}.paid_at >= ?`);
+    params.push(q.fromMs);
+  }
+  if (q.toMs !== undefined) {
+    where.push(`${a}.paid_at < ?`);
+    params.push(q.toMs);
+  }
+  if (q.amountFen !== undefined) {
+    where.push(`${a}.total_fen = ?`);
+    params.push(q.amountFen);
+    index = 'receipts_amount';
+  }
+  const rare = q.amountFen === undefined;
+  switch (q.status) {
+    case undefined:
+      break;
+    case 'PAID':
+      where.push(`${a}.refunded_fen = 0`);
+      break;
+    case 'PARTIALLY_REFUNDED':
+      where.push(`${a}.refunded_fen > 0 AND ${a}.refunded_fen < ${a}.total_fen`);
+      if (rare) index = 'receipts_refunded';
+      break;
+    case 'REFUNDED':
+      where.push(`${a}.refunded_fen > 0 AND ${a}.refunded_fen >= ${a}.total_fen`);
+      if (rare) index = 'receipts_refunded';
+      break;
+    case 'PAID_AFTER_CANCEL':
+      where.push(`${a}.paid_after_cancel = 1`);
+      if (rare) index = 'receipts_after_cancel';
+      break;
+    default: {
+      const never: never = q.status;
+      throw new InvalidQueryError(`unknown status ${String(never)}`);
+    }
+  }
+  if (q.cursor !== undefined) {
+    const c = decodeCursor(q.cursor);
+    where.push(`(${a}.paid_at, ${a}.id) < (?, ?)`);
+    params.push(c.paidAt, c.id);
+  }
+  return { where, params, index };
+}
+
+const ORDER = (a: string): string => ` ORDER BY ${a}.paid_at DESC, ${a}.id DESC`;
+const whereSql = (w: readonly string[]): string => (w.length ? ` WHERE ${w.join(' AND ')}` : '');
+
+/** No text: walk the serving index in list order and stop after the page. */
+export function buildListQuery(q: ReceiptQuery): BuiltQuery {
+  const f = filters(q, 'r');
+  return {
+    sql: `SELECT ${RECEIPT_COLUMNS} FROM receipts r INDEXED BY ${f.index}${whereSql(f.where)}${ORDER('r')} LIMIT ?`,
+    params: [...f.params, clampLimit(q.limit) + 1],
+  };
+}
+
+/**
+ * Text, exact: the newest matches of each prefix range, taken from covering (text, paid_at, id) indexes
+ * with a top-N sort, then merged. Costs about the number of matches (index entries only).
+ */
+export function buildTextMatchesQuery(q: ReceiptQuery, text: string): BuiltQuery {
+  const n = clampLimit(q.limit) + 1;
+  const side = (col: 'out_trade_no' | 'transaction_id', index: string): BuiltQuery => {
+    const f = filters(q, 'x');
+    return {
+      sql:
+        `SELECT rowid FROM (SELECT x.rowid AS rowid FROM receipts x INDEXED BY ${index}` +
+        `${whereSql([`x.${col} >= ?`, `x.${col} < ?`, ...f.where])}${ORDER('x')} LIMIT ?)`,
+      params: [text, prefixEnd(text), ...f.params, n],
+    };
+  };
+  const a = side('out_trade_no', 'receipts_text_out_trade_no');
+  const b = side('transaction_id', 'receipts_text_transaction_id');
+  return {
+    sql: `SELECT ${RECEIPT_COLUMNS} FROM receipts r NOT INDEXED WHERE r.rowid IN (${a.sql} UNION ${b.sql})${ORDER('r')} LIMIT ?`,
+    params: [...a.params, ...b.params, n],
+  };
+}
+
+/**
+ * Text with many matches (a short prefix): walk at most `window` rows of the list order, filtering.
+ * Matches that are everywhere (e.g. "4200", every transaction_id) fill a page within a few rows.
+ */
+export function buildTextWindowQuery(q: ReceiptQuery, text: string, window: number): BuiltQuery {
+  const f = filters(q, 'x');
+  const end = prefixEnd(text);
+  return {
+    sql:
+      `SELECT * FROM (SELECT ${RECEIPT_COLUMNS.replaceAll('r.', 'x.')} FROM receipts x INDEXED BY ${f.index}` +
+      `${whereSql(f.where)}${ORDER('x')} LIMIT ?) AS w` +
+      ` WHERE (w.out_trade_no >= ? AND w.out_trade_no < ?) OR (w.transaction_id >= ? AND w.transaction_id < ?)${ORDER('w')} LIMIT ?`,
+    params: [...f.params, window, text, end, text, end, clampLimit(q.limit) + 1],
+  };
+}
+
+/** Matches of a prefix in each unique index, counted only up to a cap. */
+export const TEXT_PROBE_SQL = {
+  out_trade_no: 'SELECT count(*) AS n FROM (SELECT 1 FROM receipts WHERE out_trade_no >= ? AND out_trade_no < ? LIMIT ?)',
+  transaction_id: 'SELECT count(*) AS n FROM (SELECT 1 FROM receipts WHERE transaction_id >= ? AND transaction_id < ? LIMIT ?)',
+} as const;
+
+function textMatches(db: Database.Database, text: string, cap: number): number {
+  const count = (col: keyof typeof TEXT_PROBE_SQL): number =>
+    (prepared(db, TEXT_PROBE_SQL[col]).get(text, prefixEnd(text), cap + 1) as { n: number }).n;
+  return count('out_trade_no') + count('transaction_id');
+}
+
+/** Prepared statements per connection; the SQL shapes are few (filter combinations), so no eviction. */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
+function run(db: Database.Database, b: BuiltQuery): ReceiptRow[] {
+  return prepared(db, b.sql).all(...b.params) as ReceiptRow[];
+}
+
+/**
+ * One page of receipts, newest first (paid_at DESC, id DESC); pass nextCursor back for the next page.
+ * text matches out_trade_no or transaction_id exactly or as a prefix; fromMs inclusive, toMs exclusive.
+ */
+export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: QueryTuning = {}): ReceiptPage {
+  const limit = clampLimit(q.limit);
+  const text = q.text?.trim();
+  let rows: ReceiptRow[];
+  if (!text) {
+    rows = run(db, buildListQuery(q));
+  } else if (!ID_TEXT.test(text)) {
+    return { rows: [], nextCursor: null };
+  } else if (textMatches(db, text, tuning.textSortLimit ?? TEXT_SORT_LIMIT) <= (tuning.textSortLimit ?? TEXT_SORT_LIMIT)) {
+    rows = run(db, buildTextMatchesQuery(q, text));
+  } else {
+    // Try the list order first; if the matches are not dense near the cursor, take them from the text indexes.
+    rows = run(db, buildTextWindowQuery(q, text, tuning.textWindow ?? TEXT_WINDOW));
+    if (rows.length <= limit) rows = run(db, buildTextMatchesQuery(q, text));
+  }
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map(toSummary),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.paid_at, last.id) : null,
+  };
+}
+
+interface DetailRow extends ReceiptRow {
+  till_id: string;
+  cashier: string;
+}
+
+interface RefundRow {
+  id: string;
+  out_refund_no: string;
+  amount_fen: number;
+  reason: string;
+  approver: string;
+  state: string;
+  last_reason: string | null;
+  created_at: number;
+}
+
+/**
+ * A receipt with its lines and refunds. A sale normally has one receipt; if a payment landed after
+ * cancel next to a later one, the first paid is returned (ReceiptSummary carries only saleId).
+ */
+export const DETAIL_RECEIPT_SQL = `SELECT ${RECEIPT_COLUMNS}, s.till_id, s.cashier FROM receipts r JOIN sales s ON s.id = r.sale_id
+  WHERE r.sale_id = ? ORDER BY r.paid_at, r.id LIMIT 1`;
+export const DETAIL_LINES_SQL = 'SELECT name, quantity, unit_fen, line_fen FROM sale_lines WHERE sale_id = ? ORDER BY line_no';
+export const DETAIL_REFUNDS_SQL = `SELECT id, out_refund_no, amount_fen, reason, approver, state, last_reason, created_at
+  FROM refunds WHERE receipt_id = ? ORDER BY created_at, id`;
+
+export function getReceiptDetail(db: Database.Database, saleId: string, storeName: string): ReceiptDetail | null {
+  const r = prepared(db, DETAIL_RECEIPT_SQL).get(saleId) as DetailRow | undefined;
+  if (!r) return null;
+  const lines: SaleLine[] = (
+    prepared(db, DETAIL_LINES_SQL).all(saleId) as { name: string; quantity: number; unit_fen: number; line_fen: number }[]
+  ).map((l) => ({ name: l.name, quantity: l.quantity, unitFen: l.unit_fen, lineFen: l.line_fen }));
+  const refunds: RefundView[] = (prepared(db, DETAIL_REFUNDS_SQL).all(r.id) as RefundRow[]).map((f) => ({
+    refundId: f.id,
+    saleId: r.sale_id,
+    outRefundNo: f.out_refund_no,
+    amountFen: f.amount_fen,
+    reason: f.reason,
+    status: refundStatus(f.state),
+    approver: f.approver,
+    createdAt: f.created_at,
+    message: f.last_reason,
+  }));
+  const held = refunds.filter((f) => !RELEASED.includes(f.status)).reduce((sum, f) => sum + f.amountFen, 0);
+  const receipt: Receipt = {
+    saleId: r.sale_id,
+    storeName,
+    tillId: r.till_id,
+    cashier: r.cashier,
+    lines,
+    totalFen: r.total_fen,
+    refundedFen: r.refunded_fen,
+    status: receiptStatus(r.total_fen, r.refunded_fen),
+    outTradeNo: r.out_trade_no,
+    transactionId: r.transaction_id,
+    paidAt: r.paid_at,
+    paidAfterCancel: r.paid_after_cancel === 1,
+  };
+  return { receipt, refunds, refundableFen: Math.max(0, r.total_fen - held) };
+}
+
+/** Sales paid in [dayStartMs, dayEndMs) and refunds that succeeded in the same window. */
+export const DAY_PAID_SQL =
+  'SELECT count(*) AS n, coalesce(sum(total_fen), 0) AS fen FROM receipts INDEXED BY receipts_paid_at WHERE paid_at >= ? AND paid_at < ?';
+export const DAY_REFUNDED_SQL =
+  'SELECT coalesce(sum(amount_fen), 0) AS fen FROM refunds INDEXED BY refunds_final WHERE final_at >= ? AND final_at < ? AND state = ?';
+
+export function dayTotals(db: Database.Database, dayStartMs: number, dayEndMs: number): DayTotals {
+  const paid = prepared(db, DAY_PAID_SQL).get(dayStartMs, dayEndMs) as { n: number; fen: number };
+  const refunded = prepared(db, DAY_REFUNDED_SQL).get(dayStartMs, dayEndMs, REFUND_SUCCESS_STATE) as { fen: number };
+  return {
+    dayStartMs,
+    count: paid.n,
+    paidFen: paid.fen,
+    refundedFen: refunded.fen,
+    netFen: paid.fen - refunded.fen,
+  };
+}

@@ -1,0 +1,54 @@
+// The ordered list of schema steps, keyed to PRAGMA user_version (0 = empty file). Append only:
+// a shipped step is never edited or removed.
+import type Database from 'better-sqlite3';
+import { MigrationError } from '../errors';
+import { migration001 } from './001-initial';
+import { migration002 } from './002-history-indexes';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+/** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
+export function assertOrdered(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`migration list out of order: position ${i} has version ${m.version}, expected ${i + 1}`);
+    }
+  });
+}
+
+export function latestVersion(list: readonly Migration[] = MIGRATIONS): number {
+  return list.length === 0 ? 0 : list[list.length - 1]!.version;
+}
+
+export function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Runs every step above the file's user_version, each in its own transaction that also sets
+ * user_version, so a crash leaves the file at a whole step. Returns the versions before and after.
+ */
+export function migrate(
+  db: Database.Database,
+  list: readonly Migration[] = MIGRATIONS,
+  upTo: number = latestVersion(list),
+): { from: number; to: number } {
+  assertOrdered(list);
+  const from = userVersion(db);
+  for (const m of list) {
+    if (m.version <= from || m.version > upTo) continue;
+    const step = db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    });
+    try {
+      step.immediate();
+    } catch (e) {
+      throw new MigrationError(m.version, m.name, e);
+    }
+  }
+  return { from, to: userVersion(db) };
+}

@@ -1,0 +1,104 @@
+// Electron main: lifecycle only. Everything with a decision in it lives in a small module next to this one.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { eventChannel, type PosEventSink } from '../common/api';
+import { startCore, type CoreHandle, type CoreOptions } from '../core/boot';
+import { consoleSink, createLogger, redact } from '../core/logger';
+import { pickCertificateWith, electronDialogDeps } from './dialogs';
+import { registerPosHandlers } from './ipc';
+import { electronSqliteBinding } from './native-binding';
+import { hardenWebContents } from './navigation';
+import { denyAllPermissions } from './permissions';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { blockForeignRequests } from './requests';
+import { createSafeStorageSecretBox } from './secret-box';
+import { createMainWindow } from './window';
+
+const log = createLogger(consoleSink);
+
+// Test and multi-till setups may point the data folder elsewhere; must happen before 'ready'.
+const dataDirOverride = process.env['WXPAY_POS_DATA_DIR'];
+if (dataDirOverride) app.setPath('userData', dataDirOverride);
+
+app.enableSandbox(); // every renderer sandboxed, whatever a window asks for
+registerAppScheme(); // privileged schemes must be registered before 'ready'
+
+let mainWindow: BrowserWindow | null = null;
+let core: CoreHandle | null = null;
+
+/** Core's events go to the till window only, never to any other webContents. */
+const sendToMainWindow: PosEventSink = (event, payload) => {
+  const contents = mainWindow?.webContents;
+  if (contents && !contents.isDestroyed()) contents.send(eventChannel(event), payload);
+};
+
+async function start(): Promise<void> {
+  const appPath = app.getAppPath();
+  denyAllPermissions(session.defaultSession);
+  blockForeignRequests(session.defaultSession, log);
+  serveAppProtocol(join(appPath, 'out', 'renderer'), log);
+
+  const nativeBinding = electronSqliteBinding(appPath);
+  if (nativeBinding === null) log.warn('better-sqlite3: no Electron build found; run `node scripts/rebuild-electron-native.mjs` (docs/electron-native.md)');
+  // nativeBinding travels to openStore once CoreOptions carries it (see docs/electron-native.md);
+  // a typed variable (not a literal) so this compiles before and after that field exists.
+  const options: CoreOptions & { nativeBinding?: string } = {
+    dataDir: app.getPath('userData'),
+    secretBox: createSafeStorageSecretBox(safeStorage, process.platform, log),
+    events: sendToMainWindow,
+    files: { pickCertificate: (format) => pickCertificateWith(electronDialogDeps(dialog, () => mainWindow), format) },
+    appVersion: app.getVersion(),
+    logger: log,
+    // Sandbox mode's test certificates, inside the app (asar) both in dev and packaged.
+    sandbox: { certsDir: join(appPath, 'resources', 'test-certs') },
+    ...(nativeBinding === null ? {} : { nativeBinding }),
+  };
+  core = await startCore(options);
+  const handle = core;
+  registerPosHandlers(ipcMain, () => mainWindow?.webContents ?? null, (name, payload) => handle.dispatch(name, payload), log);
+
+  mainWindow = createMainWindow({
+    preloadPath: join(appPath, 'out', 'preload', 'index.cjs'),
+    packaged: app.isPackaged,
+    kiosk: process.env['WXPAY_POS_KIOSK'] === '1',
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second till process on the same data folder would race the first over SQLite and the gateway.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('window-all-closed', () => app.quit()); // a till has one window: closing it ends the app
+
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || core === null) return;
+    // Let core stop its pollers and close SQLite cleanly before the process goes.
+    event.preventDefault();
+    closing = true;
+    const handle = core;
+    core = null;
+    handle
+      .close()
+      .catch((error: unknown) => log.error('core close failed', { error }))
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error('start-up failed', { error });
+      dialog.showErrorBox('wxpay-pos could not start', redact(error instanceof Error ? error.message : String(error)));
+      app.exit(1);
+    });
+}

@@ -1,0 +1,176 @@
+// The till shell: header (store, mode badge, till id, screen tabs, language), the banners every
+// screen shares (sandbox, weak secret storage, recovery, alerts), and the current screen.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Alert, Locale, PaymentView, RecoveryProgress, ShellInfo } from '../../common/api';
+import { call, pos, usePosEvent } from './bridge';
+import { AlertsBanner } from './components/AlertsBanner';
+import { ErrorLine, type UiError } from './components/ErrorLine';
+import { RecoveryBanner } from './components/RecoveryBanner';
+import { DEFAULT_LOCALE, translator } from './i18n/i18n';
+import { I18nContext } from './i18n/i18n-context';
+import { mergePayment } from './lib/payment-status';
+import { EMPTY_SALE, type SaleDraft } from './lib/sale-draft';
+import { HistoryScreen } from './screens/HistoryScreen';
+import { PaymentScreen } from './screens/PaymentScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { TillScreen } from './screens/TillScreen';
+
+export type Screen = 'till' | 'history' | 'settings';
+
+export function App() {
+  const [shell, setShell] = useState<ShellInfo | null>(null);
+  const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
+  const [screen, setScreen] = useState<Screen>('till');
+  const [recovery, setRecovery] = useState<RecoveryProgress | null>(null);
+  const [recoverySeen, setRecoverySeen] = useState(false);
+  const [alerts, setAlerts] = useState<readonly Alert[]>([]);
+  const [weakStorage, setWeakStorage] = useState(false);
+  const [sale, setSale] = useState<SaleDraft>(EMPTY_SALE);
+  const [payment, setPayment] = useState<PaymentView | null>(null);
+  const [openSaleId, setOpenSaleId] = useState<string | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+
+  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+  const { t } = i18n;
+  useEffect(() => {
+    document.title = shell ? `${t('app.title')} · ${shell.storeName}` : t('app.title');
+  }, [t, shell]);
+
+  const loadShell = useCallback(async () => {
+    const r = await call(() => pos.getShellInfo());
+    if (!r.ok) return setError(r);
+    setShell(r.value);
+    setLocale(r.value.locale);
+    document.documentElement.lang = r.value.locale;
+  }, []);
+
+  useEffect(() => {
+    void loadShell();
+    void call(() => pos.getRecovery()).then((r) => r.ok && setRecovery((cur) => cur ?? r.value));
+    void call(() => pos.getAlerts()).then((r) => r.ok && setAlerts(r.value));
+    void call(() => pos.getSettings()).then((r) => r.ok && setWeakStorage(r.value.secretStorageWeak));
+  }, [loadShell]);
+
+  usePosEvent('recovery', (p) => {
+    setRecovery(p);
+    if (p.finished) setShell((s) => (s ? { ...s, ready: true } : s));
+  });
+  usePosEvent('payment', (v) => setPayment((cur) => (cur && cur.attemptId === v.attemptId ? mergePayment(cur, v) : cur)));
+  usePosEvent('alert', (a) => setAlerts((list) => (list.some((x) => x.alertId === a.alertId) ? list : [...list, a])));
+
+  const ready = (shell?.ready ?? false) || (recovery?.finished ?? false);
+
+  const switchLocale = useCallback(async () => {
+    const next: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
+    setLocale(next); // switch at once; persist in the background
+    document.documentElement.lang = next;
+    const r = await call(() => pos.saveSettings({ locale: next }));
+    if (!r.ok) setError(r);
+  }, [locale]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target: Screen | null = e.key === 'F1' ? 'till' : e.key === 'F2' ? 'history' : e.key === 'F3' ? 'settings' : null;
+      if (target) {
+        e.preventDefault();
+        setScreen(target);
+      } else if (e.key === 'F9') {
+        e.preventDefault();
+        void switchLocale();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [switchLocale]);
+
+  const openReceipt = useCallback((saleId: string) => {
+    setOpenSaleId(saleId);
+    setScreen('history');
+  }, []);
+
+  const dismissAlert = useCallback(async (alertId: string) => {
+    const r = await call(() => pos.dismissAlert({ alertId }));
+    if (!r.ok && r.code !== 'NOT_FOUND') return setError(r);
+    setAlerts((list) => list.filter((a) => a.alertId !== alertId));
+  }, []);
+
+  const sandbox = shell?.mode === 'SANDBOX';
+  const showRecovery = recovery !== null && recovery.total > 0 && !(recovery.finished && recoverySeen);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className={`app screen-${screen} ${sandbox ? 'is-sandbox' : 'is-live'}`}>
+        <header className="app-header">
+          <div className="brand">
+            <span className="store-name" data-testid="store-name">
+              {shell ? shell.storeName : t('shell.loading')}
+            </span>
+            <span className={`mode-badge ${sandbox ? 'mode-sandbox' : 'mode-live'}`} data-testid="mode-badge">
+              {shell ? shell.mode : ''}
+            </span>
+            <span className="till-id" data-testid="till-id">
+              {t('shell.till')} {shell?.tillId ?? ''}
+            </span>
+          </div>
+          <nav className="tabs">
+            {(['till', 'history', 'settings'] as const).map((s) => (
+              <button
+                key={s}
+                type="button"
+                className={screen === s ? 'tab active' : 'tab'}
+                aria-current={screen === s ? 'page' : undefined}
+                data-testid={`nav-${s}`}
+                onClick={() => setScreen(s)}
+              >
+                {t(`nav.${s}`)}
+              </button>
+            ))}
+            <button type="button" className="tab locale" data-testid="locale-toggle" onClick={() => void switchLocale()}>
+              {t('nav.locale')}
+            </button>
+          </nav>
+        </header>
+        {sandbox ? (
+          <div className="banner banner-sandbox" data-testid="sandbox-banner">
+            {t('banner.sandbox')}
+          </div>
+        ) : null}
+        {weakStorage ? (
+          <div className="banner banner-warn" data-testid="weak-storage">
+            {t('banner.weakStorage')}
+          </div>
+        ) : null}
+        {showRecovery && recovery ? <RecoveryBanner progress={recovery} onDismiss={() => setRecoverySeen(true)} /> : null}
+        <AlertsBanner alerts={alerts} onOpen={openReceipt} onDismiss={(id) => void dismissAlert(id)} />
+        <ErrorLine error={error} />
+        <main className="screen">
+          {screen === 'till' ? (
+            payment ? (
+              <PaymentScreen
+                payment={payment}
+                setPayment={setPayment}
+                sandbox={sandbox}
+                onNewSale={() => {
+                  setPayment(null);
+                  setSale(EMPTY_SALE);
+                }}
+                onBack={() => setPayment(null)}
+              />
+            ) : (
+              <TillScreen sale={sale} setSale={setSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={setPayment} />
+            )
+          ) : screen === 'history' ? (
+            <HistoryScreen openSaleId={openSaleId} setOpenSaleId={setOpenSaleId} />
+          ) : (
+            <SettingsScreen
+              onChanged={(v) => {
+                setWeakStorage(v.secretStorageWeak);
+                void loadShell();
+              }}
+            />
+          )}
+        </main>
+      </div>
+    </I18nContext.Provider>
+  );
+}

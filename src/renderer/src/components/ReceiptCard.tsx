@@ -1,0 +1,70 @@
+import type { Receipt } from '../../../common/api';
+import { useI18n } from '../i18n/i18n-context';
+import { lineFen } from '../lib/sale';
+import { dateTime } from '../lib/time';
+import { Money } from './Money';
+
+export function ReceiptCard({ receipt }: { receipt: Receipt }) {
+  const { t } = useI18n();
+  return (
+    <article className="receipt" data-testid="receipt" data-sale-id={receipt.saleId}>
+      <h2>
+        {t('receipt.title')} · <span data-testid="receipt-store">{receipt.storeName}</span>
+      </h2>
+      {receipt.paidAfterCancel ? (
+        <p className="flag" data-testid="receipt-flag">
+          {t('receipt.paidAfterCancel')}
+        </p>
+      ) : null}
+      <table className="lines">
+        <tbody>
+          {receipt.lines.map((l, i) => (
+            <tr key={i}>
+              <td>{l.name}</td>
+              <td className="num">
+                {l.quantity} × <Money fen={l.unitFen} />
+              </td>
+              <td className="num">
+                <Money fen={lineFen(l)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th colSpan={2}>{t('receipt.total')}</th>
+            <td className="num strong">
+              <Money fen={receipt.totalFen} testId="receipt-total" />
+            </td>
+          </tr>
+          {receipt.refundedFen > 0 ? (
+            <tr>
+              <th colSpan={2}>{t('receipt.refunded')}</th>
+              <td className="num">
+                <Money fen={receipt.refundedFen} testId="receipt-refunded" />
+              </td>
+            </tr>
+          ) : null}
+        </tfoot>
+      </table>
+      <dl className="facts">
+        <dt>{t('history.col.status')}</dt>
+        <dd data-testid="receipt-status" data-status={receipt.status}>
+          {t(`receipt.status.${receipt.status}`)}
+        </dd>
+        <dt>{t('receipt.transactionId')}</dt>
+        <dd className="mono" data-testid="receipt-transaction-id">
+          {receipt.transactionId}
+        </dd>
+        <dt>{t('receipt.outTradeNo')}</dt>
+        <dd className="mono" data-testid="receipt-out-trade-no">
+          {receipt.outTradeNo}
+        </dd>
+        <dt>{t('receipt.time')}</dt>
+        <dd>{dateTime(receipt.paidAt)}</dd>
+        <dt>{t('receipt.till')}</dt>
+        <dd>{receipt.tillId}</dd>
+      </dl>
+    </article>
+  );
+}

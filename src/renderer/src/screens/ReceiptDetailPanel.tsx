@@ -1,0 +1,173 @@
+// A receipt from history: the receipt, its refunds, and the refund form with live progress.
+import { useCallback, useEffect, useState } from 'react';
+import type { ReceiptDetail, RefundStatus, RefundView } from '../../../common/api';
+import { call, pos, usePosEvent } from '../bridge';
+import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
+import { Money } from '../components/Money';
+import { ReceiptCard } from '../components/ReceiptCard';
+import { useI18n } from '../i18n/i18n-context';
+import { money, moneyInput } from '../lib/money';
+import { checkRefund, type RefundForm } from '../lib/refund-form';
+import { dateTime } from '../lib/time';
+
+interface Props {
+  readonly saleId: string;
+  readonly onClose: () => void;
+  readonly onRefunded: () => void;
+}
+
+const FINAL_REFUND: readonly RefundStatus[] = ['refunded', 'closed', 'change', 'failed'];
+
+export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
+  const { t } = useI18n();
+  const [detail, setDetail] = useState<ReceiptDetail | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [form, setForm] = useState<RefundForm>({ amount: '', reason: '', approver: '', pin: '' });
+  const [busy, setBusy] = useState(false);
+  const [current, setCurrent] = useState<RefundView | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await call(() => pos.getReceipt({ saleId }));
+    if (!r.ok) return setError(r);
+    setDetail(r.value);
+    // a refund's final state may have been committed before its event reached us
+    setCurrent((cur) => (cur ? (r.value.refunds.find((x) => x.refundId === cur.refundId) ?? cur) : cur));
+    return r.value;
+  }, [saleId]);
+
+  useEffect(() => {
+    setDetail(null);
+    setFormOpen(false);
+    setCurrent(null);
+    setError(null);
+    void load();
+  }, [load]);
+
+  usePosEvent('refund', (r) => {
+    if (r.saleId !== saleId) return;
+    setCurrent((cur) => (cur && cur.refundId === r.refundId ? r : cur));
+    if (FINAL_REFUND.includes(r.status)) {
+      void load();
+      onRefunded();
+    }
+  });
+
+  const openForm = (): void => {
+    if (!detail) return;
+    setForm({ amount: moneyInput(detail.refundableFen), reason: t('refund.defaultReason'), approver: form.approver, pin: '' });
+    setCurrent(null);
+    setError(null);
+    setFormOpen(true);
+  };
+
+  const submit = async (): Promise<void> => {
+    if (!detail || busy) return;
+    const c = checkRefund(form, detail.refundableFen);
+    if (!c.ok) {
+      const e = c.error;
+      return setError(e.key === 'refund.tooMuch' ? localError(e.key, { max: money(e.maxFen) }) : localError(e.key));
+    }
+    setBusy(true);
+    const pin = form.pin;
+    setForm((f) => ({ ...f, pin: '' })); // the PIN never stays in the page's state
+    const r = await call(() =>
+      pos.requestRefund({ saleId, amountFen: c.amountFen, reason: form.reason.trim(), approver: form.approver.trim(), managerPin: pin }),
+    );
+    setBusy(false);
+    if (!r.ok) return setError(r);
+    setError(null);
+    setCurrent(r.value);
+    setFormOpen(false);
+    if (FINAL_REFUND.includes(r.value.status)) onRefunded();
+    void load();
+  };
+
+  return (
+    <aside className="detail" data-testid="receipt-detail" aria-label={t('detail.title')}>
+      <div className="detail-head">
+        <h2>{t('detail.title')}</h2>
+        <button type="button" className="btn btn-small" data-testid="detail-close" onClick={onClose}>
+          {t('detail.close')}
+        </button>
+      </div>
+      {detail ? (
+        <>
+          <ReceiptCard receipt={detail.receipt} />
+          <p className="refundable">
+            {t('detail.refundable')}: <Money fen={detail.refundableFen} testId="refundable" />
+          </p>
+          <h3>{t('detail.refunds')}</h3>
+          {detail.refunds.length === 0 ? <p className="hint">{t('detail.noRefunds')}</p> : null}
+          <ul className="refunds">
+            {detail.refunds.map((r) => (
+              <li key={r.refundId} data-testid="refund-row" data-status={r.status}>
+                <Money fen={r.amountFen} /> · {t(`refund.status.${r.status}`)} · {r.reason} · {r.approver} · {dateTime(r.createdAt)}
+                <span className="mono muted"> {r.outRefundNo}</span>
+              </li>
+            ))}
+          </ul>
+          {current ? (
+            <p className={`refund-status status-${current.status}`} data-testid="refund-status" data-status={current.status} role="status">
+              <Money fen={current.amountFen} /> · {t(`refund.status.${current.status}`)}
+              {current.message ? ` · ${current.message}` : ''}
+            </p>
+          ) : null}
+          {!formOpen ? (
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="refund-open"
+              disabled={detail.refundableFen <= 0}
+              onClick={openForm}
+            >
+              {detail.refundableFen > 0 ? t('refund.open') : t('refund.nothingRefundable')}
+            </button>
+          ) : (
+            <form
+              className="refund-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submit();
+              }}
+            >
+              <label>
+                {t('refund.amount')}
+                <input data-testid="refund-amount" inputMode="decimal" value={form.amount} onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))} />
+              </label>
+              <label>
+                {t('refund.reason')}
+                <input data-testid="refund-reason" maxLength={80} value={form.reason} onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))} />
+              </label>
+              <label>
+                {t('refund.approver')}
+                <input data-testid="refund-approver" maxLength={32} value={form.approver} onChange={(e) => setForm((f) => ({ ...f, approver: e.target.value }))} />
+              </label>
+              <label>
+                {t('refund.pin')}
+                <input
+                  data-testid="refund-pin"
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  maxLength={16}
+                  value={form.pin}
+                  onChange={(e) => setForm((f) => ({ ...f, pin: e.target.value }))}
+                />
+              </label>
+              <div className="actions">
+                <button type="submit" className="btn btn-danger" data-testid="refund-submit" disabled={busy}>
+                  {t('refund.submit')} [Enter]
+                </button>
+                <button type="button" className="btn" onClick={() => setFormOpen(false)}>
+                  {t('refund.cancel')}
+                </button>
+              </div>
+            </form>
+          )}
+        </>
+      ) : null}
+      <ErrorLine error={error} />
+    </aside>
+  );
+}

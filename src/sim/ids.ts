@@ -1,0 +1,65 @@
+// Identifier minting for the simulated gateway: shapes follow real WeChat ids (28-digit
+// transaction_id, wx-prefixed prepay_id, weixin:// code_url, 18-digit auth codes), uniqueness comes
+// from counters, the rest from the seeded PRNG so a run replays from its seed.
+import { beijingCompact } from './beijing';
+import type { Prng } from './prng';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export class IdMint {
+  private seq = 0;
+  constructor(private readonly prng: Prng) {}
+
+  private chars(n: number, alphabet = ALNUM): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += alphabet[this.prng.int(alphabet.length)];
+    return out;
+  }
+
+  private digits(n: number): string {
+    return this.chars(n, '0123456789');
+  }
+
+  private counter(width: number): string {
+    this.seq = (this.seq + 1) % 10 ** width;
+    return String(this.seq).padStart(width, '0');
+  }
+
+  nonce(): string {
+    return this.chars(32);
+  }
+
+  /** 28 digits: 4200000 + yyyyMMdd + counter + random. */
+  transactionId(now: number): string {
+    return `4200000${beijingCompact(now).slice(0, 8)}${this.counter(7)}${this.digits(6)}`;
+  }
+
+  /** 29 digits, as refund ids are. */
+  refundId(now: number): string {
+    return `5030000${beijingCompact(now).slice(0, 8)}${this.counter(7)}${this.digits(7)}`;
+  }
+
+  /** 36 chars like wx201410272009395522657a690389285100. */
+  prepayId(now: number): string {
+    return `wx${beijingCompact(now)}${this.counter(6)}${this.chars(14).toLowerCase()}`;
+  }
+
+  /** weixin://wxpay/bizpayurl?pr=XXXXXXX (caller re-draws on a clash). */
+  codeUrl(): string {
+    return `weixin://wxpay/bizpayurl?pr=${this.chars(7)}`;
+  }
+
+  openid(): string {
+    return `o${this.chars(27)}`;
+  }
+
+  /** 18 digits starting 13 (^1[0-5]\d{16}$). */
+  authCode(): string {
+    return `13${this.counter(6)}${this.digits(10)}`;
+  }
+
+  /** A sandbox sign key for a merchant: 32 lowercase hex chars, stable per run. */
+  hex32(): string {
+    return this.chars(32, '0123456789abcdef');
+  }
+}

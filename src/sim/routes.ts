@@ -1,0 +1,39 @@
+// WeChat paths the simulator answers, including the old sandbox (/sandboxnew, both secapi variants)
+// and the new one (/xdc/apiv2sandbox), which need the sandbox sign key and MD5.
+import type { SimEndpoint } from './sim-types';
+
+export interface Route {
+  readonly endpoint: SimEndpoint;
+  readonly sandbox: boolean;
+  /** Needs the merchant's client certificate (on the HTTPS listener). */
+  readonly secapi: boolean;
+}
+
+const BASE: Record<string, Omit<Route, 'sandbox'>> = {
+  '/pay/unifiedorder': { endpoint: 'unifiedorder', secapi: false },
+  '/pay/orderquery': { endpoint: 'orderquery', secapi: false },
+  '/pay/closeorder': { endpoint: 'closeorder', secapi: false },
+  '/pay/micropay': { endpoint: 'micropay', secapi: false },
+  '/secapi/pay/reverse': { endpoint: 'reverse', secapi: true },
+  '/secapi/pay/refund': { endpoint: 'refund', secapi: true },
+  '/pay/refundquery': { endpoint: 'refundquery', secapi: false },
+  '/pay/downloadbill': { endpoint: 'downloadbill', secapi: false },
+  '/payitil/report': { endpoint: 'report', secapi: false },
+};
+
+const TABLE = new Map<string, Route>();
+for (const [path, r] of Object.entries(BASE)) {
+  TABLE.set(path, { ...r, sandbox: false });
+  if (r.endpoint === 'report') continue;
+  TABLE.set(`/sandboxnew${path}`, { ...r, sandbox: true });
+  TABLE.set(`/xdc/apiv2sandbox${path}`, { ...r, sandbox: true });
+}
+// G's sandbox variant without secapi (no client certificate).
+TABLE.set('/sandboxnew/pay/refund', { endpoint: 'refund', secapi: false, sandbox: true });
+TABLE.set('/sandboxnew/pay/reverse', { endpoint: 'reverse', secapi: false, sandbox: true });
+TABLE.set('/sandboxnew/pay/getsignkey', { endpoint: 'getsignkey', secapi: false, sandbox: false });
+TABLE.set('/xdc/apiv2getsignkey/sign/getsignkey', { endpoint: 'getsignkey', secapi: false, sandbox: false });
+
+export function routeOf(path: string): Route | null {
+  return TABLE.get(path) ?? null;
+}

@@ -1,0 +1,120 @@
+// The browser harness (architecture.md, "The bridge, and testing it without Electron"): the real
+// renderer bundle in Chromium, window.pos injected with the preload's shape, every call forwarded to a
+// real startCore in this test process (temporary SQLite file, in-process gateway simulator).
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { POS_CALLS, POS_EVENTS, type PosEventName } from '../../src/common/api';
+import { startCore, type CoreHandle } from '../../src/core/boot';
+import { MemorySecretBox } from '../../src/core/settings/secret-box';
+import type { Simulator } from '../../src/sim';
+import { JumpClock } from './jump-clock';
+import { installPosStub } from './pos-stub';
+import { serveRenderer } from './static-server';
+
+export interface IpcRecord {
+  readonly kind: 'call' | 'result' | 'event';
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+export interface Till {
+  readonly page: Page;
+  readonly core: CoreHandle;
+  readonly sim: Simulator;
+  readonly clock: JumpClock;
+  /** Every call, result and event that crossed the stub, in order. */
+  readonly ipcLog: IpcRecord[];
+  /** Closes core and opens it again on the same data folder (start-up recovery), then reloads the page. */
+  restart(opts?: { beforeStart?: () => Promise<void> }): Promise<void>;
+  /** Saves a screenshot of the page to artifacts/screens/<name>.png. */
+  shot(name: string): Promise<void>;
+}
+
+export const SCREENS_DIR = resolve('artifacts/screens');
+const RENDERER_DIR = resolve('out/renderer');
+
+export const test = base.extend<{ till: Till }>({
+  till: async ({ page }, use, testInfo) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
+    const clock = new JumpClock();
+    const ipcLog: IpcRecord[] = [];
+    const secretBox = new MemorySecretBox();
+    const server = await serveRenderer(RENDERER_DIR);
+    const foreignRequests: string[] = [];
+
+    // The renderer makes no network request at all: anything but the app's own files fails the test.
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(`${server.origin}/`) && !url.startsWith('data:')) foreignRequests.push(url);
+    });
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      return url.startsWith(`${server.origin}/`) ? route.continue() : route.abort('blockedbyclient');
+    });
+
+    let core!: CoreHandle;
+    const emit = <E extends PosEventName>(event: E, payload: unknown): void => {
+      ipcLog.push({ kind: 'event', name: event, payload });
+      void page.evaluate(([e, p]) => (window as unknown as { __posEmit?: (e: string, p: unknown) => void }).__posEmit?.(e, p), [event, payload] as const).catch(() => undefined);
+    };
+    const boot = async (): Promise<CoreHandle> =>
+      startCore({
+        dataDir,
+        secretBox,
+        clock,
+        appVersion: 'e2e',
+        events: (event, payload) => emit(event, payload),
+        files: { pickCertificate: async () => null },
+      });
+    core = await boot();
+
+    await page.exposeBinding('__posCall', async (source, name: string, payload: unknown) => {
+      // Same rule as main's wrapper: only the app's own page in the main frame may call.
+      if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${server.origin}/`)) {
+        return { ok: false, code: 'FORBIDDEN_SENDER', message: 'not the app page' };
+      }
+      ipcLog.push({ kind: 'call', name, payload });
+      const result = await core.dispatch(name, payload);
+      ipcLog.push({ kind: 'result', name, payload: result });
+      return result;
+    });
+    await page.addInitScript(installPosStub, { calls: [...POS_CALLS], events: [...POS_EVENTS] });
+    await page.goto(`${server.origin}/index.html`);
+
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    const simOf = (c: CoreHandle): Simulator => {
+      if (!c.sandboxSimulator) throw new Error('harness expects sandbox mode with the in-process simulator');
+      return c.sandboxSimulator;
+    };
+    const till: Till = {
+      page,
+      get core() {
+        return core;
+      },
+      get sim() {
+        return simOf(core);
+      },
+      clock,
+      ipcLog,
+      async restart(opts) {
+        await core.close();
+        await opts?.beforeStart?.();
+        core = await boot();
+        await page.reload();
+      },
+      async shot(name) {
+        await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+      },
+    };
+    await use(till);
+
+    await core.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(foreignRequests, `renderer made network requests in "${testInfo.title}"`).toEqual([]);
+  },
+});
+
+export { expect };

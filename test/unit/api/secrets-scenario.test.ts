@@ -1,0 +1,178 @@
+// A full till session through the dispatcher (sandbox sale, refund, cancel, settings, preflight, a
+// switch to LIVE and a live sale and refund over mTLS), recording every call's result and every
+// event: neither the API key nor any certificate material may appear in any of them, in the log,
+// or in plain text in the database files.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import forge from 'node-forge';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PaymentView, PosEventName, PosEvents, RefundView } from '../../../src/common/api';
+import { VirtualClock } from '../../../src/common/clock';
+import type { Result } from '../../../src/common/result';
+import { startCore, type CoreHandle } from '../../../src/core/boot';
+import { memoryLogger } from '../../../src/core/logger';
+import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
+import { MemorySecretBox } from '../../../src/core/settings/secret-box';
+import { SECOND_MERCHANT, startSimulator, type Simulator } from '../../../src/sim';
+import { CERTS, certBytes, p12File, queuedPicker } from '../settings/helpers';
+
+const LIVE = SECOND_MERCHANT; // the "real" merchant of this story, served by a separate simulator
+const PIN = '2580';
+
+/** Distinctive fragments of every piece of secret material. */
+function secretFragments(): string[] {
+  const frags = [LIVE.key];
+  for (const f of [`merchant-${LIVE.mchId}.pem`, `merchant-${LIVE.mchId}.key`]) {
+    const b64 = readFileSync(join(CERTS, f), 'utf8').split('\n').filter((l) => l && !l.startsWith('-----'));
+    frags.push(b64[2]!.slice(0, 40), b64[b64.length - 2]!.slice(0, 40));
+  }
+  // The private key's modulus and exponent in hex, whatever encoding an output might use.
+  const key = forge.pki.privateKeyFromPem(readFileSync(join(CERTS, `merchant-${LIVE.mchId}.key`), 'utf8'));
+  frags.push(key.d.toString(16).slice(0, 40), key.p.toString(16).slice(0, 40));
+  const p12 = Buffer.from(certBytes(`merchant-${LIVE.mchId}-legacy.p12`));
+  frags.push(p12.subarray(100, 130).toString('base64'), p12.subarray(100, 130).toString('hex'));
+  return frags;
+}
+
+describe('secrets never leave core', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
+  let core: CoreHandle | null = null;
+  let gateway: Simulator | null = null;
+  afterAll(async () => {
+    await core?.close();
+    await gateway?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('in a full scenario, no output, event or log line carries the key or certificate', async () => {
+    const clock = new VirtualClock(Date.now());
+    gateway = await startSimulator({ clock, https: true, certsDir: CERTS, seed: 3 });
+    const picker = queuedPicker();
+    const logger = memoryLogger();
+    const events: { name: PosEventName; payload: unknown }[] = [];
+    core = await startCore({
+      dataDir: dir,
+      secretBox: new MemorySecretBox(),
+      events: <E extends PosEventName>(name: E, payload: PosEvents[E]) => void events.push({ name, payload }),
+      files: picker,
+      clock,
+      appVersion: 'scenario',
+      logger,
+      pin: { scrypt: TEST_SCRYPT },
+      liveGateway: { baseUrl: gateway.httpsUrl!, backupUrl: null, ca: readFileSync(join(CERTS, 'ca.pem')) },
+    });
+    const h = core;
+    const outputs: { name: string; result: Result<unknown> }[] = [];
+    const call = async <T = unknown>(name: string, payload?: unknown): Promise<Result<T>> => {
+      const result = await h.dispatch(name, payload);
+      outputs.push({ name, result });
+      return result as Result<T>;
+    };
+    const until = async <T>(what: string, pred: () => T | undefined, stepMs = 250, maxMs = 15 * 60_000): Promise<T> => {
+      for (let t = 0; t <= maxMs; t += stepMs) {
+        const v = pred();
+        if (v !== undefined) return v;
+        await clock.advance(stepMs);
+      }
+      throw new Error(`gave up waiting for ${what}`);
+    };
+    const paymentEvent = (attemptId: string, status: PaymentView['status']) => () =>
+      events.find((e) => e.name === 'payment' && (e.payload as PaymentView).attemptId === attemptId && (e.payload as PaymentView).status === status)
+        ?.payload as PaymentView | undefined;
+    const refundEvent = (refundId: string, status: RefundView['status']) => () =>
+      events.find((e) => e.name === 'refund' && (e.payload as RefundView).refundId === refundId && (e.payload as RefundView).status === status)
+        ?.payload as RefundView | undefined;
+
+    await h.internals.started;
+    expect(h.sandboxSimulator).not.toBeNull();
+    for (const n of ['getShellInfo', 'getSettings', 'getRecovery', 'getAlerts']) expect((await call(n)).ok).toBe(true);
+
+    // ---- settings: the live merchant's credentials, its legacy p12, a PIN ----
+    expect((await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256' })).ok).toBe(true);
+    picker.next.push(p12File(`merchant-${LIVE.mchId}-legacy.p12`));
+    expect(await call('importCertificate', { format: 'p12', password: LIVE.mchId })).toMatchObject({ ok: true });
+    expect(await call('setManagerPin', { currentPin: null, newPin: PIN })).toEqual({ ok: true, value: null });
+    const pre = await call<{ code: string }[]>('testConnection');
+    expect(pre.ok && pre.value.map((l) => l.code)).toEqual(['SETTINGS_OK', 'GATEWAY_OK', 'CLOCK_OK', 'KEY_OK', 'CERT_OK']);
+    // Payloads that carry the key but are rejected must not echo it.
+    expect(await call('saveSettings', { apiKey: LIVE.key, bogus: 1 })).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(await call('saveSettings', { apiKey: `${LIVE.key}x` })).toMatchObject({ code: 'INVALID_PAYLOAD' });
+
+    // ---- a sandbox sale, paid on the simulated phone, partly refunded ----
+    const charged = await call<PaymentView>('charge', { lines: [{ name: '乌龙茶', quantity: 2, unitFen: 1800 }], cashier: 'amy' });
+    if (!charged.ok) throw new Error(charged.message);
+    expect(charged.value.codeUrl).toMatch(/^weixin:\/\//);
+    expect(await call('sandboxPhone', { attemptId: charged.value.attemptId, action: 'pay' })).toEqual({ ok: true, value: null });
+    const paid = await until('sandbox payment', paymentEvent(charged.value.attemptId, 'paid'));
+    expect(paid.receipt?.totalFen).toBe(3600);
+    const saleId = paid.saleId;
+    expect((await call('getPayment', { attemptId: charged.value.attemptId })).ok).toBe(true);
+    expect((await call('listReceipts', { limit: 10 })).ok).toBe(true);
+    expect((await call('getReceipt', { saleId })).ok).toBe(true);
+    expect((await call('getDayTotals', { dayStartMs: clock.now() - (clock.now() % 86_400_000) })).ok).toBe(true);
+    expect(await call('requestRefund', { saleId, amountFen: 600, reason: 'spilt', approver: 'boss', managerPin: '0000' })).toMatchObject({ code: 'PIN_WRONG' });
+    const refund = await call<RefundView>('requestRefund', { saleId, amountFen: 600, reason: 'spilt', approver: 'boss', managerPin: PIN });
+    if (!refund.ok) throw new Error(`${refund.code} ${refund.message}`);
+    await until('sandbox refund', refundEvent(refund.value.refundId, 'refunded'));
+
+    // ---- a sale the customer abandons, then the cashier cancels ----
+    const second = await call<PaymentView>('charge', { lines: [{ name: 'Cake', quantity: 1, unitFen: 2500 }], cashier: 'amy' });
+    if (!second.ok) throw new Error(second.message);
+    for (const action of ['abandon', 'fail']) {
+      expect(await call('sandboxPhone', { attemptId: second.value.attemptId, action })).toEqual({ ok: true, value: null });
+    }
+    expect((await call('cancelPayment', { attemptId: second.value.attemptId })).ok).toBe(true);
+    expect(await call('setMode', { mode: 'LIVE', confirmed: false })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(await call('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'SALE_IN_PROGRESS' });
+    await until('cancelled attempt closed', () => (h.internals.settings.view().mode === 'SANDBOX' && openWork(h) === 0 ? true : undefined), 5000);
+    for (const n of ['getAlerts', 'getRecovery']) expect((await call(n)).ok).toBe(true);
+
+    // ---- LIVE: a real-path sale and refund (mTLS with the imported legacy p12) ----
+    expect(await call('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true, value: { mode: 'LIVE', hasApiKey: true } });
+    expect(await call('sandboxPhone', { attemptId: second.value.attemptId, action: 'pay' })).toMatchObject({ code: 'SANDBOX_ONLY' });
+    const live = await call<PaymentView>('charge', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], cashier: 'bob' });
+    if (!live.ok) throw new Error(`${live.code} ${live.message}`);
+    expect(gateway.phone.scanAndPay(live.value.codeUrl!)).toMatchObject({ ok: true });
+    const livePaid = await until('live payment', paymentEvent(live.value.attemptId, 'paid'));
+    const liveRefund = await call<RefundView>('requestRefund', { saleId: livePaid.saleId, amountFen: 990, reason: 'wrong order', approver: 'boss', managerPin: PIN });
+    if (!liveRefund.ok) throw new Error(`${liveRefund.code} ${liveRefund.message}`);
+    await until('live refund', refundEvent(liveRefund.value.refundId, 'refunded'));
+    expect(gateway.refunds(LIVE.mchId)).toHaveLength(1);
+    for (const n of ['getShellInfo', 'getSettings', 'testConnection', 'getAlerts']) expect((await call(n)).ok).toBe(true);
+    expect((await call('dismissAlert', { alertId: 'none' })).ok).toBe(false);
+    expect((await call('setMode', { mode: 'SANDBOX', confirmed: false })).ok).toBe(true);
+
+    // Every call was exercised.
+    const called = new Set(outputs.map((o) => o.name));
+    const { POS_CALLS } = await import('../../../src/common/api');
+    expect([...POS_CALLS].filter((n) => !called.has(n))).toEqual([]);
+
+    // Positive control: the key and PEM fragments are what core really holds, so the search can hit.
+    const held = JSON.stringify(h.internals.settings.liveCredentials());
+    for (const frag of secretFragments().slice(0, 5)) expect(held).toContain(frag);
+
+    const haystack = JSON.stringify({ outputs, events }) + logger.lines.join('\n');
+    for (const frag of secretFragments()) expect(haystack.includes(frag), `leaked ${frag.slice(0, 6)}…`).toBe(false);
+    expect(JSON.stringify(outputs)).not.toContain(PIN);
+    expect(haystack).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE/);
+
+    // Nor in plain text on disk (database and WAL).
+    await h.close();
+    core = null;
+    for (const f of ['pos.sqlite', 'pos.sqlite-wal']) {
+      const p = join(dir, f);
+      if (!existsSync(p)) continue;
+      const bytes = readFileSync(p).toString('latin1');
+      for (const frag of secretFragments()) expect(bytes.includes(frag), `${f} holds ${frag.slice(0, 6)}…`).toBe(false);
+      expect(bytes).not.toContain('PRIVATE KEY');
+    }
+  });
+});
+
+function openWork(h: CoreHandle): number {
+  const row = h.internals.store.db
+    .prepare('SELECT (SELECT count(*) FROM payment_attempts WHERE final_at IS NULL) + (SELECT count(*) FROM refunds WHERE final_at IS NULL) AS n')
+    .get() as { n: number };
+  return row.n;
+}

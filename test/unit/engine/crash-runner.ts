@@ -1,0 +1,141 @@
+// Child process for the kill -9 test (crash.test.ts). Runs the engine on a store file against the
+// simulator in the PARENT over loopback HTTP with the real client, so the gateway's books survive
+// the kill. MODE=scenario runs a fixed till session (pay, refund, cancel+close, pay after cancel,
+// slow pay); CRASH_POINT/CRASH_NTH make the engine's crashAt hook SIGKILL this process at that named
+// moment. MODE=recover only starts (recovery) and waits until nothing is open. Prints JSON lines.
+import { realClock } from '../../../src/common/clock';
+import { ok, err } from '../../../src/common/result';
+import type { PaymentView, RefundView } from '../../../src/common/api';
+import { createEngine } from '../../../src/core/checkout/engine';
+import type { CrashPoint, EngineDeps } from '../../../src/core/checkout/engine-types';
+import { createIdSource } from '../../../src/core/ids';
+import { openStore, type Store } from '../../../src/core/store';
+import { createWxPayClient } from '../../../src/core/wxpay/client';
+import { SANDBOX_MERCHANT } from '../../../src/sim/sandbox-merchant';
+
+export const CRASH_POLICY = {
+  fastMs: 25,
+  fastWindowMs: 60_000,
+  slowMs: 100,
+  errorBaseMs: 25,
+  errorCapMs: 200,
+  errorFloorMs: 10,
+  refundPollMs: 25,
+  inlineRetries: 2,
+};
+export const CRASH_FLOOR_MS = 150;
+
+export function crashEngineDeps(o: {
+  db: string;
+  simUrl: string;
+  tag: string;
+  crashAt?: (p: CrashPoint) => void;
+  events?: EngineDeps['events'];
+}): EngineDeps & { store: Store } {
+  const store = openStore(o.db);
+  const client = createWxPayClient({
+    appid: SANDBOX_MERCHANT.appid,
+    mchId: SANDBOX_MERCHANT.mchId,
+    key: SANDBOX_MERCHANT.key,
+    signType: 'HMAC-SHA256',
+    baseUrl: o.simUrl,
+    backupUrl: null,
+    connectTimeoutMs: 1000,
+    readTimeoutMs: 2000,
+  });
+  return {
+    store,
+    gateway: () => client,
+    clock: realClock,
+    ids: createIdSource({ tillId: () => o.tag, clock: realClock }),
+    events: o.events ?? (() => undefined),
+    tillId: () => o.tag,
+    storeName: () => 'Crash Shop',
+    verifyManagerPin: (a, p) => (a === 'mgr' && p === '2468' ? ok(null) : err('PIN_WRONG', 'wrong')),
+    limits: () => ({ refundCapFen: 1_000_000, dailyRefundCapFen: 100_000_000 }),
+    pollPolicy: CRASH_POLICY,
+    closeFloorMs: CRASH_FLOOR_MS,
+    refundSpacingMs: 0,
+    oneOpenSalePerTill: false,
+    ...(o.crashAt ? { crashAt: o.crashAt } : {}),
+  };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const point = env.CRASH_POINT ?? '';
+  const nth = Number(env.CRASH_NTH ?? 1);
+  let seen = 0;
+  const payments = new Map<string, PaymentView>();
+  const refunds = new Map<string, RefundView>();
+  const deps = crashEngineDeps({
+    db: env.DB!,
+    simUrl: env.SIM_URL!,
+    tag: env.TAG!,
+    crashAt: (p) => {
+      if (p === point && ++seen === nth) process.kill(process.pid, 'SIGKILL');
+    },
+    events: (name, payload) => {
+      if (name === 'payment') payments.set((payload as PaymentView).attemptId, payload as PaymentView);
+      if (name === 'refund') refunds.set((payload as RefundView).refundId, payload as RefundView);
+    },
+  });
+  const engine = createEngine(deps);
+  const t0 = performance.now();
+  await engine.start();
+  console.log(JSON.stringify({ ready: performance.now() - t0 }));
+  const until = async (what: string, f: () => boolean, ms = 8000): Promise<void> => {
+    const end = performance.now() + ms;
+    while (!f()) {
+      if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await sleep(5);
+    }
+  };
+  const phone = async (path: string, body: unknown): Promise<void> => {
+    await fetch(`${env.SIM_URL}/sim/phone/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  };
+  const status = (id: string): string | undefined => payments.get(id)?.status;
+  const final = (id: string): boolean => ['paid', 'failed'].includes(status(id) ?? '') || deps.store.db.prepare('SELECT final_at FROM payment_attempts WHERE id = ?').pluck().get(id) != null;
+  const charge = async (fen: number): Promise<PaymentView> => {
+    const r = await engine.charge({ lines: [{ name: 'thing', quantity: 1, unitFen: fen }], cashier: 'c' });
+    if (!r.ok) throw new Error(`charge: ${r.code}`);
+    await until('code', () => !!payments.get(r.value.attemptId)?.codeUrl || final(r.value.attemptId));
+    return payments.get(r.value.attemptId) ?? r.value;
+  };
+
+  if (env.CRASH_RUNNER_MODE === 'scenario') {
+    const a = await charge(1000 + Math.floor(Math.random() * 9000));
+    await phone('pay', { codeUrl: a.codeUrl });
+    await until('paid', () => status(a.attemptId) === 'paid');
+    const r = await engine.requestRefund({ saleId: a.saleId, amountFen: 500, reason: 'crash test', approver: 'mgr', managerPin: '2468' });
+    if (r.ok) await until('refund final', () => ['refunded', 'closed', 'change', 'failed'].includes(refunds.get(r.value.refundId)?.status ?? ''));
+    const b = await charge(2000);
+    await engine.cancelPayment({ attemptId: b.attemptId });
+    await until('closed', () => final(b.attemptId));
+    const c = await charge(3000);
+    await engine.cancelPayment({ attemptId: c.attemptId });
+    await phone('pay', { codeUrl: c.codeUrl });
+    await until('paid after cancel', () => final(c.attemptId));
+    const d = await charge(4000);
+    await phone('pay', { codeUrl: d.codeUrl, afterMs: 50 });
+    await until('slow paid', () => final(d.attemptId));
+  } else {
+    await until('nothing open', () => {
+      const n = deps.store.db.prepare('SELECT (SELECT count(*) FROM payment_attempts WHERE final_at IS NULL) + (SELECT count(*) FROM refunds WHERE final_at IS NULL)').pluck().get() as number;
+      return n === 0;
+    }, 15_000);
+  }
+  console.log(JSON.stringify({ done: true }));
+  await engine.stop();
+  deps.store.close();
+  process.exit(0);
+}
+
+if (process.env.CRASH_RUNNER_MODE) {
+  main().catch((e: unknown) => {
+    console.log(JSON.stringify({ error: String(e) }));
+    process.exit(2);
+  });
+}

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PaymentView } from '../../../src/common/api';
+import { checkInvariants, gatewayFacts, type Harness, MANAGER, makeHarness } from './harness';
+
+let h: Harness;
+afterEach(async () => h?.dispose());
+const BOUND = 6 * 60_000;
+const ok = (): void => expect(checkInvariants(h.store, gatewayFacts(h.gw), { settled: true, now: h.clock.now(), boundMs: BOUND })).toEqual([]);
+
+async function paidSale(unitFen = 10_000): Promise<PaymentView> {
+  const r = await h.engine.charge({ lines: [{ name: 'Shoes', quantity: 1, unitFen }], cashier: 'amy' });
+  if (!r.ok) throw new Error(r.message);
+  h.gw.pay(r.value.codeUrl!);
+  await h.clock.advance(1000);
+  const v = h.events.payments.filter((p) => p.attemptId === r.value.attemptId).at(-1)!;
+  expect(v.status).toBe('paid');
+  return v;
+}
+const refund = (saleId: string, amountFen: number, pin = MANAGER.pin) =>
+  h.engine.requestRefund({ saleId, amountFen, reason: 'returned', approver: MANAGER.approver, managerPin: pin });
+const receiptRefunded = (saleId: string): number =>
+  (h.store.db.prepare('SELECT refunded_fen FROM receipts WHERE sale_id = ?').get(saleId) as { refunded_fen: number }).refunded_fen;
+
+describe('refunds', () => {
+  it('partial then full: committed before sending, PROCESSING polled to SUCCESS, refunded_fen and audit', async () => {
+    h = await makeHarness();
+    const v = await paidSale();
+    const r1 = await refund(v.saleId, 3000);
+    expect(r1.ok && r1.value.status).toBe('processing');
+    expect(receiptRefunded(v.saleId)).toBe(0);
+    await h.clock.advance(6000);
+    expect(h.events.refunds.at(-1)?.status).toBe('refunded');
+    expect(receiptRefunded(v.saleId)).toBe(3000);
+    const tooMuch = await refund(v.saleId, 7001);
+    expect(!tooMuch.ok && tooMuch.code).toBe('REFUND_EXCEEDS_REFUNDABLE');
+    const soon = await refund(v.saleId, 100);
+    expect(!soon.ok && soon.code).toBe('REFUND_TOO_FREQUENT');
+    await h.clock.advance(60_000);
+    const r2 = await refund(v.saleId, 7000);
+    expect(r2.ok).toBe(true);
+    await h.clock.advance(6000);
+    expect(receiptRefunded(v.saleId)).toBe(10_000);
+    const rows = h.store.db.prepare("SELECT actor, action, detail FROM audit_log WHERE action LIKE 'refund%' ORDER BY seq").all() as {
+      actor: string;
+      action: string;
+      detail: string;
+    }[];
+    expect(rows.map((r) => r.action)).toEqual(['refund', 'refund.success', 'refund', 'refund.success']);
+    expect(rows.every((r) => r.actor === MANAGER.approver && JSON.parse(r.detail).approver === MANAGER.approver)).toBe(true);
+    ok();
+  });
+
+  it('the PIN is checked first and its error passes through; caps; unknown sale', async () => {
+    h = await makeHarness({ engine: { limits: () => ({ refundCapFen: 5000, dailyRefundCapFen: 8000 }) } });
+    const v = await paidSale();
+    const wrong = await refund(v.saleId, 100, '0000');
+    expect(!wrong.ok && wrong.code).toBe('PIN_WRONG');
+    expect(h.gw.calls.refund).toBe(0);
+    const cap = await refund(v.saleId, 5001);
+    expect(!cap.ok && cap.code).toBe('REFUND_CAP_EXCEEDED');
+    expect((await refund(v.saleId, 5000)).ok).toBe(true);
+    await h.clock.advance(61_000);
+    const daily = await refund(v.saleId, 3001);
+    expect(!daily.ok && daily.code).toBe('REFUND_CAP_EXCEEDED');
+    expect((await refund(v.saleId, 3000)).ok).toBe(true);
+    const none = await refund('sale_nope', 1);
+    expect(!none.ok && none.code).toBe('NOT_FOUND');
+  });
+
+  it('at most 50 refunds per order', async () => {
+    h = await makeHarness({ engine: { refundSpacingMs: 0 }, gateway: { refundSpacingMs: 0 } });
+    const v = await paidSale(100);
+    for (let i = 0; i < 50; i++) expect((await refund(v.saleId, 1)).ok).toBe(true);
+    const r = await refund(v.saleId, 1);
+    expect(!r.ok && r.code).toBe('REFUND_LIMIT_REACHED');
+    await h.clock.advance(6000);
+    expect(receiptRefunded(v.saleId)).toBe(50);
+    ok();
+  });
+
+  it('unknown outcome resolved by refundquery with the same out_refund_no; lost request resent', async () => {
+    h = await makeHarness();
+    const v = await paidSale();
+    h.gw.script('lost-response');
+    const r = await refund(v.saleId, 2500);
+    expect(r.ok && r.value.status).toBe('pending');
+    await h.clock.advance(8000);
+    expect(receiptRefunded(v.saleId)).toBe(2500);
+    await h.clock.advance(60_000);
+    h.gw.script('lost-request');
+    const r2 = await refund(v.saleId, 2500);
+    expect(r2.ok && r2.value.status).toBe('pending');
+    await h.clock.advance(20_000);
+    expect(receiptRefunded(v.saleId)).toBe(5000);
+    const gwOrder = [...h.gw.orders.values()][0]!;
+    expect(gwOrder.refunds.map((x) => x.outRefundNo)).toEqual([
+      r.ok ? r.value.outRefundNo : '',
+      r2.ok ? r2.value.outRefundNo : '',
+    ]);
+    ok();
+  });
+
+  it('gateway errors map to plain codes and free the amount; REFUNDCLOSE and CHANGE', async () => {
+    h = await makeHarness({ engine: { refundSpacingMs: 0 } });
+    const v = await paidSale();
+    expect((await refund(v.saleId, 1000)).ok).toBe(true);
+    const freq = await refund(v.saleId, 1000); // the gateway's 1-minute spacing
+    expect(!freq.ok && freq.code).toBe('REFUND_TOO_FREQUENT');
+    await h.clock.advance(61_000);
+    h.gw.refundOutcome = () => 'REFUNDCLOSE';
+    expect((await refund(v.saleId, 9000)).ok).toBe(true);
+    await h.clock.advance(61_000);
+    expect(h.events.refunds.at(-1)?.status).toBe('closed');
+    h.gw.refundOutcome = () => 'CHANGE';
+    expect((await refund(v.saleId, 8000)).ok).toBe(true); // closed one no longer holds the amount
+    await h.clock.advance(6000);
+    expect(h.events.refunds.at(-1)?.status).toBe('change');
+    expect(h.events.alerts.map((a) => a.kind)).toEqual(['REFUND_CHANGE']);
+    expect(receiptRefunded(v.saleId)).toBe(1000);
+    const cert = await (async () => {
+      await h.clock.advance(61_000);
+      const inner = h.gw.client as { refund: typeof h.gw.client.refund };
+      inner.refund = async () => ({ kind: 'fix', code: 'CERT_REJECTED', message: 'client certificate rejected' });
+      return refund(v.saleId, 0 + 1);
+    })();
+    expect(!cert.ok && cert.code).toBe('CERT_ERROR');
+    ok();
+  });
+
+  it('recovery resumes a pending refund before ready()', async () => {
+    h = await makeHarness();
+    const v = await paidSale();
+    h.gw.script('lost-response');
+    await refund(v.saleId, 4000);
+    await h.restart();
+    const rec = await h.engine.getRecovery();
+    expect(rec.ok && rec.value.items.map((i) => i.kind)).toEqual(['refund']);
+    await h.clock.advance(6000);
+    expect(receiptRefunded(v.saleId)).toBe(4000);
+    ok();
+  });
+});

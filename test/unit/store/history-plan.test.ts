@@ -1,0 +1,116 @@
+// EXPLAIN QUERY PLAN for every history query shape: each reads an index range (or walks an index in list
+// order, stopping after one page); none scans the receipts table, none sorts more than the matches of a
+// text prefix (and those only from covering indexes).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReceiptQuery } from '../../../src/common/api';
+import { encodeCursor, type Store } from '../../../src/core/store';
+import {
+  DAY_PAID_SQL,
+  DAY_REFUNDED_SQL,
+  DETAIL_LINES_SQL,
+  DETAIL_RECEIPT_SQL,
+  DETAIL_REFUNDS_SQL,
+  TEXT_PROBE_SQL,
+  buildListQuery,
+  buildTextMatchesQuery,
+  buildTextWindowQuery,
+  type BuiltQuery,
+} from '../../../src/core/store/history';
+import { seedReceipts } from '../../../src/core/store/seed-receipts';
+import { freshStore, tempDir, type TempDir } from './helpers';
+
+const cursor = encodeCursor(Date.UTC(2026, 0, 5), 'R500');
+
+/** [name, query, expected plan of the list-order walk] */
+const LIST_SHAPES: [string, Omit<ReceiptQuery, 'limit'>, string][] = [
+  ['latest page', {}, 'SCAN r USING INDEX receipts_paid_at'],
+  ['next page', { cursor }, 'SEARCH r USING INDEX receipts_paid_at ((paid_at,id)<(?,?))'],
+  ['date range', { fromMs: 1, toMs: 2 }, 'SEARCH r USING INDEX receipts_paid_at (paid_at>? AND paid_at<?)'],
+  ['amount', { amountFen: 1800 }, 'SEARCH r USING INDEX receipts_amount (total_fen=?)'],
+  ['amount + dates + cursor', { amountFen: 1800, fromMs: 1, toMs: 2, cursor }, 'SEARCH r USING INDEX receipts_amount (total_fen=? AND paid_at>? AND paid_at<?)'],
+  ['status PAID', { status: 'PAID' }, 'SCAN r USING INDEX receipts_paid_at'],
+  ['status PARTIALLY_REFUNDED', { status: 'PARTIALLY_REFUNDED' }, 'SCAN r USING INDEX receipts_refunded'],
+  ['status REFUNDED + from', { status: 'REFUNDED', fromMs: 1 }, 'SEARCH r USING INDEX receipts_refunded (paid_at>?)'],
+  ['paid after cancel + to', { status: 'PAID_AFTER_CANCEL', toMs: 5 }, 'SEARCH r USING INDEX receipts_after_cancel (paid_at<?)'],
+  ['status + amount', { status: 'REFUNDED', amountFen: 1800 }, 'SEARCH r USING INDEX receipts_amount (total_fen=?)'],
+];
+
+const TEXT_SHAPES: [string, Omit<ReceiptQuery, 'limit'>][] = [
+  ['text', { text: 'T0120260' }],
+  ['text + cursor', { text: '4200', cursor }],
+  ['text + status + dates', { text: '4200', status: 'REFUNDED', fromMs: 1, toMs: 2 }],
+  ['text + amount', { text: '4200', amountFen: 1800 }],
+];
+
+describe('history query plans', () => {
+  let t: TempDir;
+  let s: Store;
+  const plan = (b: BuiltQuery): string[] =>
+    (s.db.prepare(`EXPLAIN QUERY PLAN ${b.sql}`).all(...b.params) as { detail: string }[]).map((r) => r.detail);
+  const noTableScan = (steps: string[]): void => {
+    for (const step of steps) {
+      expect(step, steps.join(' | ')).not.toMatch(/^SCAN (r|x|receipts)$/); // a table scan
+      expect(step, steps.join(' | ')).not.toMatch(/^SCAN (r|x|receipts) USING COVERING INDEX/); // a whole index out of list order
+    }
+  };
+
+  beforeAll(() => {
+    t = tempDir();
+    s = freshStore(t);
+    seedReceipts(s.db, { count: 500, startMs: Date.UTC(2026, 0, 1), seed: 3 });
+  });
+  afterAll(() => {
+    s.close();
+    t.cleanup();
+  });
+
+  it.each(LIST_SHAPES)('list: %s', (_name, q, expected) => {
+    const steps = plan(buildListQuery({ ...q, limit: 50 }));
+    expect(steps).toEqual([expected]); // one index walk, no sort step
+  });
+
+  it.each(TEXT_SHAPES)('text matches: %s', (_name, q) => {
+    const steps = plan(buildTextMatchesQuery({ ...q, limit: 50 }, q.text!));
+    noTableScan(steps);
+    const all = steps.join(' | ');
+    expect(steps[0]).toBe('SEARCH r USING INTEGER PRIMARY KEY (rowid=?)');
+    // Each side: a prefix range of its covering index (the table is read only for amount/status filters).
+    expect(all).toMatch(/SEARCH x USING (COVERING )?INDEX receipts_text_out_trade_no \(out_trade_no>\? AND out_trade_no<\?\)/);
+    expect(all).toMatch(/SEARCH x USING (COVERING )?INDEX receipts_text_transaction_id \(transaction_id>\? AND transaction_id<\?\)/);
+    if (q.amountFen === undefined && q.status === undefined) expect(all).toMatch(/COVERING INDEX receipts_text_out_trade_no/);
+  });
+
+  it.each(TEXT_SHAPES)('text window: %s', (_name, q) => {
+    const steps = plan(buildTextWindowQuery({ ...q, limit: 50 }, q.text!, 5000));
+    noTableScan(steps);
+    // The window is a co-routine over the list-order index; filtering it needs no sort.
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toBe('CO-ROUTINE w');
+    expect(steps[1]).toMatch(/^(SCAN|SEARCH) x USING INDEX receipts_(paid_at|amount|refunded)\b/);
+    expect(steps[2]).toBe('SCAN w');
+  });
+
+  it('the text probes count inside the unique indexes', () => {
+    for (const sql of Object.values(TEXT_PROBE_SQL)) {
+      expect(plan({ sql, params: ['a', 'b', 10] }).join(' | ')).toMatch(
+        /SEARCH receipts USING COVERING INDEX \w+ \((out_trade_no|transaction_id)>\? AND \1<\?\)/,
+      );
+    }
+  });
+
+  it('day totals read two index ranges', () => {
+    expect(plan({ sql: DAY_PAID_SQL, params: [1, 2] })).toEqual(['SEARCH receipts USING INDEX receipts_paid_at (paid_at>? AND paid_at<?)']);
+    expect(plan({ sql: DAY_REFUNDED_SQL, params: [1, 2, 'SUCCESS'] })).toEqual([
+      'SEARCH refunds USING COVERING INDEX refunds_final (final_at>? AND final_at<?)',
+    ]);
+  });
+
+  it('receipt detail reads by key', () => {
+    expect(plan({ sql: DETAIL_RECEIPT_SQL, params: ['S1'] }).slice(0, 2)).toEqual([
+      'SEARCH s USING INDEX sqlite_autoindex_sales_1 (id=?)',
+      'SEARCH r USING INDEX receipts_sale (sale_id=?)',
+    ]);
+    expect(plan({ sql: DETAIL_LINES_SQL, params: ['S1'] })).toEqual(['SEARCH sale_lines USING INDEX sqlite_autoindex_sale_lines_1 (sale_id=?)']);
+    expect(plan({ sql: DETAIL_REFUNDS_SQL, params: ['R1'] })[0]).toBe('SEARCH refunds USING INDEX refunds_receipt (receipt_id=?)');
+  });
+});
