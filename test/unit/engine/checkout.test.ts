@@ -251,7 +251,10 @@ describe('native checkout', () => {
   it('charge and refund say NOT_READY until recovery has finished', async () => {
     h = await makeHarness();
     const v = await charge();
-    h.gw.faultRate = 1; // the gateway cannot answer: recovery cannot resolve the open attempt
+    // The gateway cannot answer: recovery cannot resolve the open attempt. Only faults that never
+    // answer (a 'slow' fault answers late, which would let recovery finish).
+    h.gw.faultRate = 1;
+    h.gw.faultKinds = ['refused', 'systemerror', 'lost-request'];
     await h.engine.stop();
     const fresh = createEngine(h.deps);
     const started = fresh.start();
