@@ -4,8 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const only = process.argv.slice(2);
-const benches = ['codec', 'sim', 'store', 'engine'].filter((b) => only.length === 0 || only.includes(b));
+// `--collect` only gathers the existing sections; names (codec, sim, store, engine) pick benchmarks.
+const args = process.argv.slice(2);
+const collectOnly = args.includes('--collect');
+const only = args.filter((a) => !a.startsWith('--'));
+const benches = collectOnly ? [] : ['codec', 'sim', 'store', 'engine'].filter((b) => only.length === 0 || only.includes(b));
 let failed = 0;
 for (const b of benches) {
   if (!existsSync(`bench/${b}.bench.ts`)) continue;
@@ -15,7 +18,7 @@ for (const b of benches) {
 }
 
 const parts = existsSync('docs/bench')
-  ? readdirSync('docs/bench').filter((f) => f.endsWith('.md')).sort().map((f) => readFileSync(`docs/bench/${f}`, 'utf8').trim())
+  ? readdirSync('docs/bench').filter((f) => f.endsWith('.md')).sort().map((f) => readFileSync(`docs/bench/${f}`, 'utf8').trim().replace(/^#/gm, '##'))
   : [];
 writeFileSync(
   'docs/BENCHMARKS.md',

@@ -67,6 +67,8 @@ export interface Receipt {
   readonly transactionId: string;
   readonly paidAt: number; // epoch ms
   readonly paidAfterCancel: boolean;
+  /** SANDBOX: paid with the simulated phone, no money moved; shown stamped, never counted with LIVE. */
+  readonly mode: Mode;
 }
 
 export type RefundStatus = 'pending' | 'processing' | 'refunded' | 'closed' | 'change' | 'failed';
@@ -99,6 +101,8 @@ export interface ReceiptQuery {
   /** Opaque keyset cursor from a previous page. */
   readonly cursor?: string;
   readonly limit: number;
+  /** Whose receipts: core fills in the till's current mode when absent. */
+  readonly mode?: Mode;
 }
 
 export interface ReceiptSummary {
@@ -110,6 +114,7 @@ export interface ReceiptSummary {
   readonly status: ReceiptStatus;
   readonly paidAt: number;
   readonly paidAfterCancel: boolean;
+  readonly mode: Mode;
 }
 
 export interface ReceiptPage {
@@ -155,6 +160,15 @@ export interface SettingsInput {
   readonly dailyRefundCapFen?: number;
 }
 
+/**
+ * A manager's approval, checked in core against the manager PIN (same lockout and audit as refunds).
+ * Needed to change merchant credentials, till id, refund caps or the mode, and to import a certificate.
+ */
+export interface ManagerApproval {
+  readonly approver: string;
+  readonly managerPin: string;
+}
+
 export type CertificateImport =
   | { readonly format: 'p12'; readonly password: string }
   | { readonly format: 'pem' };
@@ -184,7 +198,7 @@ export interface RecoveryProgress {
 
 export interface Alert {
   readonly alertId: string;
-  readonly kind: 'PAID_AFTER_CANCEL' | 'REFUND_CHANGE' | 'AMOUNT_MISMATCH' | 'AUDIT_BROKEN';
+  readonly kind: 'PAID_AFTER_CANCEL' | 'REFUND_CHANGE' | 'AMOUNT_MISMATCH' | 'AUDIT_BROKEN' | 'PIN_LOCKOUT';
   readonly saleId: string | null;
   readonly amountFen: number;
   readonly createdAt: number;
@@ -212,11 +226,12 @@ export interface PosCalls {
   getAlerts(): Promise<Result<readonly Alert[]>>;
   dismissAlert(input: { readonly alertId: string }): Promise<Result<null>>;
   getSettings(): Promise<Result<SettingsView>>;
-  saveSettings(input: SettingsInput): Promise<Result<SettingsView>>;
-  importCertificate(input: CertificateImport): Promise<Result<SettingsView>>;
+  /** approver + managerPin are required when appid, mchId, signType, apiKey, tillId or a refund cap change. */
+  saveSettings(input: SettingsInput & Partial<ManagerApproval>): Promise<Result<SettingsView>>;
+  importCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
   setManagerPin(input: { readonly currentPin: string | null; readonly newPin: string }): Promise<Result<null>>;
   testConnection(): Promise<Result<readonly PreflightLine[]>>;
-  setMode(input: { readonly mode: Mode; readonly confirmed: boolean }): Promise<Result<SettingsView>>;
+  setMode(input: { readonly mode: Mode; readonly confirmed: boolean } & ManagerApproval): Promise<Result<SettingsView>>;
   /** Sandbox only: the simulated customer's phone acts on the QR currently shown. */
   sandboxPhone(input: { readonly attemptId: string; readonly action: PhoneAction }): Promise<Result<null>>;
 }

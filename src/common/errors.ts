@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'PIN_NOT_SET',
   'CONFIRMATION_REQUIRED',
   'SANDBOX_ONLY',
+  'MODE_MISMATCH', // e.g. refunding a sandbox receipt while LIVE: it would go to the wrong gateway
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

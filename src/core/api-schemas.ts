@@ -17,6 +17,12 @@ const epochMs = z.int().min(0).max(8_640_000_000_000_000);
 /** No payload: the preload sends undefined; the harness may send null. */
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
 
+/** A manager's approval (name + PIN). PIN format is checked by the PIN module: a malformed PIN is a wrong try. */
+const approval = {
+  approver: text(1, 32),
+  managerPin: z.string().min(1).max(16),
+};
+
 const saleLine = z.strictObject({
   name: text(1, 64),
   quantity: z.int().min(1).max(9999),
@@ -64,17 +70,20 @@ export const posCallSchemas = {
     apiKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'the API key is 32 letters or digits').optional(),
     refundCapFen: fen.optional(),
     dailyRefundCapFen: fen.optional(),
+    // Needed only for protected fields (core decides which): storeName and locale stay free.
+    approver: approval.approver.optional(),
+    managerPin: approval.managerPin.optional(),
   }),
   importCertificate: z.discriminatedUnion('format', [
-    z.strictObject({ format: z.literal('p12'), password: z.string().max(128) }),
-    z.strictObject({ format: z.literal('pem') }),
+    z.strictObject({ format: z.literal('p12'), password: z.string().max(128), ...approval }),
+    z.strictObject({ format: z.literal('pem'), ...approval }),
   ]),
   setManagerPin: z.strictObject({
     currentPin: z.string().min(1).max(16).nullable(),
     newPin: z.string().regex(/^\d{4,8}$/, 'the PIN is 4 to 8 digits'),
   }),
   testConnection: none,
-  setMode: z.strictObject({ mode: z.enum(['SANDBOX', 'LIVE']), confirmed: z.boolean() }),
+  setMode: z.strictObject({ mode: z.enum(['SANDBOX', 'LIVE']), confirmed: z.boolean(), ...approval }),
   sandboxPhone: z.strictObject({
     attemptId: id,
     action: z.enum(['pay', 'pay-slowly', 'fail', 'abandon']),

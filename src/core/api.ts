@@ -51,7 +51,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     getPayment: (input) => engine.getPayment(input),
     cancelPayment: (input) => engine.cancelPayment(input),
     getRecovery: () => engine.getRecovery(),
-    listReceipts: async (input) => history.listReceipts(input),
+    listReceipts: async (input) => history.listReceipts({ ...input, mode: input.mode ?? settings.mode() }),
     getReceipt: async (input) => {
       const detail = history.getReceiptDetail(input.saleId);
       return detail ? ok(detail) : err('NOT_FOUND', 'No receipt for this sale.');
@@ -65,7 +65,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     importCertificate: (input) => settings.importCertificate(input),
     setManagerPin: async (input) => deps.pin.setPin(input.currentPin, input.newPin),
     testConnection: async () => ok(await deps.preflight()),
-    setMode: async (input) => settings.setMode(input.mode, input.confirmed),
+    setMode: async (input) => settings.setMode(input.mode, input.confirmed, { approver: input.approver, managerPin: input.managerPin }),
     sandboxPhone: (input) => deps.sandboxPhone(input.attemptId, input.action),
   };
 }

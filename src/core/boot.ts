@@ -16,7 +16,7 @@ import { createIdSource, type IdSource } from './ids';
 import { consoleSink, createLogger, redactingLogger, type Logger } from './logger';
 import type { CertFile } from './settings/certificate';
 import { createGatewayHolder, type ClientFactory, type GatewayConfig, type GatewayTarget } from './settings/gateway';
-import { createManagerPin, type ScryptParams } from './settings/manager-pin';
+import { createManagerPin, lockoutText, type PinLockout, type ScryptParams } from './settings/manager-pin';
 import { runPreflight, type GatewayProbe } from './settings/preflight';
 import { createHttpProbe } from './settings/probe';
 import type { SandboxRuntime } from './settings/sandbox';
@@ -122,7 +122,14 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   const store = openStore(join(opts.dataDir, 'pos.sqlite'), { clock, nativeBinding: opts.nativeBinding });
   cleanups.push(() => store.close());
 
-  const pin = createManagerPin({ storage: store.kv, clock, scrypt: opts.pin?.scrypt, lockoutMs: opts.pin?.lockoutMs });
+  // Each PIN lockout is shown to the till as an alert (raisePinLockoutAlert is defined below, once ids exist).
+  const pin = createManagerPin({
+    storage: store.kv,
+    clock,
+    scrypt: opts.pin?.scrypt,
+    lockoutMs: opts.pin?.lockoutMs,
+    onLockout: (l) => raisePinLockoutAlert(l),
+  });
   const openWork = store.db.prepare<[], { n: number }>(OPEN_WORK_SQL);
   const settings = createSettingsService({
     storage: store.kv,
@@ -183,7 +190,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       clock,
     });
   };
-  const gateway = createGatewayHolder({ resolve: resolveGateway, makeClient, logger });
+  const gateway = createGatewayHolder({ resolve: resolveGateway, makeClient, logger, clock });
   cleanups.push(async () => {
     await gateway.close();
     await (sandbox ?? (sandboxStarting ? await sandboxStarting.catch(() => null) : null))?.close();
@@ -214,6 +221,16 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       logger.error('could not record an integrity alert', { error: e });
     }
   };
+  const raisePinLockoutAlert = (l: PinLockout): void => {
+    try {
+      const alert = store.transaction(() =>
+        insertAlert(store.db, { id: ids.id('alert'), kind: 'PIN_LOCKOUT', saleId: null, amountFen: 0, message: lockoutText(l), createdAt: clock.now() }),
+      );
+      opts.events('alert', alert);
+    } catch (e) {
+      logger.error('could not record a PIN lockout alert', { error: e });
+    }
+  };
   if (!store.startup.audit.ok) {
     logger.error('audit chain does not verify', { brokenAt: store.startup.audit.brokenAt, reason: store.startup.audit.reason });
     raiseIntegrityAlert(`The audit log failed its check at entry ${store.startup.audit.brokenAt}: records may have been altered.`);
@@ -226,6 +243,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     events: opts.events,
     tillId: () => settings.tillId(),
     storeName: () => settings.storeName(),
+    mode: () => settings.mode(),
     verifyManagerPin: (approver, p) => pin.verify(approver, p),
     limits: () => settings.limits(),
     log: (message, detail) => logger.warn(message, detail === undefined ? undefined : { detail }),
@@ -242,7 +260,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       }
     },
     getReceiptDetail: (saleId) => getReceiptDetail(store.db, saleId, settings.storeName()),
-    dayTotals: (start, end) => dayTotals(store.db, start, end),
+    dayTotals: (start, end) => dayTotals(store.db, start, end, settings.mode()),
   };
 
   const sandboxPhone = async (attemptId: string, action: PhoneAction): Promise<Result<null>> => {

@@ -32,12 +32,28 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out.replace(PEM_BLOCK, REDACTED).replace(KEY_FIELD, `$1${REDACTED}`).replace(KEY_LIKE, REDACTED);
 }
 
+/** Raw bytes (Buffer, any typed array, DataView, ArrayBuffer) are logged by size only, never dumped. */
+function bytesOf(v: unknown): string | null {
+  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return `<${v.byteLength} bytes>`;
+  return null;
+}
+
+/**
+ * JSON.stringify calls a value's toJSON before the replacer sees it (Buffer.toJSON turns the bytes into
+ * {type, data: [...]}), so the replacer looks at the raw value, this[key], instead of the one it is given.
+ */
+function bytesReplacer(this: unknown, key: string, value: unknown): unknown {
+  const raw = this !== null && typeof this === 'object' ? (this as Record<string, unknown>)[key] : value;
+  return bytesOf(raw) ?? value;
+}
+
 function describe(value: unknown): string {
   if (value instanceof Error) return `${value.name}: ${value.message}${value.stack ? `\n${value.stack}` : ''}`;
   if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`; // never dump raw bytes
+  const bytes = bytesOf(value);
+  if (bytes) return bytes;
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
+    return JSON.stringify(value, bytesReplacer) ?? String(value);
   } catch {
     return String(value);
   }

@@ -86,7 +86,3 @@ const MIME: Readonly<Record<string, string>> = {
 export function mimeFor(path: string): string {
   return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
-
-export function isHtml(path: string): boolean {
-  return extname(path).toLowerCase() === '.html';
-}

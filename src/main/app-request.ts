@@ -1,7 +1,9 @@
-// Answers one app:// request: GET only, files inside the renderer bundle only, right MIME type, CSP header
-// on HTML. No electron import, so it is tested in plain Node with the global Request/Response.
+// Answers one app:// request: GET only, files inside the renderer bundle only, right MIME type, and the CSP
+// header on every response (HTML, scripts, styles, refusals: a policy that depends on the file name would
+// be missing wherever a document is ever served under another name). No electron import, so it is tested
+// in plain Node with the global Request/Response.
 import { readFile, realpath } from 'node:fs/promises';
-import { confineToRoot, isHtml, mimeFor, resolveAppPath } from './app-files';
+import { confineToRoot, mimeFor, resolveAppPath } from './app-files';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 export interface ProtocolLogger {
@@ -9,6 +11,7 @@ export interface ProtocolLogger {
 }
 
 const COMMON_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'no-store',
 };
@@ -36,7 +39,5 @@ export async function answerAppRequest(rootDir: string, request: Request, log: P
   } catch {
     return refusal(404, 'not found'); // a directory or a file that vanished
   }
-  const headers: Record<string, string> = { ...COMMON_HEADERS, 'Content-Type': mimeFor(real.path) };
-  if (isHtml(real.path)) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
-  return new Response(new Uint8Array(body), { status: 200, headers });
+  return new Response(new Uint8Array(body), { status: 200, headers: { ...COMMON_HEADERS, 'Content-Type': mimeFor(real.path) } });
 }

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'elect
 import { eventChannel, type PosEventSink } from '../common/api';
 import { startCore, type CoreHandle, type CoreOptions } from '../core/boot';
 import { consoleSink, createLogger, redact } from '../core/logger';
+import { forbiddenDebugSwitch } from './debug-switches';
 import { pickCertificateWith, electronDialogDeps } from './dialogs';
 import { registerPosHandlers } from './ipc';
 import { electronSqliteBinding } from './native-binding';
@@ -14,14 +15,15 @@ import { blockForeignRequests } from './requests';
 import { createSafeStorageSecretBox } from './secret-box';
 import { createMainWindow } from './window';
 
+// Before anything else: a packaged till started with a remote-debugging switch exits at once, and none of
+// the set-up below runs (run() is only called when this is null).
+const refusedSwitch = forbiddenDebugSwitch(app.isPackaged, app.commandLine);
+if (refusedSwitch !== null) {
+  console.error(`wxpay-pos: refusing to start with --${refusedSwitch}`);
+  app.exit(1);
+}
+
 const log = createLogger(consoleSink);
-
-// Test and multi-till setups may point the data folder elsewhere; must happen before 'ready'.
-const dataDirOverride = process.env['WXPAY_POS_DATA_DIR'];
-if (dataDirOverride) app.setPath('userData', dataDirOverride);
-
-app.enableSandbox(); // every renderer sandboxed, whatever a window asks for
-registerAppScheme(); // privileged schemes must be registered before 'ready'
 
 let mainWindow: BrowserWindow | null = null;
 let core: CoreHandle | null = null;
@@ -67,10 +69,20 @@ async function start(): Promise<void> {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
-  // A second till process on the same data folder would race the first over SQLite and the gateway.
-  app.quit();
-} else {
+function run(): void {
+  // Test and multi-till setups may point the data folder elsewhere; must happen before 'ready'.
+  const dataDirOverride = process.env['WXPAY_POS_DATA_DIR'];
+  if (dataDirOverride) app.setPath('userData', dataDirOverride);
+
+  app.enableSandbox(); // every renderer sandboxed, whatever a window asks for
+  registerAppScheme(); // privileged schemes must be registered before 'ready'
+
+  if (!app.requestSingleInstanceLock()) {
+    // A second till process on the same data folder would race the first over SQLite and the gateway.
+    app.quit();
+    return;
+  }
+
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -102,3 +114,5 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
     });
 }
+
+if (refusedSwitch === null) run();

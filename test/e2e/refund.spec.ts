@@ -95,6 +95,8 @@ test('wrong PINs lock refunds out, even for the right PIN', async ({ till }) => 
   expect(codes[0]).toBe('PIN_WRONG');
   expect(codes.at(-1)).toBe('PIN_LOCKED');
   await expect(error).toContainText('锁定');
+  // the lockout is raised as an alert on the till, in plain words
+  await expect(page.locator('[data-testid="alert"][data-kind="PIN_LOCKOUT"]')).toContainText('店长密码');
   await till.shot('refund-locked-out');
 
   expect(await tryPin(PIN)).toBe('PIN_LOCKED');

@@ -3,10 +3,12 @@
 // English for the screenshots (artifacts/screens/en-*.png).
 import { readFileSync } from 'node:fs';
 import { test, expect } from './harness';
-import { readQr, ringUp, setManagerPin, tillReady } from './ui-steps';
+import { approveInSettings, readQr, ringUp, setManagerPin, tillReady } from './ui-steps';
 
 const API_KEY = 'Qm7xR2vK9pL4sT8wZ3nB6cY1dF5gH0jE'; // 32 letters/digits, made up for this test
 const SANDBOX_KEY = '192006250b4c09247ec02edce69f6a2d';
+const PIN = '1357';
+const MANAGER = 'Manager Li';
 
 /** A few base64 body lines of each test certificate and key: none may ever cross the bridge. */
 function certFragments(): string[] {
@@ -32,12 +34,29 @@ test('the API key is never displayed and no secret crosses the bridge', async ({
   await expect(page.getByTestId('preflight-line')).toHaveCount(5);
   await till.shot('settings-preflight');
 
+  // Merchant credentials need a manager: with no manager PIN set yet, the change is refused in plain words.
+  await page.getByTestId('settings-appid').fill('wx0123456789abcdef');
+  await page.getByTestId('settings-save').click();
+  await approveInSettings(page, MANAGER, PIN);
+  await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'PIN_NOT_SET');
+  await setManagerPin(page, PIN); // the first PIN needs no approval
+
   await page.getByTestId('settings-appid').fill('wx0123456789abcdef');
   await page.getByTestId('settings-mchid').fill('1900000110');
   await expect(page.getByTestId('key-stored')).toHaveAttribute('data-stored', 'false');
   await page.getByTestId('settings-api-key').fill(API_KEY);
   await expect(page.getByTestId('settings-api-key')).toHaveAttribute('type', 'password');
   await page.getByTestId('settings-save').click();
+  // a wrong PIN: refused, nothing stored, the prompt's fields are emptied
+  await approveInSettings(page, MANAGER, '9999');
+  await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'PIN_WRONG');
+  await expect(page.getByTestId('key-stored')).toHaveAttribute('data-stored', 'false');
+  await page.getByTestId('settings-api-key').fill(API_KEY);
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-pin')).toHaveValue('');
+  await expect(page.getByTestId('settings-approver')).toHaveValue('');
+  await till.shot('settings-approve');
+  await approveInSettings(page, MANAGER, PIN);
   await expect(page.getByTestId('settings-note')).toBeVisible();
   await expect(page.getByTestId('key-stored')).toHaveAttribute('data-stored', 'true');
   await expect(page.getByTestId('settings-api-key')).toHaveValue('');
@@ -48,10 +67,17 @@ test('the API key is never displayed and no secret crosses the bridge', async ({
   await expect(page.getByTestId('error')).toBeVisible();
   await page.getByTestId('settings-api-key').fill('');
 
-  // certificate import: the harness's file dialog is cancelled
+  // the store name stays free: saved without a prompt
+  await page.getByTestId('settings-store-name').fill('Tea House');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('approve-dialog')).toHaveCount(0);
+  await expect.poll(async () => ((await till.core.dispatch('getSettings', undefined)) as { value: { storeName: string } }).value.storeName).toBe('Tea House');
+
+  // certificate import asks for approval first; then the harness's file dialog is cancelled
   await page.getByTestId('cert-password').fill('1900000110');
   await page.getByTestId('cert-import').click();
   await expect(page.getByTestId('cert-password')).toHaveValue('');
+  await approveInSettings(page, MANAGER, PIN);
 
   // going live asks first; Esc backs out; confirming without a certificate is refused in plain words
   await page.getByTestId('mode-live').click();
@@ -61,12 +87,12 @@ test('the API key is never displayed and no secret crosses the bridge', async ({
   await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
   await page.getByTestId('mode-live').click();
   await page.getByTestId('confirm-yes').click();
+  await approveInSettings(page, MANAGER, PIN);
   await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'CONFIG_ERROR');
   await expect(page.getByTestId('mode-badge')).toHaveText('SANDBOX');
-  expect(till.ipcLog.some((r) => r.kind === 'call' && r.name === 'setMode' && JSON.stringify(r.payload) === '{"mode":"LIVE","confirmed":true}')).toBe(true);
+  const modeCalls = till.ipcLog.filter((r) => r.kind === 'call' && r.name === 'setMode').map((r) => r.payload);
+  expect(modeCalls).toEqual([{ mode: 'LIVE', confirmed: true, approver: MANAGER, managerPin: PIN }]);
   await till.shot('settings');
-
-  await setManagerPin(page, '1357');
 
   // English, at runtime, persisted
   await page.getByTestId('locale-toggle').click();
@@ -98,7 +124,7 @@ test('the API key is never displayed and no secret crosses the bridge', async ({
   await page.getByTestId('refund-open').click();
   await page.getByTestId('refund-amount').fill('16.50');
   await page.getByTestId('refund-approver').fill('Manager Li');
-  await page.getByTestId('refund-pin').fill('1357');
+  await page.getByTestId('refund-pin').fill(PIN);
   await page.getByTestId('refund-submit').click();
   await expect(page.getByTestId('refund-status')).toBeVisible();
   till.clock.jump(15_000);
@@ -120,9 +146,9 @@ test('the API key is never displayed and no secret crosses the bridge', async ({
   const records = till.ipcLog.map((r) => ({ ...r, text: JSON.stringify(r.payload) ?? '' }));
   expect(records.length).toBeGreaterThan(30);
   expect(records.some((r) => r.kind === 'event')).toBe(true);
-  // the key went one way exactly once: the write-only saveSettings call that stored it
+  // the key went one way only: the write-only saveSettings calls (refused with the wrong PIN, then stored)
   const carrying = records.filter((r) => r.text.includes(API_KEY));
-  expect(carrying.map((r) => `${r.kind}:${r.name}`)).toEqual(['call:saveSettings']);
+  expect(carrying.map((r) => `${r.kind}:${r.name}`)).toEqual(['call:saveSettings', 'call:saveSettings']);
   for (const r of records) {
     expect(r.text, `${r.kind} ${r.name}`).not.toContain(SANDBOX_KEY);
     expect(r.text, `${r.kind} ${r.name}`).not.toMatch(/-----BEGIN|PRIVATE KEY/);

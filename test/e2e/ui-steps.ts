@@ -1,5 +1,6 @@
 // Steps the UI specs share: ring up a sale, read the QR off the screen like a phone would, pay it
-// with the simulator's phone, set the manager PIN. Everything goes through the real renderer.
+// with the simulator's phone, set the manager PIN, approve a protected settings change. Everything goes
+// through the real renderer.
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import type { Page } from '@playwright/test';
@@ -62,6 +63,15 @@ export async function setManagerPin(page: Page, pin: string): Promise<void> {
   await page.getByTestId('pin-confirm').fill(pin);
   await page.getByTestId('pin-save').click();
   await expect(page.getByTestId('pin-state')).toContainText('✓');
+}
+
+/** Answers the Settings screen's manager-approval prompt (protected change, certificate, mode). */
+export async function approveInSettings(page: Page, approver: string, pin: string): Promise<void> {
+  await expect(page.getByTestId('approve-dialog')).toBeVisible();
+  await page.getByTestId('settings-approver').fill(approver);
+  await page.getByTestId('settings-pin').fill(pin);
+  await page.getByTestId('settings-approve').click();
+  await expect(page.getByTestId('approve-dialog')).toHaveCount(0);
 }
 
 /** Waits until the till has finished start-up recovery (new sales allowed). */

@@ -1,5 +1,5 @@
-// charge: total computed here from the lines; sale, lines and a CREATED attempt with a fresh
-// out_trade_no committed (with the audit entry) before unifiedorder is sent.
+// charge: total computed here from the lines; sale (with the till's mode), lines and a CREATED attempt
+// with a fresh out_trade_no committed (with the audit entry) before unifiedorder is sent.
 import type { PaymentView, SaleLine, SaleLineInput } from '../../common/api';
 import { isFen, MAX_FEN } from '../../common/money';
 import { err, ok, type Result } from '../../common/result';
@@ -44,10 +44,13 @@ export async function charge(
   const outTradeNo = ctx.deps.ids.outTradeNo();
   const tillId = ctx.deps.tillId();
   const body = orderBody(ctx.deps.storeName(), priced.lines);
+  const mode = ctx.deps.mode();
   ctx.crash('charge.before-commit');
   const blocked = ctx.db.transaction(() => {
     if (ctx.deps.oneOpenSalePerTill !== false && countBlockingAttempts(ctx.db, now) > 0) return true;
     insertSale(ctx.db, { saleId, tillId, cashier: input.cashier, lines: priced.lines, totalFen: priced.totalFen, createdAt: now });
+    // Same transaction, before the order exists (after that the schema keeps the mode fixed).
+    ctx.db.prepare('UPDATE sales SET mode = ? WHERE id = ?').run(mode, saleId);
     insertAttempt(ctx.db, {
       id: attemptId,
       saleId,
@@ -58,7 +61,7 @@ export async function charge(
       expiresAt: now + ctx.expireMs,
       createdAt: now,
     });
-    ctx.audit(input.cashier, 'charge', outTradeNo, { saleId, attemptId, totalFen: priced.totalFen, lines: priced.lines.length });
+    ctx.audit(input.cashier, 'charge', outTradeNo, { saleId, attemptId, totalFen: priced.totalFen, lines: priced.lines.length, mode });
     return false;
   })();
   if (blocked) return err('SALE_IN_PROGRESS', 'another sale is still waiting for payment on this till');

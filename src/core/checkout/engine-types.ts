@@ -1,6 +1,6 @@
 // What the engine needs (EngineDeps) and what it offers (Engine); INTERFACES.md "engine".
 import type Database from 'better-sqlite3';
-import type { PosCalls, PosEventSink } from '../../common/api';
+import type { Mode, PosCalls, PosEventSink } from '../../common/api';
 import type { Clock } from '../../common/clock';
 import type { Result } from '../../common/result';
 import type { IdSource } from '../ids';
@@ -49,6 +49,8 @@ export interface EngineDeps {
   readonly events: PosEventSink;
   tillId(): string;
   storeName(): string;
+  /** The till's mode when a sale is charged; recorded on the sale (and its receipt) for good. */
+  mode(): Mode;
   verifyManagerPin(approver: string, pin: string): Result<null>;
   limits(): EngineLimits;
   readonly pollPolicy?: Partial<PollPolicy>;

@@ -43,6 +43,12 @@ export class AttemptDriver {
   private streak = 0;
   private readonly onStop: () => void;
   private lastCloseSentAt: number | null = null;
+  /**
+   * When the last unifiedorder sent without proof that the order exists came back (this process
+   * only). The gateway creates the order during one of those sends, so its 5-minute close floor
+   * starts no later than this. Re-entry after a query found the order cannot create it: not counted.
+   */
+  private lastBlindSendAt: number | null = null;
   private resolved = false;
   private resolveFirst!: () => void;
   /** Settles after the first definite gateway answer (recovery waits for it) or at stop. */
@@ -94,7 +100,15 @@ export class AttemptDriver {
   }
 
   /** Sends unifiedorder for the row and records what the answer proves. */
-  async sendUnifiedOrder(row: AttemptRow): Promise<SendVerdict> {
+  async sendUnifiedOrder(row: AttemptRow, orderKnownToExist = false): Promise<SendVerdict> {
+    try {
+      return await this.sendUnifiedOrderOnce(row);
+    } finally {
+      if (!orderKnownToExist) this.lastBlindSendAt = this.ctx.clock.now();
+    }
+  }
+
+  private async sendUnifiedOrderOnce(row: AttemptRow): Promise<SendVerdict> {
     const out = await this.ctx.gateway().unifiedOrder(unifiedOrderRequest(this.ctx, row));
     this.ctx.crash('unifiedorder.after-send');
     this.ctx.crash('unifiedorder.before-commit');
@@ -112,13 +126,21 @@ export class AttemptDriver {
       case 'retry-same':
         return { kind: 'retry' };
       case 'fail':
-        if (ORDER_EXISTS_CODES.has(out.errCode)) return { kind: 'unknown' };
+        if (ORDER_EXISTS_CODES.has(out.errCode)) return this.orderMayExist(row, `${out.errCode} ${out.errCodeDes}`);
         return { kind: 'rejected', code: 'GATEWAY_ERROR', message: out.errCodeDes || out.errCode };
       case 'fix':
+        // INVALID_REQUEST / OUT_TRADE_NO_USED are classified 'fix' but also say "this number is taken".
+        if (ORDER_EXISTS_CODES.has(out.code)) return this.orderMayExist(row, `${out.code} ${out.message}`);
         return { kind: 'rejected', code: /cert|tls|ssl/i.test(out.code) ? 'CERT_ERROR' : 'CONFIG_ERROR', message: out.message };
       default:
         return assertNever(out);
     }
+  }
+
+  /** An answer that says an order with this number may exist: never "failed"; the query decides. */
+  private orderMayExist(row: AttemptRow, reason: string): SendVerdict {
+    if (row.state === 'CREATED') this.move(row, 'UNKNOWN', { lastReason: reason.slice(0, 256) });
+    return { kind: 'unknown' };
   }
 
   /** The definite "no order was created" end of an attempt. */
@@ -163,8 +185,13 @@ export class AttemptDriver {
     return row.cancelRequestedAt !== null || (row.expiresAt !== null && now >= row.expiresAt);
   }
 
+  /**
+   * closeorder is refused until 5 minutes after the gateway created the order, which is no later than
+   * the end of our last blind send. After a restart that time is gone (nothing new is stored), so
+   * createdAt is used: a close that comes too early is refused and retried with backoff.
+   */
   private floorPassed(row: AttemptRow, now: number): boolean {
-    return now >= row.createdAt + this.ctx.closeFloorMs;
+    return now >= Math.max(row.createdAt, this.lastBlindSendAt ?? row.createdAt) + this.ctx.closeFloorMs;
   }
 
   private async query(row: AttemptRow): Promise<OrderQueryResult | 'notexist'> {
@@ -202,8 +229,10 @@ export class AttemptDriver {
           }
           const v = await this.sendUnifiedOrder(row);
           if (v.kind === 'rejected') this.failUncreated(row, v.message);
+          // Throw (not return a delay) so the loop's error count grows: a failing gateway gets backoff.
           if (v.kind === 'retry') throw new GatewayTrouble('unifiedorder: retry');
-          return v.kind === 'unknown' ? errorDelay(this.ctx.policy, this.errors, this.ctx.random) : 'now';
+          if (v.kind === 'unknown') throw new GatewayTrouble('unifiedorder: outcome unknown');
+          return 'now';
         }
         if (this.settleFinal(row, q)) return 'now';
         // The order exists and is open.
@@ -215,8 +244,9 @@ export class AttemptDriver {
           return poll;
         }
         // Re-entry of the identical unifiedorder hands out the code_url we never received.
-        const v = await this.sendUnifiedOrder(row);
-        return v.kind === 'code' ? poll : errorDelay(this.ctx.policy, this.errors, this.ctx.random);
+        const v = await this.sendUnifiedOrder(row, true);
+        if (v.kind === 'code') return poll;
+        throw new GatewayTrouble(`unifiedorder re-entry: ${v.kind === 'rejected' ? v.message : v.kind}`);
       }
       case 'NOTPAY': {
         if (this.wantsClose(row, now) && this.floorPassed(row, now)) {
@@ -319,11 +349,12 @@ export class AttemptDriver {
         return { alert };
       }
       const paidAt = parseBeijingTime(q.timeEnd) ?? now;
-      // Late = paid at or after the cancel (cashier's, or the restart's) or the expiry. time_end has
-      // whole seconds, so a payment within the same second counts as late: a needless alert is
-      // dismissed in a moment, a missed one costs the customer.
-      const after = (t: number | null): boolean => t !== null && paidAt + 1000 > t;
-      const late = after(fresh.cancelRequestedAt) || after(fresh.expiresAt);
+      // Late = the till never showed this payment as paid: it had already been cancelled (by the
+      // cashier, or by a restart) or had expired on the till's own clock when the till learnt of it.
+      // WeChat's time_end is not compared: it has whole seconds, may be skewed against our clock, and
+      // a customer who paid moments before the cancel still looked unpaid to a cashier who then took
+      // cash. A needless alert is dismissed in a moment; a missed one costs the customer.
+      const late = fresh.cancelRequestedAt !== null || (fresh.expiresAt !== null && now >= fresh.expiresAt);
       if (!moveAttempt(ctx.db, fresh, 'PAID', now, { transactionId: q.transactionId, lastReason: null })) return null;
       insertReceipt(ctx.db, {
         id: receiptId,

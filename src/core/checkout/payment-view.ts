@@ -52,6 +52,7 @@ export function buildReceipt(db: Database.Database, r: ReceiptRow, storeName: st
     transactionId: r.transactionId,
     paidAt: r.paidAt,
     paidAfterCancel: r.paidAfterCancel,
+    mode: r.mode,
   };
 }
 

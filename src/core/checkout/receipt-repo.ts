@@ -1,5 +1,7 @@
-// Receipts: written only inside the PAID transition (one per attempt, UNIQUE out_trade_no).
+// Receipts: written only inside the PAID transition (one per attempt, UNIQUE out_trade_no), each with
+// its sale's mode (SANDBOX / LIVE).
 import type Database from 'better-sqlite3';
+import type { Mode } from '../../common/api';
 
 export interface ReceiptRow {
   readonly id: string;
@@ -11,6 +13,7 @@ export interface ReceiptRow {
   readonly refundedFen: number;
   readonly paidAt: number;
   readonly paidAfterCancel: boolean;
+  readonly mode: Mode;
 }
 
 interface RawReceipt {
@@ -23,6 +26,7 @@ interface RawReceipt {
   refunded_fen: number;
   paid_at: number;
   paid_after_cancel: number;
+  mode: string;
 }
 
 function toRow(r: RawReceipt): ReceiptRow {
@@ -36,14 +40,17 @@ function toRow(r: RawReceipt): ReceiptRow {
     refundedFen: r.refunded_fen,
     paidAt: r.paid_at,
     paidAfterCancel: r.paid_after_cancel === 1,
+    // the schema allows only the two; anything not plainly LIVE is treated as sandbox (never as money)
+    mode: r.mode === 'LIVE' ? 'LIVE' : 'SANDBOX',
   };
 }
 
-export function insertReceipt(db: Database.Database, r: Omit<ReceiptRow, 'refundedFen'>): void {
+/** The mode is copied from the sale (a missing sale leaves it NULL, which the schema refuses). */
+export function insertReceipt(db: Database.Database, r: Omit<ReceiptRow, 'refundedFen' | 'mode'>): void {
   db.prepare(
     `INSERT INTO receipts (id, sale_id, attempt_id, out_trade_no, transaction_id, total_fen, refunded_fen, paid_at,
-       paid_after_cancel) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-  ).run(r.id, r.saleId, r.attemptId, r.outTradeNo, r.transactionId, r.totalFen, r.paidAt, r.paidAfterCancel ? 1 : 0);
+       paid_after_cancel, mode) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, (SELECT mode FROM sales WHERE id = ?))`,
+  ).run(r.id, r.saleId, r.attemptId, r.outTradeNo, r.transactionId, r.totalFen, r.paidAt, r.paidAfterCancel ? 1 : 0, r.saleId);
 }
 
 export function getReceiptByAttempt(db: Database.Database, attemptId: string): ReceiptRow | null {

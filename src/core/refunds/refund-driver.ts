@@ -1,6 +1,8 @@
 // Drives one refund from PENDING to a final state: refund (same out_refund_no on every retry),
 // refundquery to resolve unknown outcomes and to follow PROCESSING until SUCCESS, REFUNDCLOSE or
-// CHANGE. Every state change: commit, then emit.
+// CHANGE. Once a send may have reached the gateway (SENT), no later answer can make the refund FAILED:
+// an earlier send may still surface, and freeing its amount would let the customer be refunded twice.
+// Every state change: commit, then emit.
 import type { RefundView } from '../../common/api';
 import type { ErrorCode } from '../../common/errors';
 import { insertAlert } from '../checkout/alert-repo';
@@ -51,7 +53,10 @@ type SendResult =
   | { readonly kind: 'accepted' }
   | { readonly kind: 'unknown' }
   | { readonly kind: 'retry' }
-  | { readonly kind: 'rejected'; readonly code: ErrorCode; readonly message: string };
+  /** The only send was rejected: FAILED, the amount is free again. */
+  | { readonly kind: 'rejected'; readonly code: ErrorCode; readonly message: string }
+  /** Rejected, but an earlier send may have gone through: kept open (SENT) and asked about again. */
+  | { readonly kind: 'held'; readonly code: ErrorCode; readonly message: string };
 
 export class RefundDriver {
   private readonly waker: Waker;
@@ -88,36 +93,59 @@ export class RefundDriver {
     if (r) this.ctx.emitRefund(buildRefundView(this.ctx, r));
   }
 
-  /** Sends (or re-sends, identical) the refund request. */
-  async send(r: RefundRow): Promise<SendResult> {
+  /**
+   * Sends (or re-sends, identical) the refund request and records what the answer proves.
+   * onlySend: the caller knows no earlier send of this out_refund_no exists (the request's first
+   * try, on a row it has just committed); only then may a rejection end the refund as FAILED.
+   */
+  async send(r: RefundRow, onlySend: boolean): Promise<SendResult> {
     const receipt = getReceipt(this.ctx.db, r.receiptId);
     if (!receipt) throw new Error(`refund ${r.id} has no receipt`);
-    const out = await this.ctx.gateway().refund({
-      outTradeNo: receipt.outTradeNo,
-      outRefundNo: r.outRefundNo,
-      totalFee: receipt.totalFen,
-      refundFee: r.amountFen,
-      refundDesc: r.reason,
-    });
+    let out: Outcome<RefundResult>;
+    try {
+      out = await this.ctx.gateway().refund({
+        outTradeNo: receipt.outTradeNo,
+        outRefundNo: r.outRefundNo,
+        totalFee: receipt.totalFen,
+        refundFee: r.amountFen,
+        refundDesc: r.reason,
+      });
+    } catch (e) {
+      this.markSent(r, 'refund send failed'); // it may have left the machine
+      throw e;
+    }
     this.ctx.crash('refund.after-send');
     const rejected = refundErrorCode(out);
     if (rejected) {
-      this.finish(r, 'FAILED', { lastReason: rejected.message }, 'refund.failed');
-      return { kind: 'rejected', ...rejected };
+      if (onlySend && r.state === 'PENDING') {
+        this.finish(r, 'FAILED', { lastReason: rejected.message }, 'refund.failed');
+        return { kind: 'rejected', ...rejected };
+      }
+      this.markSent(r, rejected.message);
+      return { kind: 'held', ...rejected };
     }
     switch (out.kind) {
       case 'ok':
         this.commitMove(r, 'PROCESSING', { refundId: out.value.refundId, lastReason: null });
         return { kind: 'accepted' };
       case 'unknown':
-        setRefundLastReason(this.ctx.db, r.id, out.message.slice(0, 256), this.ctx.clock.now());
+        this.markSent(r, out.message);
         return { kind: 'unknown' };
       case 'retry-same':
+        // "Not processed" by the table, yet a gateway may process and still answer SYSTEMERROR.
+        this.markSent(r, out.message);
         return { kind: 'retry' };
       default:
         // fail and fix were mapped above
         throw new Error(`unexpected refund outcome ${out.kind}`);
     }
+  }
+
+  /** After a send that may have been received: SENT (from PENDING), with the reason. */
+  private markSent(r: RefundRow, reason: string): void {
+    const lastReason = reason.slice(0, 256);
+    if (r.state === 'PENDING' && this.commitMove(r, 'SENT', { lastReason })) return;
+    setRefundLastReason(this.ctx.db, r.id, lastReason, this.ctx.clock.now());
   }
 
   private commitMove(r: RefundRow, to: RefundRowState, fields: { refundId?: string | null; lastReason?: string | null }): boolean {
@@ -209,14 +237,18 @@ export class RefundDriver {
 
   private async step(r: RefundRow): Promise<number | 'now'> {
     switch (r.state) {
-      case 'PENDING': {
-        // Unknown whether the gateway has it: ask; only a "no such refund" allows the same resend.
+      case 'PENDING': // at recovery: a crashed process may have sent it before recording the answer
+      case 'SENT': {
+        // Unknown whether the gateway has it: ask. "No such refund" may be momentary, so the same
+        // out_refund_no goes again (the gateway refunds it at most once); a rejection of that resend
+        // is only recorded, and the row stays open with its amount held.
         const s = await this.query(r);
         this.markResolved();
         if (s === 'notexist') {
-          const v = await this.send(r);
-          if (v.kind === 'retry' || v.kind === 'unknown') throw new GatewayTrouble(`refund ${v.kind}`);
-          return 'now';
+          const v = await this.send(r, false);
+          if (v.kind === 'accepted') return 'now';
+          // Thrown so the loop backs off (error count grows) while the gateway keeps not having it.
+          throw new GatewayTrouble(`refund ${v.kind}${'message' in v ? `: ${v.message}` : ''}`);
         }
         return this.apply(r, s);
       }
@@ -239,7 +271,7 @@ export class RefundDriver {
   private apply(r: RefundRow, s: RefundState): number | 'now' {
     switch (s) {
       case 'PROCESSING':
-        if (r.state === 'PENDING') this.commitMove(r, 'PROCESSING', {});
+        if (r.state === 'PENDING' || r.state === 'SENT') this.commitMove(r, 'PROCESSING', { lastReason: null });
         return this.ctx.policy.refundPollMs;
       case 'SUCCESS':
         this.finish(r, 'SUCCESS', { lastReason: null }, 'refund.success');

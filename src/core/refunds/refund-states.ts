@@ -1,22 +1,29 @@
 // Refund states, persisted in refunds.state; forward only, like attempts.
-//   PENDING      row + out_refund_no committed; the gateway has not (knowingly) accepted it yet
+//   PENDING      row + out_refund_no committed; not sent yet, or sent by a process that crashed
+//                before recording the answer (so the watcher treats it as maybe sent)
+//   SENT         sent at least once and the gateway may have received it (timeout, reset, retry-same,
+//                or a rejection of a resend): never FAILED from here, since an earlier send may have
+//                gone through. Holds its amount; the watcher asks refundquery (and resends the same
+//                out_refund_no when the gateway does not know it) with backoff until it is found.
 //   PROCESSING   accepted by the gateway (acceptance is not success): poll refundquery
 //   SUCCESS      final: money returned; receipts.refunded_fen includes it
 //   REFUNDCLOSE  final: the gateway closed it (failed); amount is refundable again
 //   CHANGE       final: abnormal (card frozen...), funds back to the merchant: manual handling, alert
-//   FAILED       final: definitely not accepted (business error, certificate...): never created
+//   FAILED       final: the first and only send was definitely rejected (business error,
+//                certificate...), so no refund exists; only from PENDING, by the request itself
 import type { RefundStatus } from '../../common/api';
 import { assertNever } from '../checkout/attempt-states';
 
-export const REFUND_STATES = ['PENDING', 'PROCESSING', 'SUCCESS', 'REFUNDCLOSE', 'CHANGE', 'FAILED'] as const;
+export const REFUND_STATES = ['PENDING', 'SENT', 'PROCESSING', 'SUCCESS', 'REFUNDCLOSE', 'CHANGE', 'FAILED'] as const;
 export type RefundRowState = (typeof REFUND_STATES)[number];
 
 const PREDECESSORS: Readonly<Record<RefundRowState, readonly RefundRowState[]>> = {
   PENDING: [],
-  PROCESSING: ['PENDING'],
-  SUCCESS: ['PENDING', 'PROCESSING'],
-  REFUNDCLOSE: ['PENDING', 'PROCESSING'],
-  CHANGE: ['PENDING', 'PROCESSING'],
+  SENT: ['PENDING'],
+  PROCESSING: ['PENDING', 'SENT'],
+  SUCCESS: ['PENDING', 'SENT', 'PROCESSING'],
+  REFUNDCLOSE: ['PENDING', 'SENT', 'PROCESSING'],
+  CHANGE: ['PENDING', 'SENT', 'PROCESSING'],
   FAILED: ['PENDING'],
 };
 
@@ -33,12 +40,13 @@ export function isRefundRowState(s: string): s is RefundRowState {
 }
 
 /** States whose amount is taken from what is still refundable (everything but definite failures). */
-export const RESERVING_REFUND_STATES: readonly RefundRowState[] = ['PENDING', 'PROCESSING', 'SUCCESS', 'CHANGE'];
+export const RESERVING_REFUND_STATES: readonly RefundRowState[] = ['PENDING', 'SENT', 'PROCESSING', 'SUCCESS', 'CHANGE'];
 
 export function refundStatusOf(s: RefundRowState): RefundStatus {
   switch (s) {
     case 'PENDING':
       return 'pending';
+    case 'SENT': // may have been received: shown as under way, never as failed
     case 'PROCESSING':
       return 'processing';
     case 'SUCCESS':

@@ -40,6 +40,8 @@ export async function requestRefund(
   if (!isFen(input.amountFen) || input.amountFen <= 0) return err('INVALID_AMOUNT', 'refund amount must be a positive number of fen');
   const receipt = getReceiptBySale(ctx.db, input.saleId);
   if (!receipt) return err('NOT_FOUND', 'no paid receipt for this sale');
+  // A sandbox receipt refunded while LIVE would go to the real gateway, and the reverse to the simulator.
+  if (receipt.mode !== ctx.deps.mode()) return err('MODE_MISMATCH', `this receipt was taken in ${receipt.mode} mode`);
   const limits = ctx.deps.limits();
   if (input.amountFen > limits.refundCapFen) return err('REFUND_CAP_EXCEEDED', 'amount is above the per-refund cap');
 
@@ -87,19 +89,21 @@ export async function requestRefund(
   const first = getRefund(ctx.db, id);
   if (first) ctx.emitRefund(buildRefundView(ctx, first));
 
-  // A few quick retries of the identical request; whatever is still open is the watcher's job.
+  // A few quick retries of the identical request; whatever is still open is the watcher's job. Only
+  // the first send can end the refund as FAILED: once a send may have been received, a rejection of a
+  // retry leaves the refund open (SENT, amount held) for the watcher to resolve by refundquery.
   for (let i = 0; ; i++) {
     const row = getRefund(ctx.db, id);
     if (!row) return err('INTERNAL', 'refund row vanished');
     let v;
     try {
-      v = await driver.send(row);
+      v = await driver.send(row, i === 0);
     } catch (e) {
       ctx.log('refund send failed', e);
       v = { kind: 'unknown' as const };
     }
     if (v.kind === 'rejected') return err(v.code, v.message);
-    if (v.kind === 'accepted' || v.kind === 'unknown' || i >= ctx.policy.inlineRetries) break;
+    if (v.kind !== 'retry' || i >= ctx.policy.inlineRetries) break;
   }
   startDriver(driver);
   const row = getRefund(ctx.db, id);

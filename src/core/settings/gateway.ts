@@ -1,7 +1,9 @@
 // Holds the WxPayClient the engine uses and rebuilds it when the settings change (mode, key,
 // certificate). The engine asks for it per request (EngineDeps.gateway), so a change takes effect at
 // once; a replaced client is closed only at shutdown because requests may still be in flight on it.
-import type { Clock } from '../../common/clock';
+// A failure to resolve (keyring still locked at boot, settings unreadable) is not kept: the next
+// client() call after a short pause tries again, so the engine's recovery can settle by itself.
+import { type Clock, realClock } from '../../common/clock';
 import type { Result } from '../../common/result';
 import type { Logger } from '../logger';
 import type { SignType, WxPayClient } from '../wxpay/types';
@@ -52,38 +54,56 @@ export function unconfiguredClient(message: string): WxPayClient {
   };
 }
 
+/** How long a failed resolve is answered from memory before client() tries again. */
+export const GATEWAY_RETRY_MS = 5000;
+
 export function createGatewayHolder(opts: {
   resolve: () => Result<GatewayConfig>;
   makeClient: ClientFactory;
   logger: Logger;
+  /** For the retry pause; the real clock unless a test injects one. */
+  clock?: Clock;
+  retryMs?: number;
 }): GatewayHolder {
+  const clock = opts.clock ?? realClock;
+  const retryMs = opts.retryMs ?? GATEWAY_RETRY_MS;
   let current: WxPayClient | null = null;
+  // The last failure: its stand-in client (answers CONFIG_ERROR), when it happened, and its reason
+  // (logged once per distinct reason, not on every retry).
+  let failed: { client: WxPayClient; at: number; reason: string } | null = null;
   const retired: WxPayClient[] = [];
+  const fail = (reason: string, message: string, log: () => void): WxPayClient => {
+    if (failed?.reason !== reason) log();
+    failed = { client: unconfiguredClient(message), at: clock.now(), reason };
+    return failed.client;
+  };
   return {
     client() {
       if (current) return current;
+      if (failed && clock.now() - failed.at < retryMs) return failed.client;
       const cfg = opts.resolve();
-      if (!cfg.ok) {
-        opts.logger.warn('gateway not configured', { code: cfg.code });
-        current = unconfiguredClient(cfg.message);
-      } else {
-        try {
-          current = opts.makeClient(cfg.value);
-        } catch (e) {
-          // createWxPayClient throws TypeError for a malformed configuration (bad URL, missing id).
-          opts.logger.error('gateway client could not be built', { error: e });
-          current = unconfiguredClient('The payment settings are not valid: check them in Settings.');
-        }
+      if (!cfg.ok) return fail(`resolve:${cfg.code}`, cfg.message, () => opts.logger.warn('gateway not configured', { code: cfg.code }));
+      try {
+        current = opts.makeClient(cfg.value);
+      } catch (e) {
+        // createWxPayClient throws TypeError for a malformed configuration (bad URL, missing id).
+        return fail('build', 'The payment settings are not valid: check them in Settings.', () =>
+          opts.logger.error('gateway client could not be built', { error: e }),
+        );
       }
+      if (failed) opts.logger.info('gateway configured after an earlier failure');
+      failed = null;
       return current;
     },
     invalidate() {
       if (current) retired.push(current);
       current = null;
+      failed = null;
     },
     async close() {
       const all = [...retired.splice(0), ...(current ? [current] : [])];
       current = null;
+      failed = null;
       await Promise.allSettled(all.map((c) => c.close()));
     },
   };

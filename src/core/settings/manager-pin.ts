@@ -1,6 +1,8 @@
 // The manager PIN that approves refunds (reliability.md 3.5): checked here in core, never in the
 // renderer. Stored as a scrypt hash (a plain setting: it is not a secret in itself), with a lockout
-// after MAX_TRIES wrong tries that survives a restart because it is persisted next to the hash.
+// after MAX_TRIES wrong tries that survives a restart because it is persisted next to the hash. Each
+// lockout lasts twice as long as the one before (capped at a day) until a correct PIN is entered, so
+// guessing a 4-digit PIN cannot be done in days; each lockout is reported (onLockout -> an Alert).
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../common/clock';
 import { err, ok, type Result } from '../../common/result';
@@ -24,6 +26,7 @@ export const TEST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1, keyLen: 32 };
 export const PIN_FORMAT = /^\d{4,8}$/;
 export const MAX_TRIES = 5;
 export const DEFAULT_LOCKOUT_MS = 5 * 60_000;
+export const MAX_LOCKOUT_MS = 24 * 3600_000;
 
 export const PIN_HASH_KEY = 'managerPin.hash';
 export const PIN_LOCK_KEY = 'managerPin.lockout';
@@ -41,14 +44,36 @@ interface PinRecord {
 interface LockState {
   readonly failures: number; // consecutive wrong tries since the last success or lockout
   readonly lockedUntil: number; // epoch ms, 0 when not locked
+  readonly lockouts: number; // lockouts since the last correct PIN; only a correct PIN resets it
+}
+
+/** What the till is told when a lockout starts. */
+export interface PinLockout {
+  readonly actor: string;
+  /** 1 for the first lockout since the last correct PIN, 2 for the next, ... */
+  readonly lockouts: number;
+  readonly durationMs: number;
+  readonly lockedUntil: number;
+}
+
+/** Length of the n-th lockout (n >= 1): base, 2x base, 4x base, ..., at most MAX_LOCKOUT_MS. */
+export function lockoutDuration(baseMs: number, n: number): number {
+  const k = Math.max(0, Math.min(n - 1, 40)); // 2^40 x base is far past the cap; keeps it finite
+  return Math.min(baseMs * 2 ** k, Math.max(baseMs, MAX_LOCKOUT_MS));
+}
+
+/** Plain words for the alert (no PIN in it). */
+export function lockoutText(l: PinLockout): string {
+  const mins = Math.round(l.durationMs / 60_000);
+  return `Manager PIN locked for ${mins} minute(s) after too many wrong tries (lockout ${l.lockouts} in a row; last tried by "${l.actor}").`;
 }
 
 export interface ManagerPin {
   hasPin(): boolean;
   /** Requires the current PIN when one is set. actor is who changes it (for the audit log). */
   setPin(currentPin: string | null, newPin: string, actor?: string): Result<null>;
-  /** The engine calls this before every refund. */
-  verify(approver: string, pin: string): Result<null>;
+  /** The engine calls this before every refund; settings before protected changes (action names them in the audit log). */
+  verify(approver: string, pin: string, action?: string): Result<null>;
 }
 
 export interface ManagerPinDeps {
@@ -57,6 +82,8 @@ export interface ManagerPinDeps {
   readonly scrypt?: ScryptParams;
   readonly lockoutMs?: number;
   readonly maxTries?: number;
+  /** Told after a lockout has started and been stored (boot raises a PIN_LOCKOUT alert). */
+  readonly onLockout?: (lockout: PinLockout) => void;
 }
 
 function hashPin(pin: string, salt: Buffer, params: ScryptParams): Buffer {
@@ -76,23 +103,26 @@ function parseRecord(text: string | null): PinRecord | null {
 }
 
 function parseLock(text: string | null, now: number, lockoutMs: number): LockState {
-  if (!text) return { failures: 0, lockedUntil: 0 };
+  if (!text) return { failures: 0, lockedUntil: 0, lockouts: 0 };
   try {
     const s = JSON.parse(text) as Partial<LockState>;
     const until = Number.isSafeInteger(s.lockedUntil) ? (s.lockedUntil as number) : 0;
+    // Records written before lockouts were counted have none: a lockout then counts as the first.
+    const lockouts = Number.isSafeInteger(s.lockouts) && (s.lockouts as number) >= 0 ? (s.lockouts as number) : until > 0 ? 1 : 0;
     return {
       failures: Number.isSafeInteger(s.failures) ? (s.failures as number) : 0,
       // A clock set backwards must not stretch a lockout beyond its length.
-      lockedUntil: Math.min(until, now + lockoutMs),
+      lockedUntil: Math.min(until, now + lockoutDuration(lockoutMs, Math.max(1, lockouts))),
+      lockouts,
     };
   } catch {
     // A damaged lock record must not unlock: treat it as a fresh lockout.
-    return { failures: 0, lockedUntil: now + lockoutMs };
+    return { failures: 0, lockedUntil: now + lockoutMs, lockouts: 1 };
   }
 }
 
 /** Audit actors are names typed at the till; keep them short and printable. */
-function cleanActor(actor: string): string {
+export function cleanActor(actor: string): string {
   // eslint-disable-next-line no-control-regex
   const s = actor.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 32);
   return s || 'unknown';
@@ -125,6 +155,23 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
     return `Too many wrong PINs: locked for about ${mins} more minute(s).`;
   };
 
+  /** Set by check when a lockout starts; reported once the transaction has committed. */
+  let started: PinLockout | null = null;
+  const inTransaction = <T>(fn: () => T): T => {
+    started = null;
+    const out = storage.transaction(fn);
+    const l = started as PinLockout | null;
+    started = null;
+    if (l && deps.onLockout) {
+      try {
+        deps.onLockout(l);
+      } catch {
+        // The lockout itself is stored and audited; a failing listener must not undo or hide it.
+      }
+    }
+    return out;
+  };
+
   /** Checks pin against the stored hash, updating the lockout state and the audit log atomically. */
   const check = (actor: string, pin: string, action: string): Result<null> => {
     const who = cleanActor(actor);
@@ -141,18 +188,27 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
       return err('PIN_LOCKED', lockedMessage(state.lockedUntil));
     }
     if (matches(rec, pin)) {
-      saveLock({ failures: 0, lockedUntil: 0 });
+      saveLock({ failures: 0, lockedUntil: 0, lockouts: 0 });
       storage.audit({ actor: who, action, subject: 'manager-pin', detail: 'accepted' });
       return ok(null);
     }
     const failures = state.failures + 1;
     if (failures >= maxTries) {
-      const until = now + lockoutMs;
-      saveLock({ failures: 0, lockedUntil: until });
-      storage.audit({ actor: who, action, subject: 'manager-pin', detail: `wrong (${failures}/${maxTries}): locked` });
+      // failures restart at 0 but the lockout count does not: the next lockout is twice as long.
+      const lockouts = state.lockouts + 1;
+      const durationMs = lockoutDuration(lockoutMs, lockouts);
+      const until = now + durationMs;
+      saveLock({ failures: 0, lockedUntil: until, lockouts });
+      storage.audit({
+        actor: who,
+        action,
+        subject: 'manager-pin',
+        detail: `wrong (${failures}/${maxTries}): locked (lockout ${lockouts}, ${Math.round(durationMs / 60_000)} min)`,
+      });
+      started = { actor: who, lockouts, durationMs, lockedUntil: until };
       return err('PIN_LOCKED', lockedMessage(until));
     }
-    saveLock({ failures, lockedUntil: 0 });
+    saveLock({ failures, lockedUntil: 0, lockouts: state.lockouts });
     storage.audit({ actor: who, action, subject: 'manager-pin', detail: `wrong (${failures}/${maxTries})` });
     return err('PIN_WRONG', `Wrong manager PIN (${maxTries - failures} tries left before a lockout).`);
   };
@@ -162,8 +218,9 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
 
     setPin(currentPin, newPin, actor = 'settings') {
       if (!PIN_FORMAT.test(newPin)) return err('INVALID_PAYLOAD', 'The PIN must be 4 to 8 digits.');
-      return storage.transaction(() => {
-        if (record()) {
+      return inTransaction(() => {
+        const first = record() === null;
+        if (!first) {
           if (currentPin === null) return err('PIN_WRONG', 'Enter the current manager PIN to change it.');
           const checked = check(actor, currentPin, 'manager_pin.change');
           if (!checked.ok) return checked;
@@ -179,14 +236,16 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
           hash: hashPin(newPin, salt, params).toString('base64'),
         };
         storage.set(PIN_HASH_KEY, JSON.stringify(rec));
-        saveLock({ failures: 0, lockedUntil: 0 });
-        storage.audit({ actor: cleanActor(actor), action: 'manager_pin.set', subject: 'manager-pin', detail: 'new PIN stored' });
+        saveLock({ failures: 0, lockedUntil: 0, lockouts: 0 });
+        // The very first PIN needs no approval (bootstrap); the audit log says so.
+        const detail = first ? 'first PIN stored (no approval needed)' : 'new PIN stored';
+        storage.audit({ actor: cleanActor(actor), action: 'manager_pin.set', subject: 'manager-pin', detail });
         return ok(null);
       });
     },
 
-    verify(approver, pin) {
-      return storage.transaction(() => check(approver, pin, 'manager_pin.verify'));
+    verify(approver, pin, action = 'manager_pin.verify') {
+      return inTransaction(() => check(approver, pin, action));
     },
   };
 }

@@ -1,14 +1,16 @@
 // Settings the till keeps (shell, merchant credentials, refund caps, mode) and the rules around them:
 // the API key is write-only, secrets only go through the SecretBox and never onto a weak one, the
 // certificate must belong to the configured mch_id, and LIVE needs complete credentials and an
-// explicit confirmation.
-import type { CertificateImport, Locale, Mode, SettingsInput, SettingsView, SignType } from '../../common/api';
+// explicit confirmation. Whatever decides where the money goes or how much can be refunded (merchant
+// credentials, certificate, till id, refund caps, mode) needs a manager's PIN, checked before acting,
+// so a cashier alone cannot point the till at another merchant account.
+import type { CertificateImport, Locale, ManagerApproval, Mode, SettingsInput, SettingsView, SignType } from '../../common/api';
 import type { Clock } from '../../common/clock';
 import { err, ok, type Result } from '../../common/result';
 import type { Logger } from '../logger';
 import { checkForMerchant, decodeMaterial, encodeMaterial, loadCertFile, type CertFile, type CertInfo } from './certificate';
 import { DEFAULTS, KEY, SECRET } from './keys';
-import type { ManagerPin } from './manager-pin';
+import { cleanActor, type ManagerPin } from './manager-pin';
 import type { SecretBox } from './secret-box';
 import type { SettingsStorage } from './storage';
 
@@ -35,9 +37,10 @@ export interface SettingsService {
   tillId(): string;
   locale(): Locale;
   limits(): { refundCapFen: number; dailyRefundCapFen: number };
-  save(input: SettingsInput, actor?: string): Result<SettingsView>;
-  importCertificate(input: CertificateImport, actor?: string): Promise<Result<SettingsView>>;
-  setMode(mode: Mode, confirmed: boolean, actor?: string): Result<SettingsView>;
+  /** Protected fields (PROTECTED_FIELDS, a new API key) need approver + managerPin; the rest are free. */
+  save(input: SettingsInput & Partial<ManagerApproval>): Result<SettingsView>;
+  importCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
+  setMode(mode: Mode, confirmed: boolean, approval: Partial<ManagerApproval> | null): Result<SettingsView>;
   /** What is missing before LIVE is possible (empty when complete). */
   missing(): MissingCredential[];
   /** Decrypts the stored merchant secrets (cached in memory). */
@@ -64,6 +67,9 @@ const WEAK_BOX =
   'Install and unlock a keyring (GNOME Keyring or KWallet), then restart the till.';
 
 const MERCHANT_LOCKED = 'Switch to SANDBOX mode before changing the merchant credentials.';
+
+/** Plain settings that need a manager's approval to change (apiKey too, handled apart: write-only). */
+export const PROTECTED_FIELDS = ['tillId', 'appid', 'mchId', 'signType', 'refundCapFen', 'dailyRefundCapFen'] as const;
 
 function parseIntSetting(text: string | null, fallback: number): number {
   if (text === null) return fallback;
@@ -170,6 +176,36 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
   const audit = (actor: string, action: string, detail: string): void =>
     storage.audit({ actor, action, subject: 'settings', detail });
 
+  /**
+   * Checks a manager's approval with the manager PIN (its lockout and audit). Returns the approver,
+   * the actor of the audit entry. PIN_NOT_SET / PIN_WRONG / PIN_LOCKED pass through unchanged.
+   */
+  const approve = (approval: Partial<ManagerApproval> | null | undefined, what: string): Result<string> => {
+    const approver = approval?.approver ?? '';
+    const given = approver.trim() !== '' && (approval?.managerPin ?? '') !== '';
+    if (!given) {
+      if (!deps.pin.hasPin()) {
+        const refused = deps.pin.verify(approver, '', `manager_pin.${what}`); // audited PIN_NOT_SET
+        if (!refused.ok) return refused;
+      }
+      // No guess was made, so no try is counted; the refusal is still audited.
+      audit(cleanActor(approver), `settings.${what}`, 'refused: no manager approval given');
+      return err('PIN_WRONG', 'A manager must approve this change: enter the approver and the manager PIN.');
+    }
+    const checked = deps.pin.verify(approver, approval?.managerPin ?? '', `manager_pin.${what}`);
+    return checked.ok ? ok(cleanActor(approver)) : checked;
+  };
+
+  /** The key given, unless it is the one already stored (a form may send it again unchanged). */
+  const newKey = (key: string | undefined): string | undefined => {
+    if (key === undefined) return undefined;
+    try {
+      return decryptKey() === key ? undefined : key;
+    } catch {
+      return key;
+    }
+  };
+
   return {
     view,
     mode,
@@ -188,23 +224,32 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       return () => listeners.delete(listener);
     },
 
-    save(input, actor = 'settings') {
-      const merchantChange =
-        (input.appid !== undefined && input.appid !== appid()) ||
-        (input.mchId !== undefined && input.mchId !== mchId()) ||
-        (input.signType !== undefined && input.signType !== signType()) ||
-        input.apiKey !== undefined;
-      if (input.apiKey !== undefined && box.weak) return err('CONFIG_ERROR', WEAK_BOX);
-      if (merchantChange && mode() === 'LIVE') {
-        // Re-sending the stored key unchanged is not a change (the form may send everything).
-        const sameKey = input.apiKey === undefined || (() => { try { return decryptKey() === input.apiKey; } catch { return false; } })();
-        const onlyKey =
-          (input.appid ?? appid()) === appid() && (input.mchId ?? mchId()) === mchId() && (input.signType ?? signType()) === signType();
-        if (!(onlyKey && sameKey)) return err('CONFIG_ERROR', MERCHANT_LOCKED);
+    save(input) {
+      // Any key typed this session is redacted from the log, stored or not (refused, unchanged).
+      if (input.apiKey !== undefined) typedKeys.add(input.apiKey);
+      const apiKey = newKey(input.apiKey);
+      const current: Record<(typeof PROTECTED_FIELDS)[number], string> = {
+        tillId: str(KEY.tillId, DEFAULTS.tillId),
+        appid: appid(),
+        mchId: mchId(),
+        signType: signType(),
+        refundCapFen: String(parseIntSetting(get(KEY.refundCapFen), DEFAULTS.refundCapFen)),
+        dailyRefundCapFen: String(parseIntSetting(get(KEY.dailyRefundCapFen), DEFAULTS.dailyRefundCapFen)),
+      };
+      const protectedChanges: string[] = PROTECTED_FIELDS.filter((f) => input[f] !== undefined && String(input[f]) !== current[f]);
+      if (apiKey !== undefined) protectedChanges.push('apiKey');
+      const merchantChange = protectedChanges.some((c) => ['appid', 'mchId', 'signType', 'apiKey'].includes(c));
+      if (apiKey !== undefined && box.weak) return err('CONFIG_ERROR', WEAK_BOX);
+      if (merchantChange && mode() === 'LIVE') return err('CONFIG_ERROR', MERCHANT_LOCKED);
+      let actor = 'settings';
+      if (protectedChanges.length) {
+        const approved = approve(input, 'save');
+        if (!approved.ok) return approved;
+        actor = approved.value;
       }
       let keyBlob: Uint8Array | null = null;
-      if (input.apiKey !== undefined) {
-        const sealed = seal(new TextEncoder().encode(input.apiKey));
+      if (apiKey !== undefined) {
+        const sealed = seal(new TextEncoder().encode(apiKey));
         if (!sealed.ok) return sealed;
         keyBlob = sealed.value;
       }
@@ -223,8 +268,8 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
         put(KEY.signType, input.signType, 'signType');
         put(KEY.refundCapFen, input.refundCapFen, 'refundCapFen');
         put(KEY.dailyRefundCapFen, input.dailyRefundCapFen, 'dailyRefundCapFen');
-        if (input.apiKey !== undefined && keyBlob) {
-          typedKeys.add(input.apiKey);
+        if (apiKey !== undefined && keyBlob) {
+          typedKeys.add(apiKey);
           storage.putSecret(SECRET.apiKey, keyBlob);
           changes.push('apiKey');
         }
@@ -235,11 +280,15 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       return ok(view());
     },
 
-    async importCertificate(input, actor = 'settings') {
+    async importCertificate(input) {
       if (box.weak) return err('CONFIG_ERROR', WEAK_BOX);
       if (mode() === 'LIVE') return err('CONFIG_ERROR', MERCHANT_LOCKED);
       const merchant = mchId();
       if (!merchant) return err('CERT_ERROR', 'Enter and save the mch_id before importing the certificate.');
+      // Approved before the file dialog opens: nothing is read or stored without it.
+      const approved = approve(input, 'certificate');
+      if (!approved.ok) return approved;
+      const actor = approved.value;
       const file = await deps.files.pickCertificate(input.format);
       if (!file) return err('NOT_FOUND', 'No certificate file was chosen.');
       if (file.format !== input.format) return err('CERT_ERROR', `Expected a ${input.format} file.`);
@@ -259,12 +308,16 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       return ok(view());
     },
 
-    setMode(next, confirmed, actor = 'settings') {
+    setMode(next, confirmed, approval) {
       if (next === mode()) return ok(view());
+      if (next === 'LIVE' && !confirmed) {
+        return err('CONFIRMATION_REQUIRED', 'LIVE mode takes real money from real customers: confirm to switch.');
+      }
+      // LIVE refuses without a manager PIN (approve answers PIN_NOT_SET); so does going back.
+      const approved = approve(approval, 'mode');
+      if (!approved.ok) return approved;
+      const actor = approved.value;
       if (next === 'LIVE') {
-        if (!confirmed) {
-          return err('CONFIRMATION_REQUIRED', 'LIVE mode takes real money from real customers: confirm to switch.');
-        }
         if (box.weak) return err('CONFIG_ERROR', WEAK_BOX);
         const gaps = missing();
         if (gaps.length) return err('CONFIG_ERROR', `Settings are incomplete: ${gaps.join(', ')} missing.`);

@@ -1,10 +1,12 @@
 // History screen queries (issue 6 point 2) over the receipts tables. Every shape reads an index range
 // in list order (paid_at DESC, id DESC), or for text the prefix ranges of covering indexes, so a page
 // costs about the same at 1,000 receipts and at 1,000,000; test/unit/store/history-plan.test.ts checks
-// each plan with EXPLAIN QUERY PLAN.
+// each plan with EXPLAIN QUERY PLAN. Each mode (SANDBOX / LIVE) is its own history: every index is led by
+// mode, and a query without a mode reads LIVE (never a mix).
 import type Database from 'better-sqlite3';
 import type {
   DayTotals,
+  Mode,
   Receipt,
   ReceiptDetail,
   ReceiptPage,
@@ -47,9 +49,29 @@ interface ReceiptRow {
   refunded_fen: number;
   paid_at: number;
   paid_after_cancel: number;
+  mode: string;
 }
 
-const RECEIPT_COLUMNS = 'r.id, r.sale_id, r.out_trade_no, r.transaction_id, r.total_fen, r.refunded_fen, r.paid_at, r.paid_after_cancel';
+const RECEIPT_COLUMNS =
+  'r.id, r.sale_id, r.out_trade_no, r.transaction_id, r.total_fen, r.refunded_fen, r.paid_at, r.paid_after_cancel, r.mode';
+
+/** The mode a query reads: LIVE unless asked (the api layer passes the till's current mode). */
+export function queryMode(mode: Mode | undefined): Mode {
+  switch (mode) {
+    case undefined:
+    case 'LIVE':
+      return 'LIVE';
+    case 'SANDBOX':
+      return 'SANDBOX';
+    default: {
+      const never: never = mode;
+      throw new InvalidQueryError(`unknown mode ${String(never)}`);
+    }
+  }
+}
+
+/** A stored mode (the CHECK allows only the two); whatever is not plainly LIVE is shown stamped as sandbox. */
+const rowMode = (m: string): Mode => (m === 'LIVE' ? 'LIVE' : 'SANDBOX');
 
 export function receiptStatus(totalFen: number, refundedFen: number): ReceiptStatus {
   if (refundedFen <= 0) return 'PAID';
@@ -80,6 +102,7 @@ function toSummary(r: ReceiptRow): ReceiptSummary {
     status: receiptStatus(r.total_fen, r.refunded_fen),
     paidAt: r.paid_at,
     paidAfterCancel: r.paid_after_cancel === 1,
+    mode: rowMode(r.mode),
   };
 }
 
@@ -115,8 +138,8 @@ export interface BuiltQuery {
 
 /** The non-text filters, for a receipts table aliased `a`, and the index that serves them in list order. */
 function filters(q: ReceiptQuery, a: string): { where: string[]; params: (string | number)[]; index: string } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
+  const where: string[] = [`${a}.mode = ?`];
+  const params: (string | number)[] = [queryMode(q.mode)];
   let index = 'receipts_paid_at';
   if (q.fromMs !== undefined) {
     where.push(`${a}.paid_at >= ?`);
@@ -164,7 +187,7 @@ function filters(q: ReceiptQuery, a: string): { where: string[]; params: (string
 }
 
 const ORDER = (a: string): string => ` ORDER BY ${a}.paid_at DESC, ${a}.id DESC`;
-const whereSql = (w: readonly string[]): string => (w.length ? ` WHERE ${w.join(' AND ')}` : '');
+const whereSql = (w: readonly string[]): string => ` WHERE ${w.join(' AND ')}`;
 
 /** No text: walk the serving index in list order and stop after the page. */
 export function buildListQuery(q: ReceiptQuery): BuiltQuery {
@@ -214,15 +237,17 @@ export function buildTextWindowQuery(q: ReceiptQuery, text: string, window: numb
   };
 }
 
-/** Matches of a prefix in each unique index, counted only up to a cap. */
+/** Matches of a prefix in one mode, in each text index, counted only up to a cap. */
 export const TEXT_PROBE_SQL = {
-  out_trade_no: 'SELECT count(*) AS n FROM (SELECT 1 FROM receipts WHERE out_trade_no >= ? AND out_trade_no < ? LIMIT ?)',
-  transaction_id: 'SELECT count(*) AS n FROM (SELECT 1 FROM receipts WHERE transaction_id >= ? AND transaction_id < ? LIMIT ?)',
+  out_trade_no:
+    'SELECT count(*) AS n FROM (SELECT 1 FROM receipts INDEXED BY receipts_text_out_trade_no WHERE mode = ? AND out_trade_no >= ? AND out_trade_no < ? LIMIT ?)',
+  transaction_id:
+    'SELECT count(*) AS n FROM (SELECT 1 FROM receipts INDEXED BY receipts_text_transaction_id WHERE mode = ? AND transaction_id >= ? AND transaction_id < ? LIMIT ?)',
 } as const;
 
-function textMatches(db: Database.Database, text: string, cap: number): number {
+function textMatches(db: Database.Database, mode: Mode, text: string, cap: number): number {
   const count = (col: keyof typeof TEXT_PROBE_SQL): number =>
-    (prepared(db, TEXT_PROBE_SQL[col]).get(text, prefixEnd(text), cap + 1) as { n: number }).n;
+    (prepared(db, TEXT_PROBE_SQL[col]).get(mode, text, prefixEnd(text), cap + 1) as { n: number }).n;
   return count('out_trade_no') + count('transaction_id');
 }
 
@@ -241,18 +266,20 @@ function run(db: Database.Database, b: BuiltQuery): ReceiptRow[] {
 }
 
 /**
- * One page of receipts, newest first (paid_at DESC, id DESC); pass nextCursor back for the next page.
- * text matches out_trade_no or transaction_id exactly or as a prefix; fromMs inclusive, toMs exclusive.
+ * One page of receipts of one mode (q.mode, LIVE when absent), newest first (paid_at DESC, id DESC); pass
+ * nextCursor back for the next page. text matches out_trade_no or transaction_id exactly or as a prefix;
+ * fromMs inclusive, toMs exclusive.
  */
 export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: QueryTuning = {}): ReceiptPage {
   const limit = clampLimit(q.limit);
+  const mode = queryMode(q.mode);
   const text = q.text?.trim();
   let rows: ReceiptRow[];
   if (!text) {
     rows = run(db, buildListQuery(q));
   } else if (!ID_TEXT.test(text)) {
     return { rows: [], nextCursor: null };
-  } else if (textMatches(db, text, tuning.textSortLimit ?? TEXT_SORT_LIMIT) <= (tuning.textSortLimit ?? TEXT_SORT_LIMIT)) {
+  } else if (textMatches(db, mode, text, tuning.textSortLimit ?? TEXT_SORT_LIMIT) <= (tuning.textSortLimit ?? TEXT_SORT_LIMIT)) {
     rows = run(db, buildTextMatchesQuery(q, text));
   } else {
     // Try the list order first; if the matches are not dense near the cursor, take them from the text indexes.
@@ -324,19 +351,26 @@ export function getReceiptDetail(db: Database.Database, saleId: string, storeNam
     transactionId: r.transaction_id,
     paidAt: r.paid_at,
     paidAfterCancel: r.paid_after_cancel === 1,
+    mode: rowMode(r.mode),
   };
   return { receipt, refunds, refundableFen: Math.max(0, r.total_fen - held) };
 }
 
-/** Sales paid in [dayStartMs, dayEndMs) and refunds that succeeded in the same window. */
+/**
+ * Sales of one mode paid in [dayStartMs, dayEndMs) and their refunds that succeeded in the same window.
+ * The refunds are walked by final time (few a day) and each one's receipt is read by key for its mode.
+ */
 export const DAY_PAID_SQL =
-  'SELECT count(*) AS n, coalesce(sum(total_fen), 0) AS fen FROM receipts INDEXED BY receipts_paid_at WHERE paid_at >= ? AND paid_at < ?';
+  'SELECT count(*) AS n, coalesce(sum(total_fen), 0) AS fen FROM receipts INDEXED BY receipts_paid_at WHERE mode = ? AND paid_at >= ? AND paid_at < ?';
 export const DAY_REFUNDED_SQL =
-  'SELECT coalesce(sum(amount_fen), 0) AS fen FROM refunds INDEXED BY refunds_final WHERE final_at >= ? AND final_at < ? AND state = ?';
+  'SELECT coalesce(sum(f.amount_fen), 0) AS fen FROM refunds f INDEXED BY refunds_final CROSS JOIN receipts r ' +
+  'WHERE f.final_at >= ? AND f.final_at < ? AND f.state = ? AND r.id = f.receipt_id AND r.mode = ?';
 
-export function dayTotals(db: Database.Database, dayStartMs: number, dayEndMs: number): DayTotals {
-  const paid = prepared(db, DAY_PAID_SQL).get(dayStartMs, dayEndMs) as { n: number; fen: number };
-  const refunded = prepared(db, DAY_REFUNDED_SQL).get(dayStartMs, dayEndMs, REFUND_SUCCESS_STATE) as { fen: number };
+/** Totals of one mode only: sandbox sales never add to a LIVE day (and LIVE is read when mode is absent). */
+export function dayTotals(db: Database.Database, dayStartMs: number, dayEndMs: number, mode?: Mode): DayTotals {
+  const m = queryMode(mode);
+  const paid = prepared(db, DAY_PAID_SQL).get(m, dayStartMs, dayEndMs) as { n: number; fen: number };
+  const refunded = prepared(db, DAY_REFUNDED_SQL).get(dayStartMs, dayEndMs, REFUND_SUCCESS_STATE, m) as { fen: number };
   return {
     dayStartMs,
     count: paid.n,

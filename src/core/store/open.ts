@@ -59,7 +59,7 @@ export interface BackgroundCheckResult {
   readonly ms: number;
 }
 
-/** Store-bound helpers, shaped like src/core/settings' SettingsStorage so boot can pass them through. */
+/** Store-bound helpers; src/core/settings uses exactly this surface as its SettingsStorage. */
 export interface StoreKv {
   get(key: string): string | null;
   set(key: string, value: string): void;

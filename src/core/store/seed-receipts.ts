@@ -2,6 +2,7 @@
 // refunds (partial, full, closed) and audit rows, written with prepared statements in few transactions.
 // Deterministic for a seed. Not used by the app.
 import type Database from 'better-sqlite3';
+import type { Mode } from '../../common/api';
 import { GENESIS_HASH, canonicalRow, chainHash } from './audit';
 
 export interface SeedOptions {
@@ -16,6 +17,8 @@ export interface SeedOptions {
   /** Append one audit row per receipt and per refund (default true). */
   readonly audit?: boolean;
   readonly tillId?: string;
+  /** Mode of every seeded sale and receipt (default LIVE, the column default). */
+  readonly mode?: Mode;
   readonly onProgress?: (done: number) => void;
 }
 
@@ -61,8 +64,9 @@ export function seedReceipts(db: Database.Database, o: SeedOptions): SeedResult 
   const gap = o.meanGapMs ?? 60_000;
   const batch = o.batch ?? o.count;
   const withAudit = o.audit ?? true;
+  const mode: Mode = o.mode ?? 'LIVE';
 
-  const insSale = db.prepare('INSERT INTO sales(id, till_id, cashier, total_fen, created_at) VALUES (?, ?, ?, ?, ?)');
+  const insSale = db.prepare('INSERT INTO sales(id, till_id, cashier, total_fen, created_at, mode) VALUES (?, ?, ?, ?, ?, ?)');
   const insLine = db.prepare('INSERT INTO sale_lines(sale_id, line_no, name, quantity, unit_fen, line_fen) VALUES (?, ?, ?, ?, ?, ?)');
   const insAttempt = db.prepare(
     `INSERT INTO payment_attempts(id, sale_id, kind, out_trade_no, total_fen, body, state, code_url, expires_at,
@@ -70,8 +74,8 @@ export function seedReceipts(db: Database.Database, o: SeedOptions): SeedResult 
      VALUES (?, ?, 'NATIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insReceipt = db.prepare(
-    `INSERT INTO receipts(id, sale_id, attempt_id, out_trade_no, transaction_id, total_fen, refunded_fen, paid_at, paid_after_cancel)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO receipts(id, sale_id, attempt_id, out_trade_no, transaction_id, total_fen, refunded_fen, paid_at, paid_after_cancel, mode)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insRefund = db.prepare(
     `INSERT INTO refunds(id, receipt_id, out_refund_no, amount_fen, reason, approver, state, refund_id, last_reason, created_at, updated_at, final_at)
@@ -112,7 +116,7 @@ export function seedReceipts(db: Database.Database, o: SeedOptions): SeedResult 
     t += 1 + Math.floor(r() * 2 * gap);
     if (firstPaidAt < 0) firstPaidAt = t;
     const created = t - 20_000 - Math.floor(r() * 20_000);
-    insSale.run(saleId, till, cashier, total, created);
+    insSale.run(saleId, till, cashier, total, created, mode);
     lines.forEach(([name, qty, unit], k) => insLine.run(saleId, k + 1, name, qty, unit, qty * unit));
 
     const afterCancel = r() < 0.002 ? 1 : 0;
@@ -133,7 +137,7 @@ export function seedReceipts(db: Database.Database, o: SeedOptions): SeedResult 
     else if (u < 0.047) plan.push([Math.max(1, Math.floor(total / 2)), 'REFUNDCLOSE']);
     let refunded = 0;
     for (const [amount, state] of plan) if (state === 'SUCCESS') refunded += amount;
-    insReceipt.run(`R${n}`, saleId, `A${n}`, outTradeNo, transactionId, total, refunded, t, afterCancel);
+    insReceipt.run(`R${n}`, saleId, `A${n}`, outTradeNo, transactionId, total, refunded, t, afterCancel, mode);
     audit(t, 'system', 'payment.paid', outTradeNo, JSON.stringify({ totalFen: total, transactionId }));
     auditRows += withAudit ? 1 : 0;
     plan.forEach(([amount, state], k) => {

@@ -71,6 +71,12 @@ describe('createPosApi', () => {
     ]);
     expect(await api.setManagerPin({ currentPin: null, newPin: '1234' })).toEqual({ ok: true, value: null });
     expect(await api.getSettings()).toMatchObject({ ok: true, value: { hasManagerPin: true } });
-    expect(await api.setMode({ mode: 'LIVE', confirmed: false })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(await api.setMode({ mode: 'LIVE', confirmed: false, approver: 'm', managerPin: '1234' })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    // The approval is passed on: a wrong PIN is refused by core, the right one reaches the mode rules.
+    expect(await api.setMode({ mode: 'LIVE', confirmed: true, approver: 'm', managerPin: '9999' })).toMatchObject({ code: 'PIN_WRONG' });
+    expect(await api.setMode({ mode: 'LIVE', confirmed: true, approver: 'm', managerPin: '1234' })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(await api.saveSettings({ storeName: 'Free' })).toMatchObject({ ok: true, value: { storeName: 'Free' } });
+    expect(await api.saveSettings({ refundCapFen: 1 })).toMatchObject({ code: 'PIN_WRONG' });
+    expect(await api.importCertificate({ format: 'pem', approver: 'm', managerPin: '0000' })).toMatchObject({ ok: false });
   });
 });

@@ -13,7 +13,7 @@ import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { PAY_SLOWLY_MS, type SandboxRuntime } from '../../../src/core/settings/sandbox';
 import { startSimulator } from '../../../src/sim';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
-import { SANDBOX, p12File, queuedPicker } from '../settings/helpers';
+import { MGR, SANDBOX, p12File, queuedPicker } from '../settings/helpers';
 
 const handles: CoreHandle[] = [];
 const dirs: string[] = [];
@@ -85,12 +85,14 @@ describe('startCore', () => {
 
   it('setMode LIVE: confirmation first, then complete credentials; the gateway is rebuilt', async () => {
     const { handle, built, picker } = await boot({ liveGateway: { baseUrl: 'https://127.0.0.1:8' } });
-    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: false })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
-    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'CONFIG_ERROR' });
-    await handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key });
+    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: false, ...MGR })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ code: 'PIN_NOT_SET' });
+    expect(await handle.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin })).toEqual({ ok: true, value: null });
+    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
+    await handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR });
     picker.next.push(p12File('merchant-1900000109-legacy.p12'));
-    expect(await handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId })).toMatchObject({ ok: true });
-    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
+    expect(await handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
+    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
     expect((await handle.dispatch('getShellInfo', undefined)) as { value: { mode: string } }).toMatchObject({ value: { mode: 'LIVE' } });
     // Any engine call now builds a LIVE client with the stored key and certificate.
     await handle.internals.engine.getRecovery();
@@ -110,8 +112,8 @@ describe('startCore', () => {
   it('keeps settings and the PIN across a restart of core', async () => {
     const box = new MemorySecretBox();
     const first = await boot({ secretBox: box });
-    await first.handle.dispatch('saveSettings', { storeName: 'Noodle Bar', tillId: 'T7', apiKey: SANDBOX.key });
     expect(await first.handle.dispatch('setManagerPin', { currentPin: null, newPin: '2468' })).toEqual({ ok: true, value: null });
+    await first.handle.dispatch('saveSettings', { storeName: 'Noodle Bar', tillId: 'T7', apiKey: SANDBOX.key, ...MGR });
     await first.handle.close();
     const second = await boot({ secretBox: box, dataDir: first.dir });
     expect(await second.handle.dispatch('getSettings', undefined)).toMatchObject({
@@ -126,15 +128,17 @@ describe('mode across restarts', () => {
   it('a till left in LIVE starts without the simulator and starts it on a switch to SANDBOX', async () => {
     const box = new MemorySecretBox();
     const first = await boot({ secretBox: box });
-    await first.handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key });
+    await first.handle.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin });
+    await first.handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR });
     first.picker.next.push(p12File('merchant-1900000109.p12'));
-    await first.handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId });
-    expect(await first.handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true });
+    await first.handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR });
+    expect(await first.handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ ok: true });
     await first.handle.close();
     const second = await boot({ secretBox: box, dataDir: first.dir });
     expect(await second.handle.dispatch('getShellInfo', undefined)).toMatchObject({ value: { mode: 'LIVE' } });
     expect(second.handle.sandboxSimulator).toBeNull();
-    expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false })).toMatchObject({ ok: true, value: { mode: 'SANDBOX' } });
+    expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false, ...MGR, managerPin: '0000' })).toMatchObject({ code: 'PIN_WRONG' });
+    expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false, ...MGR })).toMatchObject({ ok: true, value: { mode: 'SANDBOX' } });
     expect(second.handle.sandboxSimulator).toEqual({ fake: true });
     await second.handle.api.charge({ lines: [{ name: 'Tea', quantity: 1, unitFen: 100 }], cashier: 'amy' });
     expect(second.built.at(-1)).toMatchObject({ baseUrl: 'http://127.0.0.1:9' });
@@ -208,6 +212,28 @@ describe('sandbox wiring with the real simulator', () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+describe('manager PIN lockouts', () => {
+  it('each lockout becomes a PIN_LOCKOUT alert on the till (stored and pushed), without the PIN', async () => {
+    const { handle, events } = await boot();
+    await handle.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin });
+    const wrong = { ...MGR, approver: 'Cashier Wu', managerPin: '1111' };
+    const answers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await handle.dispatch('saveSettings', { mchId: '1900000110', ...wrong });
+      answers.push(r.ok ? 'OK' : r.code);
+    }
+    expect(answers).toEqual(['PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED']);
+    const alerts = await handle.dispatch('getAlerts', undefined);
+    expect(alerts).toMatchObject({ ok: true, value: [{ kind: 'PIN_LOCKOUT', saleId: null, amountFen: 0 }] });
+    const pushed = events.filter(([e]) => e === 'alert').map(([, p]) => p as { kind: string; message: string });
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatchObject({ kind: 'PIN_LOCKOUT' });
+    expect(pushed[0]!.message).toContain('Cashier Wu');
+    expect(pushed[0]!.message).not.toContain('1111');
+    expect((await handle.dispatch('getSettings', undefined)) as { value: { mchId: string } }).toMatchObject({ value: { mchId: '' } });
   });
 });
 

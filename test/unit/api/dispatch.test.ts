@@ -34,11 +34,11 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   getAlerts: undefined,
   dismissAlert: { alertId: 'al_1' },
   getSettings: undefined,
-  saveSettings: { storeName: 'Shop', apiKey: 'a'.repeat(32), mchId: '1900000109', appid: 'wx2421b1c4370ec43b' },
-  importCertificate: { format: 'p12', password: '1900000109' },
+  saveSettings: { storeName: 'Shop', apiKey: 'a'.repeat(32), mchId: '1900000109', appid: 'wx2421b1c4370ec43b', approver: 'boss', managerPin: '1234' },
+  importCertificate: { format: 'p12', password: '1900000109', approver: 'boss', managerPin: '1234' },
   setManagerPin: { currentPin: null, newPin: '123456' },
   testConnection: undefined,
-  setMode: { mode: 'LIVE', confirmed: false },
+  setMode: { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: '1234' },
   sandboxPhone: { attemptId: 'att_1', action: 'pay-slowly' },
 };
 
@@ -83,11 +83,26 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
     { mode: 'LIVE' },
     { locale: 'fr' },
     { tillId: 'till 1' },
+    { appid: 'wx2421b1c4370ec43b', approver: '', managerPin: '1234' },
+    { appid: 'wx2421b1c4370ec43b', approver: 'boss', managerPin: '1'.repeat(17) },
+    { appid: 'wx2421b1c4370ec43b', approver: 'a\u0007b', managerPin: '1234' },
   ],
-  importCertificate: [{ format: 'der' }, { format: 'p12' }, { format: 'pem', password: 'x' }],
+  importCertificate: [
+    { format: 'der', approver: 'boss', managerPin: '1234' },
+    { format: 'p12', approver: 'boss', managerPin: '1234' },
+    { format: 'pem', password: 'x', approver: 'boss', managerPin: '1234' },
+    { format: 'p12', password: 'x' }, // no approval
+    { format: 'pem', approver: 'boss' },
+  ],
   setManagerPin: [{ currentPin: null, newPin: '123' }, { currentPin: null, newPin: '123456789' }, { newPin: '1234' }, { currentPin: null, newPin: 'abcd' }],
   testConnection: [{ url: 'http://evil' }],
-  setMode: [{ mode: 'LIVE' }, { mode: 'DEMO', confirmed: true }, { mode: 'LIVE', confirmed: 'yes' }],
+  setMode: [
+    { mode: 'LIVE', approver: 'boss', managerPin: '1234' },
+    { mode: 'DEMO', confirmed: true, approver: 'boss', managerPin: '1234' },
+    { mode: 'LIVE', confirmed: 'yes', approver: 'boss', managerPin: '1234' },
+    { mode: 'LIVE', confirmed: true }, // no approval
+    { mode: 'SANDBOX', confirmed: true, approver: 'boss' },
+  ],
   sandboxPhone: [{ attemptId: 'a', action: 'steal' }, { attemptId: 'a' }],
 };
 

@@ -89,10 +89,11 @@ describe('secrets never leave core', () => {
     for (const n of ['getShellInfo', 'getSettings', 'getRecovery', 'getAlerts']) expect((await call(n)).ok).toBe(true);
 
     // ---- settings: the live merchant's credentials, its legacy p12, a PIN ----
-    expect((await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256' })).ok).toBe(true);
-    picker.next.push(p12File(`merchant-${LIVE.mchId}-legacy.p12`));
-    expect(await call('importCertificate', { format: 'p12', password: LIVE.mchId })).toMatchObject({ ok: true });
     expect(await call('setManagerPin', { currentPin: null, newPin: PIN })).toEqual({ ok: true, value: null });
+    expect(await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256' })).toMatchObject({ code: 'PIN_WRONG' });
+    expect((await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256', approver: 'boss', managerPin: PIN })).ok).toBe(true);
+    picker.next.push(p12File(`merchant-${LIVE.mchId}-legacy.p12`));
+    expect(await call('importCertificate', { format: 'p12', password: LIVE.mchId, approver: 'boss', managerPin: PIN })).toMatchObject({ ok: true });
     const pre = await call<{ code: string }[]>('testConnection');
     expect(pre.ok && pre.value.map((l) => l.code)).toEqual(['SETTINGS_OK', 'GATEWAY_OK', 'CLOCK_OK', 'KEY_OK', 'CERT_OK']);
     // Payloads that carry the key but are rejected must not echo it.
@@ -123,13 +124,13 @@ describe('secrets never leave core', () => {
       expect(await call('sandboxPhone', { attemptId: second.value.attemptId, action })).toEqual({ ok: true, value: null });
     }
     expect((await call('cancelPayment', { attemptId: second.value.attemptId })).ok).toBe(true);
-    expect(await call('setMode', { mode: 'LIVE', confirmed: false })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
-    expect(await call('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'SALE_IN_PROGRESS' });
+    expect(await call('setMode', { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(await call('setMode', { mode: 'LIVE', confirmed: true, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'SALE_IN_PROGRESS' });
     await until('cancelled attempt closed', () => (h.internals.settings.view().mode === 'SANDBOX' && openWork(h) === 0 ? true : undefined), 5000);
     for (const n of ['getAlerts', 'getRecovery']) expect((await call(n)).ok).toBe(true);
 
     // ---- LIVE: a real-path sale and refund (mTLS with the imported legacy p12) ----
-    expect(await call('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true, value: { mode: 'LIVE', hasApiKey: true } });
+    expect(await call('setMode', { mode: 'LIVE', confirmed: true, approver: 'boss', managerPin: PIN })).toMatchObject({ ok: true, value: { mode: 'LIVE', hasApiKey: true } });
     expect(await call('sandboxPhone', { attemptId: second.value.attemptId, action: 'pay' })).toMatchObject({ code: 'SANDBOX_ONLY' });
     const live = await call<PaymentView>('charge', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], cashier: 'bob' });
     if (!live.ok) throw new Error(`${live.code} ${live.message}`);
@@ -141,7 +142,7 @@ describe('secrets never leave core', () => {
     expect(gateway.refunds(LIVE.mchId)).toHaveLength(1);
     for (const n of ['getShellInfo', 'getSettings', 'testConnection', 'getAlerts']) expect((await call(n)).ok).toBe(true);
     expect((await call('dismissAlert', { alertId: 'none' })).ok).toBe(false);
-    expect((await call('setMode', { mode: 'SANDBOX', confirmed: false })).ok).toBe(true);
+    expect((await call('setMode', { mode: 'SANDBOX', confirmed: false, approver: 'boss', managerPin: PIN })).ok).toBe(true);
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

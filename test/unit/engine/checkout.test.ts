@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentView } from '../../../src/common/api';
 import { createEngine } from '../../../src/core/checkout/engine';
+import { classifyFailure } from '../../../src/core/wxpay/classify';
 import { checkInvariants, gatewayFacts, type Harness, makeHarness } from './harness';
 
 const LINES = [
@@ -228,8 +229,39 @@ describe('native checkout', () => {
     expect(rec.ok && rec.value.total).toBe(1);
     expect(h.events.recovery.at(-1)?.done).toBe(1);
     expect(h.store.db.prepare('SELECT count(*) AS n FROM receipts').get()).toEqual({ n: 1 });
-    // paid before the restart (which cancels QRs no longer on screen): not a late payment
-    expect(h.store.db.prepare('SELECT paid_after_cancel AS f FROM receipts').get()).toEqual({ f: 0 });
+    // Paid before the restart, but the till never showed it as paid (the restart cancelled the QR):
+    // the cashier may have taken cash meanwhile, so the receipt is flagged and an alert raised.
+    expect(h.store.db.prepare('SELECT paid_after_cancel AS f FROM receipts').get()).toEqual({ f: 1 });
+    expect(h.events.alerts.map((a) => a.kind)).toEqual(['PAID_AFTER_CANCEL']);
+    ok();
+  });
+
+  it('a payment made seconds before the cancel, first seen after it, is flagged (the till never showed it paid)', async () => {
+    h = await makeHarness();
+    const t0 = h.clock.now();
+    const v = await charge();
+    // Past the first minute the till polls every 5 s. The customer pays right after one query...
+    const inner = h.gw.client as { orderQuery: typeof h.gw.client.orderQuery };
+    const orig = inner.orderQuery.bind(inner);
+    let paidAt: number | null = null;
+    inner.orderQuery = async (ref) => {
+      const out = await orig(ref);
+      if (paidAt === null && h.clock.now() >= t0 + 65_000) {
+        expect(h.gw.pay(v.codeUrl!)).toBe(true);
+        paidAt = h.clock.now();
+      }
+      return out; // ...so this answer still says NOTPAY
+    };
+    await h.clock.advance(66_000);
+    expect(paidAt).not.toBe(null);
+    // ...and 3 s later the cashier, still seeing "waiting", cancels (and takes cash).
+    await h.clock.advance(paidAt! + 3000 - h.clock.now());
+    expect(last(v.attemptId)?.status).not.toBe('paid');
+    await h.engine.cancelPayment({ attemptId: v.attemptId });
+    await h.clock.advance(5000);
+    expect(last(v.attemptId)?.status).toBe('paid');
+    expect(last(v.attemptId)?.receipt?.paidAfterCancel).toBe(true);
+    expect(h.events.alerts.map((a) => a.kind)).toEqual(['PAID_AFTER_CANCEL']);
     ok();
   });
 
@@ -270,6 +302,89 @@ describe('native checkout', () => {
     await started;
     expect(fresh.ready()).toBe(true);
     await fresh.stop();
+  });
+
+  it.each([
+    ['order not created, unifiedorder outcome unknown', 'lost-request', 'unknown'],
+    ['order exists, re-entry answered with a fix', 'lost-response', 'fix'],
+    ['order exists, re-entry outcome unknown', 'lost-response', 'unknown'],
+  ] as const)('backoff grows on the unifiedorder paths: %s -> at most 1 request/s', async (_name, first, then) => {
+    h = await makeHarness({ random: () => 0.5 });
+    h.gw.script(first);
+    const inner = h.gw.client as { unifiedOrder: typeof h.gw.client.unifiedOrder };
+    const orig = inner.unifiedOrder.bind(inner);
+    inner.unifiedOrder = async (req) => {
+      if (h.gw.calls.unifiedOrder === 0) return orig(req); // the charge's own send meets the scripted fault
+      h.gw.calls.unifiedOrder++;
+      return then === 'fix'
+        ? { kind: 'fix', code: 'PARAM_ERROR', message: 'bad parameter' }
+        : { kind: 'unknown', code: 'ETIMEDOUT', message: 'read timeout' };
+    };
+    const v = await charge();
+    expect(v.status).toBe('unknown');
+    const requests = (): number => h.gw.calls.unifiedOrder + h.gw.calls.orderQuery;
+    const before = requests();
+    await h.clock.advance(120_000);
+    const perSecond = (requests() - before) / 120;
+    expect(perSecond).toBeLessThanOrEqual(1);
+    expect(h.gw.calls.unifiedOrder).toBeGreaterThan(2); // still trying
+    const row = h.store.db.prepare('SELECT state FROM payment_attempts WHERE id = ?').get(v.attemptId) as { state: string };
+    expect(row.state).toBe('UNKNOWN');
+  });
+
+  it('OUT_TRADE_NO_USED / INVALID_REQUEST (classified fix) mean the order may exist: resolved by query, never FAILED', async () => {
+    h = await makeHarness();
+    const inner = h.gw.client as { unifiedOrder: typeof h.gw.client.unifiedOrder };
+    const orig = inner.unifiedOrder.bind(inner);
+    const answers = [
+      classifyFailure('unifiedorder', 'SYSTEMERROR', '系统超时'), // processed, but answered "try again"
+      classifyFailure('unifiedorder', 'OUT_TRADE_NO_USED', '商户订单号重复'),
+    ];
+    expect(answers[1]!.kind).toBe('fix');
+    inner.unifiedOrder = async (req) => {
+      const out = await orig(req);
+      return answers.shift() ?? out;
+    };
+    const r = await h.engine.charge({ lines: LINES, cashier: 'amy' });
+    expect(r.ok && r.value.status).toBe('unknown');
+    if (!r.ok) return;
+    await h.clock.advance(2000);
+    const w = last(r.value.attemptId)!;
+    expect(w.status).toBe('waiting'); // the query found the order; re-entry handed out its code_url
+    expect(h.gw.orders.size).toBe(1);
+    h.gw.pay(w.codeUrl!);
+    await h.clock.advance(1000);
+    expect(last(r.value.attemptId)?.status).toBe('paid');
+    expect(auditActions()).not.toContain('failed');
+    ok();
+  });
+
+  it('the close floor counts from the send that created the order, not from the sale', async () => {
+    h = await makeHarness({ random: () => 0.5 });
+    const t0 = h.clock.now();
+    // unifiedorder requests are lost for two minutes; then one gets through and creates the order
+    const inner = h.gw.client as { unifiedOrder: typeof h.gw.client.unifiedOrder };
+    const orig = inner.unifiedOrder.bind(inner);
+    inner.unifiedOrder = async (req) => {
+      if (h.clock.now() < t0 + 120_000) {
+        h.gw.calls.unifiedOrder++;
+        return { kind: 'unknown', code: 'ETIMEDOUT', message: 'read timeout' };
+      }
+      return orig(req);
+    };
+    const v = await charge();
+    await h.clock.advance(135_000);
+    const created = [...h.gw.orders.values()][0]!.createdAt;
+    expect(created).toBeGreaterThanOrEqual(t0 + 120_000);
+    await h.engine.cancelPayment({ attemptId: v.attemptId });
+    // the sale's own 5 minutes pass: no closeorder yet (the gateway would refuse it)
+    await h.clock.advance(created + 300_000 - h.clock.now() - 1000);
+    expect(h.gw.calls.closeOrder).toBe(0);
+    await h.clock.advance(15_000);
+    expect(h.gw.calls.closeOrder).toBe(1); // once, accepted
+    const row = h.store.db.prepare('SELECT state FROM payment_attempts WHERE id = ?').get(v.attemptId) as { state: string };
+    expect(row.state).toBe('CLOSED');
+    ok();
   });
 
   it('getPayment and NOT_FOUND', async () => {

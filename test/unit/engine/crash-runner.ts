@@ -51,6 +51,7 @@ export function crashEngineDeps(o: {
     events: o.events ?? (() => undefined),
     tillId: () => o.tag,
     storeName: () => 'Crash Shop',
+    mode: () => 'SANDBOX',
     verifyManagerPin: (a, p) => (a === 'mgr' && p === '2468' ? ok(null) : err('PIN_WRONG', 'wrong')),
     limits: () => ({ refundCapFen: 1_000_000, dailyRefundCapFen: 100_000_000 }),
     pollPolicy: CRASH_POLICY,

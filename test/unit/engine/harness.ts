@@ -130,6 +130,7 @@ export async function makeHarness(
       },
       tillId: () => 'till-1',
       storeName: () => 'Test Shop',
+      mode: () => 'LIVE',
       verifyManagerPin: (approver, pin) =>
         approver === MANAGER.approver && pin === MANAGER.pin ? ok(null) : err('PIN_WRONG', 'wrong PIN'),
       limits: () => ({ refundCapFen: 1_000_000, dailyRefundCapFen: 5_000_000 }),
@@ -248,7 +249,7 @@ export function checkInvariants(
     .prepare(
       `SELECT r.id, r.total_fen, r.refunded_fen, r.out_trade_no,
          coalesce((SELECT sum(amount_fen) FROM refunds f WHERE f.receipt_id = r.id AND f.state = 'SUCCESS'), 0) AS ok_sum,
-         coalesce((SELECT sum(amount_fen) FROM refunds f WHERE f.receipt_id = r.id AND f.state IN ('PENDING','PROCESSING','SUCCESS','CHANGE')), 0) AS reserved,
+         coalesce((SELECT sum(amount_fen) FROM refunds f WHERE f.receipt_id = r.id AND f.state IN ('PENDING','SENT','PROCESSING','SUCCESS','CHANGE')), 0) AS reserved,
          (SELECT count(*) FROM refunds f WHERE f.receipt_id = r.id AND f.state <> 'FAILED') AS n
        FROM receipts r`,
     )

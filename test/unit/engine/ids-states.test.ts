@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/common/clock';
 import { ATTEMPT_STATES, canMove, FINAL_ATTEMPT_STATES, predecessors } from '../../../src/core/checkout/attempt-states';
 import { createIdSource, createSequentialIdSource, OUT_NO_PATTERN } from '../../../src/core/ids';
-import { REFUND_STATES, refundPredecessors, isFinalRefundState } from '../../../src/core/refunds/refund-states';
+import { REFUND_STATES, refundPredecessors, isFinalRefundState, RESERVING_REFUND_STATES, refundStatusOf } from '../../../src/core/refunds/refund-states';
 import { seededRandom } from './harness';
 
 describe('id sources', () => {
@@ -51,5 +51,14 @@ describe('state tables', () => {
         expect(isFinalRefundState(from)).toBe(false);
         expect(rank.get(from)!).toBeLessThan(rank.get(to)!);
       }
+  });
+
+  it('a refund that may have been received (SENT) can never become FAILED and keeps its amount held', () => {
+    expect(refundPredecessors('FAILED')).toEqual(['PENDING']);
+    expect(refundPredecessors('SENT')).toEqual(['PENDING']);
+    for (const to of ['PROCESSING', 'SUCCESS', 'REFUNDCLOSE', 'CHANGE'] as const) expect(refundPredecessors(to)).toContain('SENT');
+    expect(isFinalRefundState('SENT')).toBe(false);
+    expect(RESERVING_REFUND_STATES).toContain('SENT');
+    expect(refundStatusOf('SENT')).toBe('processing');
   });
 });

@@ -22,6 +22,19 @@ const receiptRefunded = (saleId: string): number =>
   (h.store.db.prepare('SELECT refunded_fen FROM receipts WHERE sale_id = ?').get(saleId) as { refunded_fen: number }).refunded_fen;
 
 describe('refunds', () => {
+  it('a receipt taken in the other mode is never refunded through this mode\'s gateway', async () => {
+    let mode: 'LIVE' | 'SANDBOX' = 'SANDBOX';
+    h = await makeHarness({ engine: { mode: () => mode } });
+    const v = await paidSale();
+    mode = 'LIVE';
+    const r = await refund(v.saleId, 100);
+    expect(!r.ok && r.code).toBe('MODE_MISMATCH');
+    expect(h.gw.calls.refund).toBe(0);
+    expect(h.store.db.prepare('SELECT COUNT(*) AS n FROM refunds').get()).toEqual({ n: 0 });
+    mode = 'SANDBOX';
+    expect((await refund(v.saleId, 100)).ok).toBe(true);
+  });
+
   it('partial then full: committed before sending, PROCESSING polled to SUCCESS, refunded_fen and audit', async () => {
     h = await makeHarness();
     const v = await paidSale();
@@ -83,13 +96,13 @@ describe('refunds', () => {
     const v = await paidSale();
     h.gw.script('lost-response');
     const r = await refund(v.saleId, 2500);
-    expect(r.ok && r.value.status).toBe('pending');
+    expect(r.ok && r.value.status).toBe('processing'); // SENT: may have been received
     await h.clock.advance(8000);
     expect(receiptRefunded(v.saleId)).toBe(2500);
     await h.clock.advance(60_000);
     h.gw.script('lost-request');
     const r2 = await refund(v.saleId, 2500);
-    expect(r2.ok && r2.value.status).toBe('pending');
+    expect(r2.ok && r2.value.status).toBe('processing');
     await h.clock.advance(20_000);
     expect(receiptRefunded(v.saleId)).toBe(5000);
     const gwOrder = [...h.gw.orders.values()][0]!;
@@ -124,6 +137,115 @@ describe('refunds', () => {
       return refund(v.saleId, 0 + 1);
     })();
     expect(!cert.ok && cert.code).toBe('CERT_ERROR');
+    ok();
+  });
+
+  /** refundquery says REFUNDNOTEXIST `times` times (the gateway has not indexed it yet), then answers truly. */
+  const refundQueryMissesFirst = (times: number): void => {
+    const inner = h.gw.client as { refundQuery: typeof h.gw.client.refundQuery };
+    const orig = inner.refundQuery.bind(inner);
+    let left = times;
+    inner.refundQuery = async (req) => {
+      if (left-- > 0) {
+        h.gw.calls.refundQuery++;
+        return { kind: 'fail', errCode: 'REFUNDNOTEXIST', errCodeDes: '退款订单查询失败' };
+      }
+      return orig(req);
+    };
+  };
+  /** After `real` real refund sends, the next ones answer with these outcomes, one each. */
+  const sendsAnswer = (real: number, ...outs: Awaited<ReturnType<typeof h.gw.client.refund>>[]): void => {
+    const inner = h.gw.client as { refund: typeof h.gw.client.refund };
+    const orig = inner.refund.bind(inner);
+    let n = 0;
+    inner.refund = async (req) => {
+      const out = n++ >= real ? outs.shift() : undefined;
+      if (out) {
+        h.gw.calls.refund++;
+        return out;
+      }
+      return orig(req);
+    };
+  };
+  const rowState = (id: string): { state: string; last_reason: string | null } =>
+    h.store.db.prepare('SELECT state, last_reason FROM refunds WHERE id = ?').get(id) as { state: string; last_reason: string | null };
+
+  it('a send that may have gone through is never FAILED by a later rejection: amount held, refunded once', async () => {
+    h = await makeHarness({ random: () => 0.9 }); // first backoff 900 ms
+    const v = await paidSale();
+    // The first send is processed but its answer is lost; refundquery does not know the refund for a
+    // moment; the resend of the same out_refund_no meets a certificate/TLS problem.
+    h.gw.script('lost-response');
+    refundQueryMissesFirst(1);
+    sendsAnswer(1, { kind: 'fix', code: 'CERT_ERROR', message: 'TLS handshake reset' });
+    const r = await refund(v.saleId, 10_000);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    await h.clock.advance(0);
+    expect(h.gw.calls.refund).toBe(2);
+    expect(rowState(r.value.refundId)).toEqual({ state: 'SENT', last_reason: 'TLS handshake reset' });
+    expect(h.events.refunds.at(-1)?.status).toBe('processing');
+    // The manager cannot refund the same money again meanwhile.
+    await h.clock.advance(61_000);
+    const again = await refund(v.saleId, 10_000);
+    expect(!again.ok && again.code).toBe('REFUND_EXCEEDS_REFUNDABLE');
+    // The watcher's refundquery finds the first send's refund and follows it to SUCCESS.
+    await h.clock.advance(30_000);
+    expect(rowState(r.value.refundId).state).toBe('SUCCESS');
+    expect(receiptRefunded(v.saleId)).toBe(10_000);
+    expect([...h.gw.orders.values()][0]!.refunds).toHaveLength(1);
+    expect(h.events.alerts).toHaveLength(0);
+    expect(h.events.refunds.map((e) => e.status)).not.toContain('failed');
+    ok();
+  });
+
+  it('an inline retry rejected after a retry-same answer keeps the refund open (processing), not failed', async () => {
+    h = await makeHarness();
+    const v = await paidSale();
+    // The gateway processes the first send yet answers SYSTEMERROR; the immediate retry is refused.
+    const inner = h.gw.client as { refund: typeof h.gw.client.refund };
+    const orig = inner.refund.bind(inner);
+    const answers: Awaited<ReturnType<typeof h.gw.client.refund>>[] = [
+      { kind: 'retry-same', code: 'SYSTEMERROR', message: '系统超时' },
+      { kind: 'fail', errCode: 'NOTENOUGH', errCodeDes: '余额不足' },
+    ];
+    let first = true;
+    inner.refund = async (req) => {
+      const out = first ? await orig(req) : undefined;
+      first = false;
+      const scripted = answers.shift();
+      if (!out) h.gw.calls.refund++;
+      return scripted ?? out ?? orig(req);
+    };
+    const r = await refund(v.saleId, 4000);
+    expect(r.ok && r.value.status).toBe('processing');
+    expect(r.ok && r.value.message).toBe('余额不足');
+    if (!r.ok) return;
+    await h.clock.advance(10_000);
+    expect(rowState(r.value.refundId).state).toBe('SUCCESS');
+    expect(receiptRefunded(v.saleId)).toBe(4000);
+    expect([...h.gw.orders.values()][0]!.refunds).toHaveLength(1);
+    expect(h.events.refunds.map((e) => e.status)).not.toContain('failed');
+    ok();
+  });
+
+  it('recovery: a PENDING refund (crash after its send) is never FAILED by a rejected resend', async () => {
+    h = await makeHarness();
+    const v = await paidSale();
+    h.gw.script('lost-response');
+    const r = await refund(v.saleId, 6000);
+    if (!r.ok) throw new Error(r.message);
+    await h.engine.stop();
+    // As if the process had died after sending, before recording the answer.
+    h.store.db.prepare("UPDATE refunds SET state = 'PENDING', last_reason = NULL, final_at = NULL WHERE id = ?").run(r.value.refundId);
+    refundQueryMissesFirst(1);
+    sendsAnswer(0, { kind: 'fail', errCode: 'ERROR', errCodeDes: '订单已全额退款' });
+    await h.restart();
+    expect(h.gw.calls.refund).toBe(2); // the resend was made, and rejected
+    expect(['SENT', 'PROCESSING', 'SUCCESS']).toContain(rowState(r.value.refundId).state);
+    await h.clock.advance(30_000);
+    expect(rowState(r.value.refundId).state).toBe('SUCCESS');
+    expect(receiptRefunded(v.saleId)).toBe(6000);
     ok();
   });
 

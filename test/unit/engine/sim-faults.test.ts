@@ -40,6 +40,7 @@ describe('payments through the simulator under 20% faults', () => {
       events: () => undefined,
       tillId: () => 'till-f',
       storeName: () => 'Fault Shop',
+      mode: () => 'SANDBOX',
       verifyManagerPin: (a, p) => (a === MANAGER.approver && p === MANAGER.pin ? ok(null) : err('PIN_WRONG', 'wrong')),
       limits: () => ({ refundCapFen: 10_000_000, dailyRefundCapFen: 1_000_000_000 }),
       oneOpenSalePerTill: false,

@@ -72,8 +72,21 @@ describe('answerAppRequest (against a real folder)', () => {
     const js = await get('app://pos/assets/app.js');
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(js.headers.get('content-security-policy')).toBeNull();
     expect((await get('app://pos/assets/app.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it.each([
+    ['a script', 'app://pos/assets/app.js', 'GET', 200],
+    ['a style sheet', 'app://pos/assets/app.css', 'GET', 200],
+    ['a symlinked script', 'app://pos/assets/link-in.js', 'GET', 200],
+    ['a missing file', 'app://pos/nope.js', 'GET', 404],
+    ['a refused path', 'app://pos/assets/link-out.txt', 'GET', 403],
+    ['a refused method', 'app://pos/index.html', 'POST', 405],
+  ])('sends the CSP header with every response, not only HTML: %s', async (_name, url, method, status) => {
+    const res = await get(url, method);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('follows a symlink that stays inside the bundle', async () => {

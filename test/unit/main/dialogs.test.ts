@@ -1,7 +1,19 @@
-// The certificate dialog: .p12/.pfx as bytes; PEM as certificate then key; cancel -> null; big files refused.
+// The certificate dialog: .p12/.pfx as bytes; PEM as certificate then key; cancel -> null; big files, FIFOs
+// and devices refused, reading at most MAX_CERT_FILE_BYTES + 1 bytes whatever the file claims.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OpenDialogOptions } from 'electron';
-import { describe, expect, it } from 'vitest';
-import { MAX_CERT_FILE_BYTES, pickCertificateWith, type DialogDeps } from '../../../src/main/dialogs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CertificateFileError,
+  MAX_CERT_FILE_BYTES,
+  electronDialogDeps,
+  pickCertificateWith,
+  readCertificateFile,
+  type DialogDeps,
+} from '../../../src/main/dialogs';
 
 function deps(answers: Array<string | null>, files: Record<string, string | Uint8Array>): DialogDeps & { asked: OpenDialogOptions[] } {
   const asked: OpenDialogOptions[] = [];
@@ -16,10 +28,6 @@ function deps(answers: Array<string | null>, files: Record<string, string | Uint
       const f = files[path];
       if (f === undefined) throw new Error('ENOENT');
       return typeof f === 'string' ? new TextEncoder().encode(f) : f;
-    },
-    fileSize: async (path) => {
-      const f = files[path];
-      return typeof f === 'string' ? f.length : (f?.byteLength ?? 0);
     },
   };
 }
@@ -54,8 +62,57 @@ describe('pickCertificateWith', () => {
     await expect(pickCertificateWith(deps([...answers], { '/m/c.pem': CERT }), format)).resolves.toBeNull();
   });
 
-  it('refuses a file too large to be a certificate, without reading it', async () => {
-    const big = new Uint8Array(MAX_CERT_FILE_BYTES + 1);
-    await expect(pickCertificateWith(deps(['/m/huge.p12'], { '/m/huge.p12': big }), 'p12')).rejects.toThrow(/too large/);
+  it("a refused file fails the pick with the reader's error", async () => {
+    const d = deps(['/m/huge.p12'], {});
+    d.readFile = async () => {
+      throw new CertificateFileError('huge.p12 is too large to be a certificate');
+    };
+    await expect(pickCertificateWith(d, 'p12')).rejects.toThrow(/too large/);
+  });
+});
+
+describe('readCertificateFile (real files)', () => {
+  let dir: string;
+  const at = (name: string): string => join(dir, name);
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dialogs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a regular file up to the limit, exactly', async () => {
+    const bytes = Uint8Array.from({ length: MAX_CERT_FILE_BYTES }, (_, i) => i % 251);
+    writeFileSync(at('max.p12'), bytes);
+    const got = await readCertificateFile(at('max.p12'));
+    expect(got.byteLength).toBe(MAX_CERT_FILE_BYTES);
+    expect(Buffer.from(got).equals(bytes)).toBe(true);
+    writeFileSync(at('small.pem'), 'PEM');
+    await expect(readCertificateFile(at('small.pem'))).resolves.toEqual(new TextEncoder().encode('PEM'));
+    writeFileSync(at('empty.p12'), '');
+    await expect(readCertificateFile(at('empty.p12'))).resolves.toEqual(new Uint8Array(0));
+  });
+
+  it('refuses one byte over the limit', async () => {
+    writeFileSync(at('over.p12'), new Uint8Array(MAX_CERT_FILE_BYTES + 1));
+    await expect(readCertificateFile(at('over.p12'))).rejects.toThrow(CertificateFileError);
+    await expect(readCertificateFile(at('over.p12'))).rejects.toThrow(/over\.p12 is too large/);
+    await expect(readCertificateFile(at('small.pem'), 2)).rejects.toThrow(/too large/);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses endless or special files that report size 0: /dev/zero, a FIFO, a directory', async () => {
+    await expect(readCertificateFile('/dev/zero')).rejects.toThrow(/zero is not a regular file/);
+    execFileSync('mkfifo', [at('pipe.p12')]); // no writer: open must not wait for one
+    await expect(readCertificateFile(at('pipe.p12'))).rejects.toThrow(/pipe\.p12 is not a regular file/);
+    await expect(readCertificateFile(dir)).rejects.toThrow(/not a regular file/);
+    symlinkSync('/dev/zero', at('link.p12')); // a link is judged by what it opens
+    await expect(readCertificateFile(at('link.p12'))).rejects.toThrow(/not a regular file/);
+  });
+
+  it('the Electron deps read through the bounded reader', async () => {
+    const d = electronDialogDeps(
+      { showOpenDialog: async () => ({ canceled: false, filePaths: [at('over.p12')] }) },
+      () => null,
+    );
+    await expect(pickCertificateWith(d, 'p12')).rejects.toThrow(/too large/);
+    await expect(d.readFile(at('small.pem'))).resolves.toEqual(new TextEncoder().encode('PEM'));
   });
 });

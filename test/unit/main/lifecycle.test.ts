@@ -16,6 +16,7 @@ vi.mock('electron', async () => {
   const order = h.order;
   const app = Object.assign(new EventEmitter(), {
     isPackaged: true,
+    commandLine: { hasSwitch: () => false },
     setPath: vi.fn(),
     getPath: (name: string) => (name === 'userData' ? '/data/wxpay-pos' : `/x/${name}`),
     getAppPath: () => '/opt/pos/resources/app.asar',

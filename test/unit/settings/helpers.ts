@@ -14,6 +14,8 @@ import { openStore, type Store } from '../../../src/core/store';
 export const CERTS = fileURLToPath(new URL('../../../resources/test-certs', import.meta.url));
 export const SANDBOX = { appid: 'wx2421b1c4370ec43b', mchId: '1900000109', key: '192006250b4c09247ec02edce69f6a2d' };
 export const OTHER_MCH = '1900000110';
+/** A manager's approval for protected settings; settingsRig({ withPin: true }) sets this PIN. */
+export const MGR = { approver: 'Manager Li', managerPin: '2468' } as const;
 
 export function certBytes(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(CERTS, name)));
@@ -44,7 +46,7 @@ export interface Rig {
   cleanup(): void;
 }
 
-export function settingsRig(opts: { weak?: boolean; clock?: VirtualClock } = {}): Rig {
+export function settingsRig(opts: { weak?: boolean; clock?: VirtualClock; withPin?: boolean } = {}): Rig {
   const dir = mkdtempSync(join(tmpdir(), 'settings-'));
   const clock = opts.clock ?? new VirtualClock(Date.now());
   const store = openStore(join(dir, 'pos.sqlite'), { clock });
@@ -52,6 +54,7 @@ export function settingsRig(opts: { weak?: boolean; clock?: VirtualClock } = {})
   const picker = queuedPicker();
   const openWork = { n: 0 };
   const pin = createManagerPin({ storage: store.kv, clock, scrypt: TEST_SCRYPT });
+  if (opts.withPin && !pin.setPin(null, MGR.managerPin).ok) throw new Error('could not set the test PIN');
   const logger = memoryLogger();
   const settings = createSettingsService({
     storage: store.kv,

@@ -109,7 +109,7 @@ describe('manager PIN', () => {
     await clock.advance(1);
     expect(pin.verify('bob', '4321')).toEqual({ ok: true, value: null });
     const details = store.audit.recent(20).map((r) => r.detail);
-    expect(details).toContain(`wrong (${MAX_TRIES}/${MAX_TRIES}): locked`);
+    expect(details).toContain(`wrong (${MAX_TRIES}/${MAX_TRIES}): locked (lockout 1, 5 min)`);
     expect(details).toContain('refused: locked');
   });
 

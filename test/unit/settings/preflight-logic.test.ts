@@ -7,7 +7,7 @@ import type { Outcome, WxPayClient } from '../../../src/core/wxpay/types';
 import { unconfiguredClient, type GatewayConfig } from '../../../src/core/settings/gateway';
 import { classifyCertProbe, classifyKeyProbe, runPreflight, type ProbeResult } from '../../../src/core/settings/preflight';
 import { createHttpProbe } from '../../../src/core/settings/probe';
-import { SANDBOX, p12File, settingsRig, type Rig } from './helpers';
+import { MGR, SANDBOX, p12File, settingsRig, type Rig } from './helpers';
 
 let rig: Rig | null = null;
 let server: Server | null = null;
@@ -19,10 +19,10 @@ afterEach(async () => {
 });
 
 async function configured(): Promise<Rig> {
-  const r = settingsRig();
-  r.settings.save({ appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key });
+  const r = settingsRig({ withPin: true });
+  r.settings.save({ appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR });
   r.picker.next.push(p12File('merchant-1900000109.p12'));
-  expect((await r.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId })).ok).toBe(true);
+  expect((await r.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).ok).toBe(true);
   return r;
 }
 
@@ -109,7 +109,7 @@ describe('preflight flow', () => {
 
   it('a certificate for another merchant (mch_id changed after import) is reported without sending it', async () => {
     rig = await configured();
-    rig.settings.save({ mchId: '1900000110' });
+    rig.settings.save({ mchId: '1900000110', ...MGR });
     let refundCalls = 0;
     const lines = await runPreflight({
       settings: rig.settings,

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SECRET } from '../../../src/core/settings/keys';
-import { OTHER_MCH, SANDBOX, p12File, pemFile, settingsRig, type Rig } from './helpers';
+import { MGR, OTHER_MCH, SANDBOX, p12File, pemFile, settingsRig, type Rig } from './helpers';
 
 let rig: Rig;
 afterEach(() => rig?.cleanup());
 
-const merchant = { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key };
+const merchant = { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR };
 
 describe('settings', () => {
   it('starts in SANDBOX with defaults and no credentials', () => {
@@ -16,7 +16,7 @@ describe('settings', () => {
   });
 
   it('stores the API key only as a SecretBox blob and never returns it', () => {
-    rig = settingsRig();
+    rig = settingsRig({ withPin: true });
     const r = rig.settings.save({ ...merchant, storeName: 'Tea House' });
     expect(r.ok).toBe(true);
     expect(JSON.stringify(r)).not.toContain(SANDBOX.key);
@@ -30,32 +30,32 @@ describe('settings', () => {
   });
 
   it('refuses to store secrets on a weak box and says so', async () => {
-    rig = settingsRig({ weak: true });
+    rig = settingsRig({ weak: true, withPin: true });
     expect(rig.settings.view().secretStorageWeak).toBe(true);
     const r = rig.settings.save(merchant);
     expect(r).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
     expect(r.ok ? '' : r.message).toMatch(/basic_text/);
     expect(rig.store.kv.getSecret(SECRET.apiKey)).toBeNull();
     // Non-secret settings still save.
-    expect(rig.settings.save({ storeName: 'Shop', appid: SANDBOX.appid, mchId: SANDBOX.mchId }).ok).toBe(true);
+    expect(rig.settings.save({ storeName: 'Shop', appid: SANDBOX.appid, mchId: SANDBOX.mchId, ...MGR }).ok).toBe(true);
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId })).toMatchObject({ code: 'CONFIG_ERROR' });
-    expect(rig.settings.setMode('LIVE', true)).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
+    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
   });
 
   it('imports the modern and the legacy (RC2-40) p12 and a PEM pair; subject and expiry are shown', async () => {
-    rig = settingsRig();
+    rig = settingsRig({ withPin: true });
     rig.settings.save(merchant);
     for (const file of [p12File('merchant-1900000109.p12'), p12File('merchant-1900000109-legacy.p12')]) {
       rig.picker.next.push(file);
-      const r = await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId });
+      const r = await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
       expect(r).toMatchObject({ ok: true });
       if (!r.ok) return;
       expect(r.value.certificate?.subject).toContain('CN=1900000109');
       expect(r.value.certificate!.notAfter).toBeGreaterThan(rig.clock.now());
     }
     rig.picker.next.push(pemFile('merchant-1900000109.pem', 'merchant-1900000109.key'));
-    expect((await rig.settings.importCertificate({ format: 'pem' })).ok).toBe(true);
+    expect((await rig.settings.importCertificate({ format: 'pem', ...MGR })).ok).toBe(true);
     const creds = rig.settings.liveCredentials();
     expect(creds.ok && creds.value.cert?.keyPem).toMatch(/BEGIN PRIVATE KEY/);
     const blob = Buffer.from(rig.store.kv.getSecret(SECRET.certificate)!).toString('latin1');
@@ -63,11 +63,11 @@ describe('settings', () => {
   });
 
   it('gives distinct errors: wrong password, other merchant, expired, mismatched key, cancelled, wrong file', async () => {
-    rig = settingsRig();
+    rig = settingsRig({ withPin: true });
     rig.settings.save(merchant);
     const tryImport = async (file: Parameters<typeof rig.picker.next.push>[0], format: 'p12' | 'pem', password = SANDBOX.mchId) => {
       rig.picker.next.push(file);
-      return rig.settings.importCertificate(format === 'p12' ? { format, password } : { format });
+      return rig.settings.importCertificate(format === 'p12' ? { format, password, ...MGR } : { format, ...MGR });
     };
     const wrongPw = await tryImport(p12File('merchant-1900000109-legacy.p12'), 'p12', 'nope');
     expect(wrongPw).toMatchObject({ ok: false, code: 'CERT_ERROR' });
@@ -88,36 +88,36 @@ describe('settings', () => {
   });
 
   it('needs the mch_id before a certificate', async () => {
-    rig = settingsRig();
+    rig = settingsRig({ withPin: true });
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    const r = await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId });
+    const r = await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
     expect(r).toMatchObject({ ok: false, code: 'CERT_ERROR' });
   });
 
   it('LIVE needs confirmation, complete credentials, a matching certificate and no open work', async () => {
-    rig = settingsRig();
-    expect(rig.settings.setMode('LIVE', false)).toMatchObject({ ok: false, code: 'CONFIRMATION_REQUIRED' });
-    expect(rig.settings.setMode('LIVE', true)).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
+    rig = settingsRig({ withPin: true });
+    expect(rig.settings.setMode('LIVE', false, MGR)).toMatchObject({ ok: false, code: 'CONFIRMATION_REQUIRED' });
+    expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
     rig.settings.save(merchant);
-    expect(rig.settings.setMode('LIVE', true)).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
+    expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId });
-    rig.settings.save({ mchId: OTHER_MCH }); // the stored certificate now belongs to another merchant
-    expect(rig.settings.setMode('LIVE', true)).toMatchObject({ ok: false, code: 'CERT_ERROR' });
-    rig.settings.save({ mchId: SANDBOX.mchId });
+    await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
+    rig.settings.save({ mchId: OTHER_MCH, ...MGR }); // the stored certificate now belongs to another merchant
+    expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: false, code: 'CERT_ERROR' });
+    rig.settings.save({ mchId: SANDBOX.mchId, ...MGR });
     rig.openWork.n = 2;
-    expect(rig.settings.setMode('LIVE', true)).toMatchObject({ ok: false, code: 'SALE_IN_PROGRESS' });
+    expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: false, code: 'SALE_IN_PROGRESS' });
     rig.openWork.n = 0;
     let changes = 0;
     rig.settings.onGatewayChange(() => changes++);
-    expect(rig.settings.setMode('LIVE', true)).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
+    expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
     expect(changes).toBe(1);
     // In LIVE the merchant credentials are frozen; the unchanged values may be re-sent.
-    expect(rig.settings.save({ apiKey: 'A'.repeat(32) })).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
+    expect(rig.settings.save({ apiKey: 'A'.repeat(32), ...MGR })).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
     expect(rig.settings.save({ ...merchant, storeName: 'Renamed' })).toMatchObject({ ok: true });
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId })).toMatchObject({ code: 'CONFIG_ERROR' });
-    expect(rig.settings.setMode('SANDBOX', false)).toMatchObject({ ok: true, value: { mode: 'SANDBOX' } });
+    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(rig.settings.setMode('SANDBOX', false, MGR)).toMatchObject({ ok: true, value: { mode: 'SANDBOX' } });
     const actions = rig.store.audit.recent(50).map((r) => `${r.action}:${r.detail}`);
     expect(actions).toContain('settings.mode:LIVE');
     expect(actions).toContain('settings.mode:SANDBOX');
@@ -125,7 +125,7 @@ describe('settings', () => {
   });
 
   it('secrets written by another box cannot be read: a clear CONFIG_ERROR, never garbage', async () => {
-    rig = settingsRig();
+    rig = settingsRig({ withPin: true });
     rig.settings.save(merchant);
     const { createSettingsService } = await import('../../../src/core/settings/settings-service');
     const { MemorySecretBox } = await import('../../../src/core/settings/secret-box');
@@ -146,15 +146,15 @@ describe('settings', () => {
   });
 
   it('a secret store that fails to encrypt gives CONFIG_ERROR and stores nothing', async () => {
-    rig = settingsRig();
+    rig = settingsRig({ withPin: true });
     rig.box.encrypt = () => {
       throw new Error('keyring locked');
     };
     expect(rig.settings.save({ ...merchant, storeName: 'X' })).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
     expect(rig.settings.view()).toMatchObject({ hasApiKey: false, storeName: 'Demo Store' });
-    rig.settings.save({ mchId: SANDBOX.mchId });
+    rig.settings.save({ mchId: SANDBOX.mchId, ...MGR });
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
     expect(rig.settings.view().certificate).toBeNull();
   });
 });

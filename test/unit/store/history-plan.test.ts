@@ -1,6 +1,7 @@
 // EXPLAIN QUERY PLAN for every history query shape: each reads an index range (or walks an index in list
 // order, stopping after one page); none scans the receipts table, none sorts more than the matches of a
-// text prefix (and those only from covering indexes).
+// text prefix (and those only from covering indexes). Every range is inside one mode (mode=? leads each
+// index), so a mode's page never walks past the other mode's receipts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceiptQuery } from '../../../src/common/api';
 import { encodeCursor, type Store } from '../../../src/core/store';
@@ -23,23 +24,24 @@ const cursor = encodeCursor(Date.UTC(2026, 0, 5), 'R500');
 
 /** [name, query, expected plan of the list-order walk] */
 const LIST_SHAPES: [string, Omit<ReceiptQuery, 'limit'>, string][] = [
-  ['latest page', {}, 'SCAN r USING INDEX receipts_paid_at'],
-  ['next page', { cursor }, 'SEARCH r USING INDEX receipts_paid_at ((paid_at,id)<(?,?))'],
-  ['date range', { fromMs: 1, toMs: 2 }, 'SEARCH r USING INDEX receipts_paid_at (paid_at>? AND paid_at<?)'],
-  ['amount', { amountFen: 1800 }, 'SEARCH r USING INDEX receipts_amount (total_fen=?)'],
-  ['amount + dates + cursor', { amountFen: 1800, fromMs: 1, toMs: 2, cursor }, 'SEARCH r USING INDEX receipts_amount (total_fen=? AND paid_at>? AND paid_at<?)'],
-  ['status PAID', { status: 'PAID' }, 'SCAN r USING INDEX receipts_paid_at'],
-  ['status PARTIALLY_REFUNDED', { status: 'PARTIALLY_REFUNDED' }, 'SCAN r USING INDEX receipts_refunded'],
-  ['status REFUNDED + from', { status: 'REFUNDED', fromMs: 1 }, 'SEARCH r USING INDEX receipts_refunded (paid_at>?)'],
-  ['paid after cancel + to', { status: 'PAID_AFTER_CANCEL', toMs: 5 }, 'SEARCH r USING INDEX receipts_after_cancel (paid_at<?)'],
-  ['status + amount', { status: 'REFUNDED', amountFen: 1800 }, 'SEARCH r USING INDEX receipts_amount (total_fen=?)'],
+  ['latest page', {}, 'SEARCH r USING INDEX receipts_paid_at (mode=?)'],
+  ['latest sandbox page', { mode: 'SANDBOX' }, 'SEARCH r USING INDEX receipts_paid_at (mode=?)'],
+  ['next page', { cursor, mode: 'LIVE' }, 'SEARCH r USING INDEX receipts_paid_at (mode=? AND (paid_at,id)<(?,?))'],
+  ['date range', { fromMs: 1, toMs: 2 }, 'SEARCH r USING INDEX receipts_paid_at (mode=? AND paid_at>? AND paid_at<?)'],
+  ['amount', { amountFen: 1800, mode: 'SANDBOX' }, 'SEARCH r USING INDEX receipts_amount (mode=? AND total_fen=?)'],
+  ['amount + dates + cursor', { amountFen: 1800, fromMs: 1, toMs: 2, cursor }, 'SEARCH r USING INDEX receipts_amount (mode=? AND total_fen=? AND paid_at>? AND paid_at<?)'],
+  ['status PAID', { status: 'PAID' }, 'SEARCH r USING INDEX receipts_paid_at (mode=?)'],
+  ['status PARTIALLY_REFUNDED', { status: 'PARTIALLY_REFUNDED' }, 'SEARCH r USING INDEX receipts_refunded (mode=?)'],
+  ['status REFUNDED + from', { status: 'REFUNDED', fromMs: 1, mode: 'SANDBOX' }, 'SEARCH r USING INDEX receipts_refunded (mode=? AND paid_at>?)'],
+  ['paid after cancel + to', { status: 'PAID_AFTER_CANCEL', toMs: 5 }, 'SEARCH r USING INDEX receipts_after_cancel (mode=? AND paid_at<?)'],
+  ['status + amount', { status: 'REFUNDED', amountFen: 1800 }, 'SEARCH r USING INDEX receipts_amount (mode=? AND total_fen=?)'],
 ];
 
 const TEXT_SHAPES: [string, Omit<ReceiptQuery, 'limit'>][] = [
   ['text', { text: 'T0120260' }],
-  ['text + cursor', { text: '4200', cursor }],
+  ['text + cursor', { text: '4200', cursor, mode: 'SANDBOX' }],
   ['text + status + dates', { text: '4200', status: 'REFUNDED', fromMs: 1, toMs: 2 }],
-  ['text + amount', { text: '4200', amountFen: 1800 }],
+  ['text + amount', { text: '4200', amountFen: 1800, mode: 'LIVE' }],
 ];
 
 describe('history query plans', () => {
@@ -58,6 +60,7 @@ describe('history query plans', () => {
     t = tempDir();
     s = freshStore(t);
     seedReceipts(s.db, { count: 500, startMs: Date.UTC(2026, 0, 1), seed: 3 });
+    seedReceipts(s.db, { count: 200, startMs: Date.UTC(2026, 0, 1), seed: 4, tillId: 'T02', mode: 'SANDBOX' });
   });
   afterAll(() => {
     s.close();
@@ -75,8 +78,8 @@ describe('history query plans', () => {
     const all = steps.join(' | ');
     expect(steps[0]).toBe('SEARCH r USING INTEGER PRIMARY KEY (rowid=?)');
     // Each side: a prefix range of its covering index (the table is read only for amount/status filters).
-    expect(all).toMatch(/SEARCH x USING (COVERING )?INDEX receipts_text_out_trade_no \(out_trade_no>\? AND out_trade_no<\?\)/);
-    expect(all).toMatch(/SEARCH x USING (COVERING )?INDEX receipts_text_transaction_id \(transaction_id>\? AND transaction_id<\?\)/);
+    expect(all).toMatch(/SEARCH x USING (COVERING )?INDEX receipts_text_out_trade_no \(mode=\? AND out_trade_no>\? AND out_trade_no<\?\)/);
+    expect(all).toMatch(/SEARCH x USING (COVERING )?INDEX receipts_text_transaction_id \(mode=\? AND transaction_id>\? AND transaction_id<\?\)/);
     if (q.amountFen === undefined && q.status === undefined) expect(all).toMatch(/COVERING INDEX receipts_text_out_trade_no/);
   });
 
@@ -86,22 +89,25 @@ describe('history query plans', () => {
     // The window is a co-routine over the list-order index; filtering it needs no sort.
     expect(steps).toHaveLength(3);
     expect(steps[0]).toBe('CO-ROUTINE w');
-    expect(steps[1]).toMatch(/^(SCAN|SEARCH) x USING INDEX receipts_(paid_at|amount|refunded)\b/);
+    expect(steps[1]).toMatch(/^SEARCH x USING INDEX receipts_(paid_at|amount|refunded) \(mode=\?/);
     expect(steps[2]).toBe('SCAN w');
   });
 
-  it('the text probes count inside the unique indexes', () => {
+  it("the text probes count inside one mode's text indexes", () => {
     for (const sql of Object.values(TEXT_PROBE_SQL)) {
-      expect(plan({ sql, params: ['a', 'b', 10] }).join(' | ')).toMatch(
-        /SEARCH receipts USING COVERING INDEX \w+ \((out_trade_no|transaction_id)>\? AND \1<\?\)/,
+      expect(plan({ sql, params: ['LIVE', 'a', 'b', 10] }).join(' | ')).toMatch(
+        /SEARCH receipts USING COVERING INDEX receipts_text_\w+ \(mode=\? AND (out_trade_no|transaction_id)>\? AND \1<\?\)/,
       );
     }
   });
 
-  it('day totals read two index ranges', () => {
-    expect(plan({ sql: DAY_PAID_SQL, params: [1, 2] })).toEqual(['SEARCH receipts USING INDEX receipts_paid_at (paid_at>? AND paid_at<?)']);
-    expect(plan({ sql: DAY_REFUNDED_SQL, params: [1, 2, 'SUCCESS'] })).toEqual([
-      'SEARCH refunds USING COVERING INDEX refunds_final (final_at>? AND final_at<?)',
+  it("day totals read one mode's index range, and the day's refunds with their receipts by key", () => {
+    expect(plan({ sql: DAY_PAID_SQL, params: ['LIVE', 1, 2] })).toEqual([
+      'SEARCH receipts USING INDEX receipts_paid_at (mode=? AND paid_at>? AND paid_at<?)',
+    ]);
+    expect(plan({ sql: DAY_REFUNDED_SQL, params: [1, 2, 'SUCCESS', 'LIVE'] })).toEqual([
+      'SEARCH f USING COVERING INDEX refunds_final (final_at>? AND final_at<?)',
+      'SEARCH r USING INDEX sqlite_autoindex_receipts_1 (id=?)',
     ]);
   });
 

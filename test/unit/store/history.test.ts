@@ -1,8 +1,9 @@
 // History queries against a seeded database, checked against a plain in-memory model: every filter,
-// paging through every page, detail with refunds, day totals.
+// paging through every page, detail with refunds, day totals; LIVE and SANDBOX receipts interleaved in
+// time, each mode reading only its own.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReceiptQuery, ReceiptStatus, ReceiptSummary } from '../../../src/common/api';
+import type { Mode, ReceiptQuery, ReceiptStatus, ReceiptSummary } from '../../../src/common/api';
 import {
   InvalidQueryError,
   MAX_PAGE_SIZE,
@@ -26,10 +27,13 @@ interface Row {
   refunded_fen: number;
   paid_at: number;
   paid_after_cancel: number;
+  mode: Mode;
 }
 
 const START = Date.UTC(2026, 0, 10, 1, 0, 0);
 const N = 3000;
+/** Sandbox receipts spread over the same days as the N LIVE ones. */
+const N_SANDBOX = 400;
 
 function statusOf(r: Row): ReceiptStatus {
   return r.refunded_fen === 0 ? 'PAID' : r.refunded_fen === r.total_fen ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
@@ -37,7 +41,9 @@ function statusOf(r: Row): ReceiptStatus {
 
 function model(rows: readonly Row[], q: Omit<ReceiptQuery, 'cursor' | 'limit'>): string[] {
   const text = q.text?.trim();
+  const mode = q.mode ?? 'LIVE';
   return rows
+    .filter((r) => r.mode === mode)
     .filter((r) => (q.fromMs === undefined || r.paid_at >= q.fromMs) && (q.toMs === undefined || r.paid_at < q.toMs))
     .filter((r) => q.amountFen === undefined || r.total_fen === q.amountFen)
     .filter((r) => !text || r.out_trade_no.startsWith(text) || r.transaction_id.startsWith(text))
@@ -73,6 +79,7 @@ describe('history queries', () => {
     s = freshStore(t);
     const seeded = seedReceipts(s.db, { count: N, startMs: START, meanGapMs: 90_000, seed: 7 });
     lastPaidAt = seeded.lastPaidAt;
+    seedReceipts(s.db, { count: N_SANDBOX, startMs: START + 30_000, meanGapMs: 90_000 * (N / N_SANDBOX), seed: 8, tillId: 'T02', mode: 'SANDBOX' });
     // Two receipts sharing a paid_at, so the id tie-break is exercised.
     s.db.prepare('UPDATE receipts SET paid_at = (SELECT paid_at FROM receipts WHERE id = ?) WHERE id = ?').run('R100', 'R101');
     rows = s.db.prepare('SELECT * FROM receipts').all() as Row[];
@@ -86,12 +93,31 @@ describe('history queries', () => {
     const statuses = new Set(rows.map(statusOf));
     expect([...statuses].sort()).toEqual(['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED']);
     expect(rows.some((r) => r.paid_after_cancel === 1)).toBe(true);
+    expect(rows.filter((r) => r.mode === 'SANDBOX')).toHaveLength(N_SANDBOX);
   });
 
-  it('unfiltered paging visits every receipt once, newest first', () => {
+  it('unfiltered paging visits every receipt of the mode once, newest first (LIVE when no mode is given)', () => {
     const got = walk(s, { limit: 137 });
     expect(got.map((r) => r.saleId)).toEqual(model(rows, {}));
     expect(new Set(got.map((r) => r.saleId)).size).toBe(N);
+    expect(walk(s, { limit: 137, mode: 'LIVE' })).toEqual(got);
+    expect(got.every((r) => r.mode === 'LIVE')).toBe(true);
+    const sandbox = walk(s, { limit: 137, mode: 'SANDBOX' });
+    expect(sandbox.map((r) => r.saleId)).toEqual(model(rows, { mode: 'SANDBOX' }));
+    expect(sandbox).toHaveLength(N_SANDBOX);
+    expect(sandbox.every((r) => r.mode === 'SANDBOX')).toBe(true);
+  });
+
+  it("a receipt is found only in its own mode's history", () => {
+    const sb = rows.find((x) => x.mode === 'SANDBOX')!;
+    expect(listReceipts(s.db, { text: sb.out_trade_no, limit: 5 }).rows).toEqual([]);
+    expect(listReceipts(s.db, { text: sb.transaction_id, limit: 5, mode: 'LIVE' }).rows).toEqual([]);
+    expect(listReceipts(s.db, { text: sb.out_trade_no, limit: 5, mode: 'SANDBOX' }).rows).toEqual([
+      expect.objectContaining({ saleId: sb.sale_id, mode: 'SANDBOX' }),
+    ]);
+    const live = rows.find((x) => x.mode === 'LIVE')!;
+    expect(listReceipts(s.db, { text: live.out_trade_no, limit: 5, mode: 'SANDBOX' }).rows).toEqual([]);
+    expect(() => listReceipts(s.db, { limit: 5, mode: 'TEST' as Mode })).toThrow(InvalidQueryError);
   });
 
   it('maps a row to ReceiptSummary', () => {
@@ -108,6 +134,7 @@ describe('history queries', () => {
           status: 'PARTIALLY_REFUNDED',
           paidAt: r.paid_at,
           paidAfterCancel: false,
+          mode: 'LIVE',
         },
       ],
       nextCursor: null,
@@ -115,7 +142,7 @@ describe('history queries', () => {
   });
 
   it('finds by exact transaction_id and by prefix', () => {
-    const r = rows[1234]!;
+    const r = rows.filter((x) => x.mode === 'LIVE')[1234]!;
     expect(listReceipts(s.db, { text: r.transaction_id, limit: 50 }).rows.map((x) => x.saleId)).toEqual([r.sale_id]);
     expect(listReceipts(s.db, { text: ` ${r.out_trade_no} `, limit: 50 }).rows.map((x) => x.saleId)).toEqual([r.sale_id]);
     const prefix = r.transaction_id.slice(0, 18);
@@ -152,6 +179,7 @@ describe('history queries', () => {
         fromMs: fc.integer({ min: START - 1000, max: START + span }),
         toMs: fc.integer({ min: START, max: START + span + 1000 }),
         status: fc.constantFrom<ReceiptStatus | 'PAID_AFTER_CANCEL'>('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'PAID_AFTER_CANCEL'),
+        mode: fc.constantFrom<Mode>('LIVE', 'SANDBOX'),
         limit: fc.integer({ min: 1, max: 250 }),
       },
       { requiredKeys: ['limit'] },
@@ -169,7 +197,7 @@ describe('history queries', () => {
 
   it('receipt detail: lines, refunds, refundable amount', () => {
     const withRefunds = s.db
-      .prepare("SELECT r.sale_id, r.id FROM receipts r WHERE EXISTS (SELECT 1 FROM refunds f WHERE f.receipt_id = r.id AND f.state = 'REFUNDCLOSE') LIMIT 1")
+      .prepare("SELECT r.sale_id, r.id FROM receipts r WHERE r.mode = 'LIVE' AND EXISTS (SELECT 1 FROM refunds f WHERE f.receipt_id = r.id AND f.state = 'REFUNDCLOSE') LIMIT 1")
       .get() as { sale_id: string; id: string };
     // Add an open refund next to the closed one: it still holds its amount back.
     s.db
@@ -182,17 +210,19 @@ describe('history queries', () => {
     const lines = s.db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(withRefunds.sale_id) as {
       name: string; quantity: number; unit_fen: number; line_fen: number;
     }[];
-    expect(d.receipt).toMatchObject({ saleId: withRefunds.sale_id, storeName: 'Cafe', tillId: 'T01', status: 'PAID' });
+    expect(d.receipt).toMatchObject({ saleId: withRefunds.sale_id, storeName: 'Cafe', tillId: 'T01', status: 'PAID', mode: 'LIVE' });
     expect(d.receipt.lines).toEqual(lines.map((l) => ({ name: l.name, quantity: l.quantity, unitFen: l.unit_fen, lineFen: l.line_fen })));
     expect(d.receipt.lines.reduce((a, l) => a + l.lineFen, 0)).toBe(d.receipt.totalFen);
     expect(d.refunds.map((f) => f.status)).toEqual(['closed', 'processing']);
     expect(d.refunds[1]).toMatchObject({ refundId: 'Fopen', outRefundNo: 'RFopen', amountFen: 100, reason: 'damaged', approver: 'M2', message: null });
     expect(d.refundableFen).toBe(d.receipt.totalFen - 100);
     expect(getReceiptDetail(s.db, 'no-such-sale', 'Cafe')).toBeNull();
+    const sb = rows.find((x) => x.mode === 'SANDBOX')!;
+    expect(getReceiptDetail(s.db, sb.sale_id, 'Cafe')!.receipt).toMatchObject({ saleId: sb.sale_id, tillId: 'T02', mode: 'SANDBOX' });
   });
 
   it('receipt detail of a fully refunded sale has nothing left to refund', () => {
-    const r = rows.find((x) => x.refunded_fen === x.total_fen)!;
+    const r = rows.find((x) => x.refunded_fen === x.total_fen && x.mode === 'LIVE')!;
     const d = getReceiptDetail(s.db, r.sale_id, 'Cafe')!;
     expect(d.receipt.status).toBe('REFUNDED');
     expect(d.refunds.map((f) => f.status)).toEqual(['refunded']);
@@ -205,16 +235,25 @@ describe('history queries', () => {
     expect(refundStatus('FROM_A_NEWER_ENGINE')).toBe('processing');
   });
 
-  it('day totals: receipts paid in the window, refunds that succeeded in it', () => {
-    const refunds = s.db.prepare('SELECT amount_fen, state, final_at FROM refunds').all() as { amount_fen: number; state: string; final_at: number | null }[];
-    for (let day = START - 86_400_000; day < lastPaidAt + 86_400_000; day += 86_400_000) {
-      const end = day + 86_400_000;
-      const paid = rows.filter((r) => r.paid_at >= day && r.paid_at < end);
-      const paidFen = paid.reduce((a, r) => a + r.total_fen, 0);
-      const refundedFen = refunds
-        .filter((f) => f.state === 'SUCCESS' && f.final_at !== null && f.final_at >= day && f.final_at < end)
-        .reduce((a, f) => a + f.amount_fen, 0);
-      expect(dayTotals(s.db, day, end)).toEqual({ dayStartMs: day, count: paid.length, paidFen, refundedFen, netFen: paidFen - refundedFen });
+  it("day totals: one mode's receipts paid in the window, and their refunds that succeeded in it", () => {
+    const refunds = s.db
+      .prepare('SELECT f.amount_fen, f.state, f.final_at, r.mode FROM refunds f JOIN receipts r ON r.id = f.receipt_id')
+      .all() as { amount_fen: number; state: string; final_at: number | null; mode: Mode }[];
+    let sandboxDays = 0;
+    for (const mode of ['LIVE', 'SANDBOX'] as const) {
+      for (let day = START - 86_400_000; day < lastPaidAt + 86_400_000; day += 86_400_000) {
+        const end = day + 86_400_000;
+        const paid = rows.filter((r) => r.mode === mode && r.paid_at >= day && r.paid_at < end);
+        const paidFen = paid.reduce((a, r) => a + r.total_fen, 0);
+        const refundedFen = refunds
+          .filter((f) => f.mode === mode && f.state === 'SUCCESS' && f.final_at !== null && f.final_at >= day && f.final_at < end)
+          .reduce((a, f) => a + f.amount_fen, 0);
+        const want = { dayStartMs: day, count: paid.length, paidFen, refundedFen, netFen: paidFen - refundedFen };
+        expect(dayTotals(s.db, day, end, mode)).toEqual(want);
+        if (mode === 'LIVE') expect(dayTotals(s.db, day, end)).toEqual(want); // no mode: LIVE only
+        if (mode === 'SANDBOX' && paid.length > 0) sandboxDays++;
+      }
     }
+    expect(sandboxDays).toBeGreaterThan(0); // the sandbox days overlap the LIVE ones, so mixing would show
   });
 });

@@ -24,7 +24,7 @@ describe('migration 002 (history indexes, audit anchor)', () => {
   });
 
   it('applies on an empty version-1 file', () => {
-    expect(migrate(db)).toEqual({ from: 1, to: 2 });
+    expect(migrate(db, MIGRATIONS, 2)).toEqual({ from: 1, to: 2 });
     expect(indexes(db)).toEqual([
       'alerts_open',
       'payment_attempts_open',
@@ -54,7 +54,7 @@ describe('migration 002 (history indexes, audit anchor)', () => {
       db.prepare('INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(seq, seq, 'a', 'b', 'c', 'd', prev, hash);
       prev = hash;
     }
-    migrate(db);
+    migrate(db, MIGRATIONS, 2);
     expect(userVersion(db)).toBe(2);
     expect(db.prepare('SELECT count(*) AS n FROM receipts').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT head_seq, head_hash FROM audit_anchor').get()).toEqual({ head_seq: 3, head_hash: prev });
@@ -65,7 +65,7 @@ describe('migration 002 (history indexes, audit anchor)', () => {
   });
 
   it('the anchor is a single row', () => {
-    migrate(db);
+    migrate(db, MIGRATIONS, 2);
     expect(() =>
       db.prepare("INSERT INTO audit_anchor VALUES (2, 0, 'x', 0, 'x', 0)").run(),
     ).toThrow(/CHECK constraint failed/);

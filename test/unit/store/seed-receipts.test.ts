@@ -48,4 +48,13 @@ describe('seedReceipts', () => {
     expect(s.db.prepare('SELECT count(*) AS n FROM receipts').get()).toEqual({ n: 100 });
     expect(s.audit.verify({ full: true }).ok).toBe(true);
   });
+
+  it('writes the mode on sales and receipts (LIVE by default)', () => {
+    seedReceipts(s.db, { count: 30, startMs: 1_700_000_000_000, seed: 2 });
+    seedReceipts(s.db, { count: 20, startMs: 1_700_000_000_000, seed: 3, tillId: 'T02', mode: 'SANDBOX' });
+    const modes = (table: string): unknown[] => s.db.prepare(`SELECT mode, count(*) AS n FROM ${table} GROUP BY mode ORDER BY mode`).all();
+    expect(modes('sales')).toEqual([{ mode: 'LIVE', n: 30 }, { mode: 'SANDBOX', n: 20 }]);
+    expect(modes('receipts')).toEqual([{ mode: 'LIVE', n: 30 }, { mode: 'SANDBOX', n: 20 }]);
+    expect(s.db.prepare('SELECT count(*) AS n FROM receipts r JOIN sales x ON x.id = r.sale_id WHERE r.mode <> x.mode').get()).toEqual({ n: 0 });
+  });
 });

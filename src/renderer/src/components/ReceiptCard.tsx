@@ -7,7 +7,13 @@ import { Money } from './Money';
 export function ReceiptCard({ receipt }: { receipt: Receipt }) {
   const { t } = useI18n();
   return (
-    <article className="receipt" data-testid="receipt" data-sale-id={receipt.saleId}>
+    <article className="receipt" data-testid="receipt" data-sale-id={receipt.saleId} data-mode={receipt.mode}>
+      {receipt.mode === 'SANDBOX' ? (
+        // First thing on the receipt, so a simulated payment can never be shown as a real one.
+        <p className="mode-badge mode-sandbox" data-testid="receipt-sandbox" role="note">
+          {t('receipt.sandboxStamp')}
+        </p>
+      ) : null}
       <h2>
         {t('receipt.title')} · <span data-testid="receipt-store">{receipt.storeName}</span>
       </h2>

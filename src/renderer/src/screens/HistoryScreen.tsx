@@ -117,6 +117,7 @@ export function HistoryScreen({ openSaleId, setOpenSaleId }: Props) {
         tabIndex={0}
         data-testid="history-row"
         data-sale-id={r.saleId}
+        data-mode={r.mode}
         onClick={() => setOpenSaleId(r.saleId)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -135,6 +136,11 @@ export function HistoryScreen({ openSaleId, setOpenSaleId }: Props) {
         <span className="c-no mono">{r.transactionId}</span>
         <span className="c-amt num">{money(r.totalFen)}</span>
         <span className="c-status">
+          {r.mode === 'SANDBOX' ? (
+            <span className="mode-badge mode-sandbox" data-testid="history-row-sandbox">
+              {t('receipt.sandboxShort')}
+            </span>
+          ) : null}{' '}
           {t(`receipt.status.${r.status}`)}
           {r.paidAfterCancel ? ` · ${t('receipt.paidAfterCancel')}` : ''}
         </span>

@@ -1,7 +1,9 @@
 // Settings: store and till, merchant ids, the write-only API key, certificate import (main opens the
 // file dialog), refund caps, manager PIN, "Test connection", and sandbox -> live with confirmation.
+// Changing the merchant account, certificate, till id, caps or mode asks for a manager's approval
+// (name + PIN) first; core checks it, this screen only collects it and forgets the PIN at once.
 import { useCallback, useEffect, useState } from 'react';
-import type { Locale, PreflightLine, SettingsInput, SettingsView, SignType } from '../../../common/api';
+import type { Locale, ManagerApproval, Mode, PreflightLine, SettingsInput, SettingsView, SignType } from '../../../common/api';
 import type { Result } from '../../../common/result';
 import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
@@ -11,6 +13,16 @@ import { formFromView, settingsInput, type SettingsForm } from '../lib/settings-
 import { dateOnly } from '../lib/time';
 
 type Note = { readonly key: 'settings.saved' | 'settings.certImported' | 'settings.pinSaved' | 'settings.modeChanged' | 'settings.certCancelled' } | null;
+
+/** What waits for the manager's approval. */
+type Pending =
+  | { readonly kind: 'save'; readonly input: SettingsInput }
+  | { readonly kind: 'cert'; readonly format: 'p12' | 'pem'; readonly password: string }
+  | { readonly kind: 'mode'; readonly mode: Mode };
+
+/** The fields core will only change with a manager's approval (settingsInput sends changed fields only). */
+const PROTECTED: readonly (keyof SettingsInput)[] = ['tillId', 'appid', 'mchId', 'signType', 'apiKey', 'refundCapFen', 'dailyRefundCapFen'];
+const needsApproval = (input: SettingsInput): boolean => PROTECTED.some((k) => input[k] !== undefined);
 
 export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => void }) {
   const { t, locale } = useI18n();
@@ -24,6 +36,8 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
   const [preflight, setPreflight] = useState<readonly PreflightLine[] | null>(null);
   const [testing, setTesting] = useState(false);
   const [confirmLive, setConfirmLive] = useState(false);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [approval, setApproval] = useState({ approver: '', pin: '' });
 
   const accept = useCallback(
     (v: SettingsView, keepForm = false) => {
@@ -56,16 +70,18 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
   };
 
   useEffect(() => {
-    if (!confirmLive) return;
+    if (!confirmLive && !pending) return;
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') {
         e.preventDefault();
         setConfirmLive(false);
+        setPending(null);
+        setApproval({ approver: '', pin: '' });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [confirmLive]);
+  }, [confirmLive, pending]);
 
   if (!view || !form) return <ErrorLine error={error} />;
 
@@ -74,8 +90,9 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
   const save = async (): Promise<void> => {
     const r = settingsInput(form, view);
     if (!r.ok) return setError(localError(r.error));
-    setForm((f) => (f ? { ...f, apiKey: '' } : f)); // the key leaves the page's state at once
+    setForm((f) => (f ? { ...f, apiKey: '' } : f)); // the key leaves the form at once
     const input: SettingsInput = r.input;
+    if (needsApproval(input)) return setPending({ kind: 'save', input });
     done(await call(() => pos.saveSettings(input)), { key: 'settings.saved' });
   };
 
@@ -83,15 +100,46 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
     done(await call(() => pos.saveSettings({ locale })), { key: 'settings.saved' });
   };
 
-  const importCert = async (): Promise<void> => {
+  const importCert = (): void => {
     const password = certPassword;
     setCertPassword('');
-    const r = await call(() => pos.importCertificate(certFormat === 'p12' ? { format: 'p12', password } : { format: 'pem' }));
-    if (r.ok && r.value.certificate === null) {
-      setNote({ key: 'settings.certCancelled' });
-      return;
+    setPending({ kind: 'cert', format: certFormat, password });
+  };
+
+  /** Sends what waits for approval with the manager's name and PIN; the prompt is emptied first. */
+  const approve = async (): Promise<void> => {
+    const job = pending;
+    if (!job) return;
+    const a: ManagerApproval = { approver: approval.approver.trim(), managerPin: approval.pin };
+    setApproval({ approver: '', pin: '' });
+    if (!a.approver || !a.managerPin) return setError(localError('settings.approveMissing'));
+    setPending(null);
+    switch (job.kind) {
+      case 'save':
+        done(await call(() => pos.saveSettings({ ...job.input, ...a })), { key: 'settings.saved' });
+        return;
+      case 'cert': {
+        const r = await call(() => pos.importCertificate(job.format === 'p12' ? { format: 'p12', password: job.password, ...a } : { format: 'pem', ...a }));
+        if (r.ok && r.value.certificate === null) {
+          setNote({ key: 'settings.certCancelled' });
+          return;
+        }
+        done(r, { key: 'settings.certImported' });
+        return;
+      }
+      case 'mode':
+        done(await call(() => pos.setMode({ mode: job.mode, confirmed: true, ...a })), { key: 'settings.modeChanged' });
+        return;
+      default: {
+        const never: never = job;
+        return never;
+      }
     }
-    done(r, { key: 'settings.certImported' });
+  };
+
+  const cancelApproval = (): void => {
+    setPending(null);
+    setApproval({ approver: '', pin: '' });
   };
 
   const savePin = async (): Promise<void> => {
@@ -116,9 +164,9 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
     setPreflight(r.value);
   };
 
-  const setMode = async (mode: 'SANDBOX' | 'LIVE'): Promise<void> => {
+  const setMode = (mode: Mode): void => {
     setConfirmLive(false);
-    done(await call(() => pos.setMode({ mode, confirmed: true })), { key: 'settings.modeChanged' });
+    setPending({ kind: 'mode', mode });
   };
 
   return (
@@ -220,7 +268,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
             <input data-testid="cert-password" type="password" autoComplete="off" maxLength={128} value={certPassword} onChange={(e) => setCertPassword(e.target.value)} />
           </label>
         ) : null}
-        <button type="button" className="btn" data-testid="cert-import" onClick={() => void importCert()}>
+        <button type="button" className="btn" data-testid="cert-import" onClick={() => importCert()}>
           {t('settings.certImport')}
         </button>
       </section>
@@ -280,7 +328,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
             {t('settings.goLive')}
           </button>
         ) : (
-          <button type="button" className="btn" data-testid="mode-sandbox" onClick={() => void setMode('SANDBOX')}>
+          <button type="button" className="btn" data-testid="mode-sandbox" onClick={() => setMode('SANDBOX')}>
             {t('settings.goSandbox')}
           </button>
         )}
@@ -292,7 +340,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
             <h2 id="confirm-live-title">{t('settings.confirmLiveTitle')}</h2>
             <p>{t('settings.confirmLiveBody', { mchId: view.mchId || '—' })}</p>
             <div className="actions">
-              <button type="button" className="btn btn-danger" data-testid="confirm-yes" onClick={() => void setMode('LIVE')}>
+              <button type="button" className="btn btn-danger" data-testid="confirm-yes" onClick={() => setMode('LIVE')}>
                 {t('settings.confirmLiveYes')}
               </button>
               <button type="button" className="btn" data-testid="confirm-no" autoFocus onClick={() => setConfirmLive(false)}>
@@ -300,6 +348,49 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
               </button>
             </div>
           </div>
+        </div>
+      ) : null}
+
+      {pending ? (
+        <div className="modal-backdrop">
+          <form
+            className="modal"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="approve-title"
+            data-testid="approve-dialog"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void approve();
+            }}
+          >
+            <h2 id="approve-title">{t('settings.approveTitle')}</h2>
+            <p>{t('settings.approveBody')}</p>
+            <label>
+              {t('settings.approver')}
+              <input data-testid="settings-approver" maxLength={32} autoFocus value={approval.approver} onChange={(e) => setApproval((a) => ({ ...a, approver: e.target.value }))} />
+            </label>
+            <label>
+              {t('settings.approverPin')}
+              <input
+                data-testid="settings-pin"
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={16}
+                value={approval.pin}
+                onChange={(e) => setApproval((a) => ({ ...a, pin: e.target.value }))}
+              />
+            </label>
+            <div className="actions">
+              <button type="submit" className="btn btn-primary" data-testid="settings-approve">
+                {t('settings.approveYes')}
+              </button>
+              <button type="button" className="btn" data-testid="settings-approve-cancel" onClick={cancelApproval}>
+                {t('settings.confirmNo')} [Esc]
+              </button>
+            </div>
+          </form>
         </div>
       ) : null}
     </div>
