@@ -18,7 +18,8 @@ const RATE = 0.006;
 
 type BillType = keyof typeof COLUMNS;
 
-const yuan = (fen: number): string => (fen / 100).toFixed(2);
+// Bills state amounts in yuan; formatted from integer fen without floating point.
+const yuan = (fen: number): string => `${fen < 0 ? '-' : ''}${Math.trunc(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 /** Fee in yuan with 5 decimals, from fen at 0.6 %. */
 const feeYuan = (fen: number): string => ((Math.round(fen * RATE * 1000) / 1000) / 100).toFixed(5);
 const feeFen = (fen: number): number => Math.round(fen * RATE * 1000) / 1000;
