@@ -21,6 +21,7 @@ import {
 } from '../src/core/store';
 import { quickCheckInWorker } from '../src/core/store/quick-check';
 import { seedReceipts } from '../src/core/store/seed-receipts';
+import { seededRandom } from '../src/common/random';
 
 const N = Number(process.env.STORE_BENCH_N ?? 1_000_000);
 const SEED_VERSION = 1; // bump when seed-receipts.ts changes what it writes
@@ -35,17 +36,8 @@ function pct(sorted: number[], p: number): number {
 function fmt(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
 }
-/** mulberry32, so every run samples the same keys. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run samples the same keys. */
+const rng = seededRandom;
 
 interface Row {
   name: string;

@@ -3,6 +3,7 @@
 // Deterministic for a seed. Not used by the app.
 import type Database from 'better-sqlite3';
 import type { Mode } from '../../common/api';
+import { seededRandom } from '../../common/random';
 import { GENESIS_HASH, canonicalRow, chainHash } from './audit';
 
 export interface SeedOptions {
@@ -30,17 +31,7 @@ export interface SeedResult {
   readonly lastPaidAt: number;
 }
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const ITEMS: readonly [string, number][] = [
   ['美式咖啡', 1800], ['拿铁', 2600], ['可颂', 1200], ['矿泉水', 300], ['三明治', 2200],
