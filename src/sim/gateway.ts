@@ -122,7 +122,7 @@ export class Gateway {
     }
     const signType: SignType = p.sign_type === 'HMAC-SHA256' ? 'HMAC-SHA256' : 'MD5';
     let key = merchant.key;
-    if (route.sandbox) {
+    if (route.sandboxKeyed) {
       key = this.deps.sandboxKey(mchId);
       if (signType !== 'MD5' || !verifySign(p, key, 'MD5')) return fail(trace, SANDBOX_SIGN_MSG);
     } else if (!verifySign(p, key, signType)) {

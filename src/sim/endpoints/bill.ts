@@ -14,15 +14,21 @@ const COLUMNS = {
   REFUND: `${HEAD},应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注`,
 } as const;
 const SUMMARY_HEAD = '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额';
-const RATE = 0.006;
+/** The fee rate, 0.6 %, as thousandths of a fen per fen: fees stay integers (1/1000 fen = 0.00001 yuan). */
+const FEE_MILLIFEN_PER_FEN = 6;
 
 type BillType = keyof typeof COLUMNS;
 
-// Bills state amounts in yuan; formatted from integer fen without floating point.
-const yuan = (fen: number): string => `${fen < 0 ? '-' : ''}${Math.trunc(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
-/** Fee in yuan with 5 decimals, from fen at 0.6 %. */
-const feeYuan = (fen: number): string => ((Math.round(fen * RATE * 1000) / 1000) / 100).toFixed(5);
-const feeFen = (fen: number): number => Math.round(fen * RATE * 1000) / 1000;
+// Bills state amounts in yuan (fees with 5 decimals); formatted from integers without floating point.
+const decimal = (n: number, places: number): string => {
+  const unit = 10 ** places;
+  const abs = Math.abs(n);
+  return `${n < 0 ? '-' : ''}${Math.trunc(abs / unit)}.${String(abs % unit).padStart(places, '0')}`;
+};
+const yuan = (fen: number): string => decimal(fen, 2);
+/** Fee in thousandths of a fen. */
+const feeMilliFen = (fen: number): number => fen * FEE_MILLIFEN_PER_FEN;
+const feeYuan = (milliFen: number): string => decimal(milliFen, 5);
 
 function fail(msg: string, code: string): EndpointReply {
   return { type: 'raw', contentType: 'text/xml; charset=utf-8', body: Buffer.from(buildXml({ return_code: 'FAIL', return_msg: msg, error_code: code })) };
@@ -46,17 +52,17 @@ function paymentRow(type: BillType, o: OrderRecord): Row {
   const f = o.totalFee;
   const tail =
     type === 'ALL'
-      ? [yuan(f), '0.00', '0', '0', '0.00', '0.00', '', '', o.body, o.attach, feeYuan(f), '0.60%', yuan(f), '0.00', '']
-      : [yuan(f), '0.00', o.body, o.attach, feeYuan(f), '0.60%', yuan(f), '']; // SUCCESS
-  return { cells: [...head(o, at, 'SUCCESS'), ...tail], settle: f, refund: 0, fee: feeFen(f), order: f, applied: 0 };
+      ? [yuan(f), '0.00', '0', '0', '0.00', '0.00', '', '', o.body, o.attach, feeYuan(feeMilliFen(f)), '0.60%', yuan(f), '0.00', '']
+      : [yuan(f), '0.00', o.body, o.attach, feeYuan(feeMilliFen(f)), '0.60%', yuan(f), '']; // SUCCESS
+  return { cells: [...head(o, at, 'SUCCESS'), ...tail], settle: f, refund: 0, fee: feeMilliFen(f), order: f, applied: 0 };
 }
 
 function refundRow(type: BillType, o: OrderRecord, r: RefundRecord): Row {
   const f = o.totalFee;
   const status = r.status === 'PROCESSING' ? 'PROCESSING' : r.status;
   const refunded = r.status === 'REFUNDCLOSE' ? 0 : r.refundFee;
-  const fee = -feeFen(refunded);
-  const feeText = (fee / 100).toFixed(5);
+  const fee = -feeMilliFen(refunded);
+  const feeText = feeYuan(fee);
   const tail =
     type === 'ALL'
       ? [yuan(f), '0.00', r.refundId, r.outRefundNo, yuan(refunded), '0.00', 'ORIGINAL', status, o.body, o.attach, feeText, '0.60%', yuan(f), yuan(r.refundFee), '']
@@ -88,7 +94,7 @@ export function downloadBill(ctx: SimContext, call: Call): EndpointReply {
     COLUMNS[type],
     ...rows.map((r) => r.cells.map((c) => '`' + c).join(',')),
     SUMMARY_HEAD,
-    ['' + rows.length, yuan(sum('settle')), yuan(sum('refund')), '0.00', (sum('fee') / 100).toFixed(5), yuan(sum('order')), yuan(sum('applied'))]
+    ['' + rows.length, yuan(sum('settle')), yuan(sum('refund')), '0.00', feeYuan(sum('fee')), yuan(sum('order')), yuan(sum('applied'))]
       .map((c) => '`' + c)
       .join(','),
   ];
