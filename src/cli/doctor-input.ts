@@ -111,3 +111,33 @@ export function messageSignType(params: Record<string, string>): Parsed<SignType
 export function keyWarning(key: string): string | null {
   return key.length === 32 ? null : `warning: the API key has ${key.length} characters; WeChat API keys have 32`;
 }
+
+export interface DoctorInput {
+  readonly options: DoctorOptions;
+  readonly params: Record<string, string>;
+  /** The message's own sign_type, or null when it has none. */
+  readonly ownType: SignType | null;
+}
+
+/**
+ * The input both doctor commands start from: options, the message on stdin and its sign_type.
+ * On bad input the reason (with usage where the options are wrong) goes to stderr and null comes back.
+ */
+export function readDoctorInput(argv: readonly string[], io: CliIo, usage: string): DoctorInput | null {
+  const opts = parseOptions(argv);
+  if (!opts.ok) {
+    io.stderr(`${opts.message}\n${usage}`);
+    return null;
+  }
+  const msg = readMessage(io.stdin);
+  if (!msg.ok) {
+    io.stderr(msg.message);
+    return null;
+  }
+  const own = messageSignType(msg.value.params);
+  if (!own.ok) {
+    io.stderr(own.message);
+    return null;
+  }
+  return { options: opts.value, params: msg.value.params, ownType: own.value };
+}

@@ -1,11 +1,5 @@
 // `wxpay-pos <command>`: dispatches to one module per command, loaded only when used.
 
-export interface CliIo {
-  readonly stdin: string;
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-}
-
 const USAGE = `usage: wxpay-pos <command> [options]
 
 commands:

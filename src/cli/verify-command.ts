@@ -3,57 +3,44 @@
 import { inferSignType, sign, stringToSign } from '../core/wxpay/sign';
 import type { SignType } from '../core/wxpay/sign';
 import { diagnose } from './doctor-diagnose';
-import { keyWarning, maskedSignTemp, messageSignType, parseOptions, readMessage } from './doctor-input';
+import { keyWarning, maskedSignTemp, readDoctorInput } from './doctor-input';
 import type { CliIo } from './doctor-input';
 
 const USAGE = 'usage: wxpay-pos verify --key KEY [--type MD5|HMAC-SHA256] < message.xml|message.json';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const opts = parseOptions(argv);
-  if (!opts.ok) {
-    io.stderr(`${opts.message}\n${USAGE}`);
-    return 2;
-  }
-  const msg = readMessage(io.stdin);
-  if (!msg.ok) {
-    io.stderr(msg.message);
-    return 2;
-  }
-  const params = msg.value.params;
+  const input = readDoctorInput(argv, io, USAGE);
+  if (!input) return 2;
+  const { params, options: opts } = input;
   const received = params.sign;
   if (received === undefined || received === '') {
     io.stderr('the message has no sign field (return_code=FAIL responses and refund notifications are unsigned)');
     return 2;
   }
-  const own = messageSignType(params);
-  if (!own.ok) {
-    io.stderr(own.message);
-    return 2;
-  }
   // Which algorithm to verify with, and why: the caller, else the message, else the sign's length.
   let type: SignType;
   let source: string;
-  if (opts.value.type !== null) {
-    type = opts.value.type;
+  if (opts.type !== null) {
+    type = opts.type;
     source = '--type';
-  } else if (own.value !== null) {
-    type = own.value;
+  } else if (input.ownType !== null) {
+    type = input.ownType;
     source = 'sign_type in the message';
   } else {
     const inferred = inferSignType(received);
     type = inferred ?? 'MD5';
     source = inferred ? `inferred from the ${received.length}-character sign` : 'default MD5';
   }
-  const warning = keyWarning(opts.value.key);
+  const warning = keyWarning(opts.key);
   if (warning) io.stderr(warning);
 
-  const result = diagnose(params, opts.value.key, type, source);
+  const result = diagnose(params, opts.key, type, source);
   const lines = [
     result.valid ? `valid: ${type} sign matches` : `invalid: the sign does not verify as ${type} (${source})`,
     `string-to-sign: ${maskedSignTemp(stringToSign(params))}`,
   ];
   if (!result.valid) {
-    lines.push(`expected sign: ${sign(params, opts.value.key, type)}`, `received sign: ${received}`);
+    lines.push(`expected sign: ${sign(params, opts.key, type)}`, `received sign: ${received}`);
     for (const f of result.findings) lines.push(`diagnosis: ${f}`);
   }
   io.stdout(lines.join('\n'));
