@@ -1,7 +1,7 @@
 // Drives one NATIVE attempt from CREATED to a final state: unifiedorder, orderquery polling, close
 // on cancel/expiry, and the PAID transition that writes the receipt. One loop per attempt, so never
 // more than one gateway call in flight for it. Every state change: commit, then emit.
-import type { OrderQueryResult, Outcome, UnifiedOrderRequest } from '../wxpay/types';
+import type { OrderQueryResult, UnifiedOrderRequest } from '../wxpay/types';
 import { insertAlert } from './alert-repo';
 import { type AttemptRow, getAttempt, moveAttempt, setCodeUrl, setLastReason } from './attempt-repo';
 import { type AttemptState, assertNever, isFinalAttemptState } from './attempt-states';
@@ -11,6 +11,7 @@ import { buildPaymentView } from './payment-view';
 import { errorDelay, pollDelay } from './poll-policy';
 import { insertReceipt } from './receipt-repo';
 import { Waker } from './waker';
+import { GatewayTrouble, answerOrNotExist } from './gateway-trouble';
 
 const DEFAULT_NOTIFY_URL = 'https://pos.invalid/wxpay/notify';
 
@@ -195,20 +196,7 @@ export class AttemptDriver {
   }
 
   private async query(row: AttemptRow): Promise<OrderQueryResult | 'notexist'> {
-    const out: Outcome<OrderQueryResult> = await this.ctx.gateway().orderQuery({ outTradeNo: row.outTradeNo });
-    switch (out.kind) {
-      case 'ok':
-        return out.value;
-      case 'fail':
-        if (out.errCode === 'ORDERNOTEXIST') return 'notexist';
-        throw new GatewayTrouble(`${out.errCode} ${out.errCodeDes}`);
-      case 'unknown':
-      case 'retry-same':
-      case 'fix':
-        throw new GatewayTrouble(out.message);
-      default:
-        return assertNever(out);
-    }
+    return answerOrNotExist(await this.ctx.gateway().orderQuery({ outTradeNo: row.outTradeNo }), 'ORDERNOTEXIST');
   }
 
   /** One decision for the attempt; returns how long to wait before the next. */
@@ -392,8 +380,6 @@ export class AttemptDriver {
   }
 }
 
-/** A gateway answer that neither settles nor advances the attempt: back off and ask again. */
-export class GatewayTrouble extends Error {}
 
 function setLastReasonSafe(ctx: EngineContext, id: string, reason: string): void {
   try {

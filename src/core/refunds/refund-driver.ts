@@ -8,11 +8,11 @@ import type { ErrorCode } from '../../common/errors';
 import { insertAlert } from '../checkout/alert-repo';
 import { assertNever } from '../checkout/attempt-states';
 import type { EngineContext } from '../checkout/engine-context';
-import { GatewayTrouble } from '../checkout/native-driver';
+import { GatewayTrouble, answerOrNotExist } from '../checkout/gateway-trouble';
 import { errorDelay } from '../checkout/poll-policy';
 import { addRefunded, getReceipt } from '../checkout/receipt-repo';
 import { Waker } from '../checkout/waker';
-import type { Outcome, RefundQueryResult, RefundResult, RefundState } from '../wxpay/types';
+import type { Outcome, RefundResult, RefundState } from '../wxpay/types';
 import { getRefund, moveRefund, type RefundRow, setRefundLastReason } from './refund-repo';
 import { isFinalRefundState, type RefundRowState, refundStatusOf } from './refund-states';
 
@@ -217,22 +217,9 @@ export class RefundDriver {
   }
 
   private async query(r: RefundRow): Promise<RefundState | 'notexist'> {
-    const out: Outcome<RefundQueryResult> = await this.ctx.gateway().refundQuery({ outRefundNo: r.outRefundNo });
-    switch (out.kind) {
-      case 'ok': {
-        const item = out.value.refunds.find((i) => i.outRefundNo === r.outRefundNo);
-        return item ? item.status : 'notexist';
-      }
-      case 'fail':
-        if (out.errCode === 'REFUNDNOTEXIST') return 'notexist';
-        throw new GatewayTrouble(`${out.errCode} ${out.errCodeDes}`);
-      case 'unknown':
-      case 'retry-same':
-      case 'fix':
-        throw new GatewayTrouble(out.message);
-      default:
-        return assertNever(out);
-    }
+    const answer = answerOrNotExist(await this.ctx.gateway().refundQuery({ outRefundNo: r.outRefundNo }), 'REFUNDNOTEXIST');
+    if (answer === 'notexist') return 'notexist';
+    return answer.refunds.find((i) => i.outRefundNo === r.outRefundNo)?.status ?? 'notexist';
   }
 
   private async step(r: RefundRow): Promise<number | 'now'> {
