@@ -30,6 +30,11 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+      // electron-vite leaves the renderer unminified by default; the shipped bundle is minified (JS and
+      // CSS) and carries no source maps (they would ship the sources inside the app).
+      minify: true,
+      cssMinify: true,
+      sourcemap: false,
     },
     plugins: [react()],
   },
