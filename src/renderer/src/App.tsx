@@ -1,15 +1,15 @@
 // The till shell: header (store, mode badge, till id, screen tabs, language), the banners every
 // screen shares (sandbox, weak secret storage, recovery, alerts), and the current screen.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { Alert, Locale, PaymentView, RecoveryProgress, ShellInfo } from '../../common/api';
 import { call, pos, usePosEvent } from './bridge';
 import { AlertsBanner } from './components/AlertsBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
 import { RecoveryBanner } from './components/RecoveryBanner';
+import { useKeymap } from './hooks/useKeymap';
 import { DEFAULT_LOCALE, translator } from './i18n/i18n';
 import { I18nContext } from './i18n/i18n-context';
-import { mergePayment } from './lib/payment-status';
-import { EMPTY_SALE, type SaleDraft } from './lib/sale-draft';
+import { EMPTY_SALE, saleReducer } from './lib/sale-draft';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { PaymentScreen } from './screens/PaymentScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -25,8 +25,9 @@ export function App() {
   const [recoverySeen, setRecoverySeen] = useState(false);
   const [alerts, setAlerts] = useState<readonly Alert[]>([]);
   const [weakStorage, setWeakStorage] = useState(false);
-  const [sale, setSale] = useState<SaleDraft>(EMPTY_SALE);
-  const [payment, setPayment] = useState<PaymentView | null>(null);
+  const [sale, editSale] = useReducer(saleReducer, EMPTY_SALE);
+  /** The charge's answer: which payment is on screen (its live state is the payment store's). */
+  const [charged, setCharged] = useState<PaymentView | null>(null);
   const [openSaleId, setOpenSaleId] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
 
@@ -55,7 +56,6 @@ export function App() {
     setRecovery(p);
     if (p.finished) setShell((s) => (s ? { ...s, ready: true } : s));
   });
-  usePosEvent('payment', (v) => setPayment((cur) => (cur && cur.attemptId === v.attemptId ? mergePayment(cur, v) : cur)));
   usePosEvent('alert', (a) => setAlerts((list) => (list.some((x) => x.alertId === a.alertId) ? list : [...list, a])));
 
   const ready = (shell?.ready ?? false) || (recovery?.finished ?? false);
@@ -68,24 +68,21 @@ export function App() {
     if (!r.ok) setError(r);
   }, [locale]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      const target: Screen | null = e.key === 'F1' ? 'till' : e.key === 'F2' ? 'history' : e.key === 'F3' ? 'settings' : null;
-      if (target) {
-        e.preventDefault();
-        setScreen(target);
-      } else if (e.key === 'F9') {
-        e.preventDefault();
-        void switchLocale();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [switchLocale]);
+  useKeymap('global', [
+    { keys: ['F1'], run: () => setScreen('till') },
+    { keys: ['F2'], run: () => setScreen('history') },
+    { keys: ['F3'], run: () => setScreen('settings') },
+    { keys: ['F9'], run: () => void switchLocale() },
+  ]);
 
   const openReceipt = useCallback((saleId: string) => {
     setOpenSaleId(saleId);
     setScreen('history');
+  }, []);
+
+  const newSale = useCallback(() => {
+    setCharged(null);
+    editSale({ type: 'clear' });
   }, []);
 
   const dismissAlert = useCallback(async (alertId: string) => {
@@ -145,22 +142,13 @@ export function App() {
         <ErrorLine error={error} />
         <main className="screen">
           {screen === 'till' ? (
-            payment ? (
-              <PaymentScreen
-                payment={payment}
-                setPayment={setPayment}
-                sandbox={sandbox}
-                onNewSale={() => {
-                  setPayment(null);
-                  setSale(EMPTY_SALE);
-                }}
-                onBack={() => setPayment(null)}
-              />
+            charged ? (
+              <PaymentScreen key={charged.attemptId} charged={charged} sandbox={sandbox} onNewSale={newSale} onBack={() => setCharged(null)} />
             ) : (
-              <TillScreen sale={sale} setSale={setSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={setPayment} />
+              <TillScreen sale={sale} onEdit={editSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={(v) => setCharged(v)} />
             )
           ) : screen === 'history' ? (
-            <HistoryScreen openSaleId={openSaleId} setOpenSaleId={setOpenSaleId} />
+            <HistoryScreen openSaleId={openSaleId} onOpen={(id) => setOpenSaleId(id)} onClose={() => setOpenSaleId(null)} />
           ) : (
             <SettingsScreen
               onChanged={(v) => {

@@ -43,6 +43,22 @@ describe('renderer source rules', () => {
     }
   });
 
+  it('has one keydown listener on the window (hooks/useKeymap); screens declare bindings', () => {
+    const listeners = code.filter((s) => /addEventListener\(\s*['"]key(down|up|press)['"]/.test(s.text)).map((s) => s.path);
+    expect(listeners).toEqual(['src/hooks/useKeymap.ts']);
+  });
+
+  it('passes callbacks down, never a raw state setter', () => {
+    for (const s of code) {
+      expect(s.text, s.path).not.toMatch(/\bset[A-Z]\w*=\{set[A-Z]\w*\}|Dispatch<\s*SetStateAction/);
+    }
+  });
+
+  it('the payment screen reads the payment only through the payment store (no poll beside the events)', () => {
+    const readers = code.filter((s) => /\bgetPayment\s*\(/.test(s.text)).map((s) => s.path);
+    expect(readers.sort()).toEqual(['src/hooks/usePayment.ts', 'src/lib/payment-store.ts']);
+  });
+
   it('makes no network calls and injects no inline styles or scripts', () => {
     for (const s of code) expect(s.text, s.path).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|EventSource|dangerouslySetInnerHTML|innerHTML\s*=/);
     const html = sources.find((s) => s.path === 'index.html')?.text ?? '';

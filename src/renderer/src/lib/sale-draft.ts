@@ -2,7 +2,7 @@
 // Kept in App so switching screens or going back from a failed payment loses nothing.
 import type { SaleLineInput } from '../../../common/api';
 import { MAX_FEN } from '../../../common/money';
-import { EMPTY_KEYPAD, type KeypadState } from './keypad';
+import { EMPTY_KEYPAD, keypadReducer, type KeypadAction, type KeypadState } from './keypad';
 import { fitsInSale, isDraftEmpty, lineFen, parseDraft, totalFen, type LineError } from './sale';
 
 export interface SaleDraft {
@@ -51,4 +51,43 @@ export function runningTotal(s: SaleDraft, defaultName: string): number {
   const p = pendingLine(s, defaultName);
   const extra = p.ok && p.line ? lineFen(p.line) : 0;
   return totalFen(s.lines) + extra;
+}
+
+/** What the till screen may do to the sale; App owns the draft and applies these with saleReducer. */
+export type SaleEdit =
+  | { readonly type: 'keypad'; readonly action: KeypadAction }
+  | { readonly type: 'name'; readonly name: string }
+  | { readonly type: 'qty'; readonly text: string }
+  | { readonly type: 'removeLine'; readonly index: number }
+  /** The typed line becomes a line (the sale stays as it was when the line is not valid). */
+  | { readonly type: 'addTyped'; readonly defaultName: string }
+  /** Before charging: the typed line, if any, becomes a line, so nothing is lost if the charge fails. */
+  | { readonly type: 'commitForCharge'; readonly defaultName: string }
+  | { readonly type: 'clear' };
+
+export function saleReducer(s: SaleDraft, e: SaleEdit): SaleDraft {
+  switch (e.type) {
+    case 'keypad':
+      return { ...s, keypad: keypadReducer(s.keypad, e.action) };
+    case 'name':
+      return { ...s, name: e.name };
+    case 'qty':
+      return { ...s, qtyText: e.text.replace(/[^\d]/g, '') };
+    case 'removeLine':
+      return { ...s, lines: s.lines.filter((_, j) => j !== e.index) };
+    case 'addTyped': {
+      const r = addPending(s, e.defaultName);
+      return r.ok ? r.sale : s;
+    }
+    case 'commitForCharge': {
+      const r = linesToCharge(s, e.defaultName);
+      return r.ok ? r.sale : s;
+    }
+    case 'clear':
+      return EMPTY_SALE;
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
 }

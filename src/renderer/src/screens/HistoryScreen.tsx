@@ -5,6 +5,7 @@ import type { DayTotals, ReceiptQuery, ReceiptSummary } from '../../../common/ap
 import { call, pos, usePosEvent } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { VirtualList } from '../components/VirtualList';
+import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
 import { buildQuery, EMPTY_FILTERS, STATUS_FILTERS, type HistoryFilters } from '../lib/history-query';
 import { money } from '../lib/money';
@@ -14,11 +15,13 @@ import { ReceiptDetailPanel } from './ReceiptDetailPanel';
 const ROW_PX = 48;
 
 interface Props {
+  /** The receipt whose detail is open (App owns it: an alert can open one from any screen). */
   readonly openSaleId: string | null;
-  readonly setOpenSaleId: (id: string | null) => void;
+  readonly onOpen: (saleId: string) => void;
+  readonly onClose: () => void;
 }
 
-export function HistoryScreen({ openSaleId, setOpenSaleId }: Props) {
+export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
   const { t } = useI18n();
   const [filters, setFilters] = useState<HistoryFilters>(EMPTY_FILTERS);
   const [rows, setRows] = useState<readonly ReceiptSummary[]>([]);
@@ -93,16 +96,7 @@ export function HistoryScreen({ openSaleId, setOpenSaleId }: Props) {
     if (r.status === 'refunded') void loadTotals();
   });
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && openSaleId) {
-        e.preventDefault();
-        setOpenSaleId(null);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [openSaleId, setOpenSaleId]);
+  useKeymap('screen', [{ keys: ['Escape'], when: () => openSaleId !== null, run: onClose }]);
 
   const set = (patch: Partial<HistoryFilters>): void => setFilters((f) => ({ ...f, ...patch }));
 
@@ -118,11 +112,11 @@ export function HistoryScreen({ openSaleId, setOpenSaleId }: Props) {
         data-testid="history-row"
         data-sale-id={r.saleId}
         data-mode={r.mode}
-        onClick={() => setOpenSaleId(r.saleId)}
+        onClick={() => onOpen(r.saleId)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
-            setOpenSaleId(r.saleId);
+            onOpen(r.saleId);
           } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             // rows around the focused one are always rendered (overscan), so a sibling exists
             e.preventDefault();
@@ -231,7 +225,7 @@ export function HistoryScreen({ openSaleId, setOpenSaleId }: Props) {
         {openSaleId ? (
           <ReceiptDetailPanel
             saleId={openSaleId}
-            onClose={() => setOpenSaleId(null)}
+            onClose={onClose}
             onRefunded={() => {
               void loadTotals();
               if (query.current) apply(filters);

@@ -1,33 +1,32 @@
 // The payment view: big QR of the code_url, the amount in big type, a countdown, live status from
-// 'payment' events (merged in App), Cancel on Esc; Paid shows the receipt and New sale.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// the payment store (core's 'payment' events), Cancel on Esc; Paid shows the receipt and New sale.
+import { useCallback, useEffect, useState } from 'react';
 import type { PaymentView } from '../../../common/api';
-import { call, pos } from '../bridge';
 import { ErrorLine, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
 import { PhonePanel } from '../components/PhonePanel';
 import { QrCode } from '../components/QrCode';
 import { ReceiptCard } from '../components/ReceiptCard';
+import { useKeymap } from '../hooks/useKeymap';
+import { usePayment } from '../hooks/usePayment';
 import { useI18n } from '../i18n/i18n-context';
-import { isFinal, mergePayment, showsQr } from '../lib/payment-status';
+import { isFinal, showsQr } from '../lib/payment-status';
 import { countdown } from '../lib/time';
 
 interface Props {
-  readonly payment: PaymentView;
-  readonly setPayment: (f: (p: PaymentView | null) => PaymentView | null) => void;
+  /** The charge's answer: which attempt to show, and what to show until core says more. */
+  readonly charged: PaymentView;
   readonly sandbox: boolean;
   readonly onNewSale: () => void;
   readonly onBack: () => void;
 }
 
-/** Re-reads the payment now and then, in case an event was missed (events stay the main source). */
-const RECONCILE_MS = 5_000;
-
-export function PaymentScreen({ payment, setPayment, sandbox, onNewSale, onBack }: Props) {
+export function PaymentScreen({ charged, sandbox, onNewSale, onBack }: Props) {
+  const { payment: live, cancel: cancelPayment } = usePayment(charged.attemptId, charged);
+  const payment = live ?? charged;
   const { t } = useI18n();
   const [now, setNow] = useState(() => Date.now());
   const [error, setError] = useState<UiError | null>(null);
-  const cancelling = useRef(false);
   const { attemptId, status } = payment;
   const open = !isFinal(status) && status !== 'cancelled';
 
@@ -37,41 +36,22 @@ export function PaymentScreen({ payment, setPayment, sandbox, onNewSale, onBack 
     return () => clearInterval(tick);
   }, [open]);
 
-  useEffect(() => {
-    if (isFinal(status)) return;
-    const refresh = async (): Promise<void> => {
-      const r = await call(() => pos.getPayment({ attemptId }));
-      if (r.ok) setPayment((cur) => (cur ? mergePayment(cur, r.value) : cur));
-    };
-    void refresh();
-    const timer = setInterval(() => void refresh(), RECONCILE_MS);
-    return () => clearInterval(timer);
-  }, [attemptId, status, setPayment]);
-
   const cancel = useCallback(async () => {
-    if (cancelling.current) return;
-    cancelling.current = true;
-    const r = await call(() => pos.cancelPayment({ attemptId }));
-    cancelling.current = false;
-    if (!r.ok) return setError(r);
-    setError(null);
-    setPayment((cur) => (cur ? mergePayment(cur, r.value) : cur));
-  }, [attemptId, setPayment]);
+    const r = await cancelPayment();
+    setError(r.ok ? null : r);
+  }, [cancelPayment]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
+  useKeymap('screen', [
+    {
+      keys: ['Escape'],
+      run: () => {
         if (open) void cancel();
         else if (status !== 'paid') onBack();
-      } else if (e.key === 'Enter' && !open && !(e.target instanceof HTMLButtonElement)) {
-        e.preventDefault();
-        onNewSale();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open, status, cancel, onBack, onNewSale]);
+      },
+    },
+    // Enter on a focused button is that button's click
+    { keys: ['Enter'], when: (k) => !open && k.target !== 'button', run: onNewSale },
+  ]);
 
   const qr = showsQr(payment) && payment.codeUrl ? payment.codeUrl : null;
   return (

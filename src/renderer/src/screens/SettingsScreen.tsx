@@ -7,6 +7,7 @@ import type { Locale, ManagerApproval, Mode, PreflightLine, SettingsInput, Setti
 import type { Result } from '../../../common/result';
 import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
+import { useKeymap } from '../hooks/useKeymap';
 import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
 import { formFromView, settingsInput, type SettingsForm } from '../lib/settings-form';
@@ -69,19 +70,18 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
     return true;
   };
 
-  useEffect(() => {
-    if (!confirmLive && !pending) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
+  // Esc backs out of the go-live confirmation and the approval prompt (forgetting what was typed)
+  useKeymap('modal', [
+    {
+      keys: ['Escape'],
+      when: () => confirmLive || pending !== null,
+      run: () => {
         setConfirmLive(false);
         setPending(null);
         setApproval({ approver: '', pin: '' });
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [confirmLive, pending]);
+      },
+    },
+  ]);
 
   if (!view || !form) return <ErrorLine error={error} />;
 

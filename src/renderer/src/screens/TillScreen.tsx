@@ -1,28 +1,26 @@
 // The till: item lines, the amount keypad (screen keys and keyboard), the running total, Charge on Enter.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { PaymentView } from '../../../common/api';
 import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Keypad } from '../components/Keypad';
 import { Money } from '../components/Money';
+import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
-import { keyToAction, keypadReducer, type KeypadAction } from '../lib/keypad';
+import { keyToAction, type KeypadAction } from '../lib/keypad';
 import { lineFen } from '../lib/sale';
-import { addPending, linesToCharge, runningTotal, type SaleDraft } from '../lib/sale-draft';
+import { addPending, linesToCharge, runningTotal, type SaleDraft, type SaleEdit } from '../lib/sale-draft';
 
 interface Props {
   readonly sale: SaleDraft;
-  readonly setSale: (f: (s: SaleDraft) => SaleDraft) => void;
+  /** App owns the draft (it outlives this screen); the screen asks for edits. */
+  readonly onEdit: (edit: SaleEdit) => void;
   readonly ready: boolean;
   readonly cashier: string;
   readonly onCharged: (v: PaymentView) => void;
 }
 
-function isTextField(el: EventTarget | null): boolean {
-  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
-}
-
-export function TillScreen({ sale, setSale, ready, cashier, onCharged }: Props) {
+export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
   const { t } = useI18n();
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,18 +28,15 @@ export function TillScreen({ sale, setSale, ready, cashier, onCharged }: Props) 
   const priceRef = useRef<HTMLInputElement>(null);
   const defaultName = t('till.defaultName');
 
-  const keypad = useCallback(
-    (a: KeypadAction) => setSale((s) => ({ ...s, keypad: keypadReducer(s.keypad, a) })),
-    [setSale],
-  );
+  const keypad = useCallback((action: KeypadAction) => onEdit({ type: 'keypad', action }), [onEdit]);
 
   const addLine = useCallback(() => {
     const r = addPending(sale, defaultName);
     if (!r.ok) return setError(localError(r.error));
     setError(null);
-    setSale(() => r.sale);
+    onEdit({ type: 'addTyped', defaultName });
     priceRef.current?.focus();
-  }, [sale, defaultName, setSale]);
+  }, [sale, defaultName, onEdit]);
 
   const charge = useCallback(async () => {
     if (busyRef.current) return; // one Charge at a time, whatever the keyboard repeats
@@ -51,39 +46,29 @@ export function TillScreen({ sale, setSale, ready, cashier, onCharged }: Props) 
     busyRef.current = true;
     setBusy(true);
     setError(null);
-    setSale(() => r.sale); // the typed line becomes a line: nothing lost if the charge fails
+    onEdit({ type: 'commitForCharge', defaultName }); // nothing lost if the charge fails
     const res = await call(() => pos.charge({ lines: r.sale.lines, cashier }));
     busyRef.current = false;
     setBusy(false);
     if (!res.ok) return setError(res);
     onCharged(res.value);
-  }, [sale, defaultName, ready, cashier, setSale, onCharged]);
+  }, [sale, defaultName, ready, cashier, onEdit, onCharged]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === 'Enter') {
-        if (e.target instanceof HTMLButtonElement) return; // the button's own click handles it
-        e.preventDefault();
-        void charge();
-        return;
-      }
-      // '+' adds the line from anywhere but the name field (a name may contain '+')
-      if (e.key === '+' && !(e.target instanceof HTMLInputElement && e.target.dataset.testid === 'line-name')) {
-        e.preventDefault();
-        addLine();
-        return;
-      }
-      if (isTextField(e.target)) return; // fields type for themselves
-      const a = keyToAction(e.key);
-      if (a) {
-        e.preventDefault();
-        keypad(a);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [charge, addLine, keypad]);
+  useKeymap('screen', [
+    // Enter on a focused button is that button's click
+    { keys: ['Enter'], when: (k) => !k.modified && k.target !== 'button', run: () => void charge() },
+    // '+' adds the line from anywhere but the name field (a name may contain '+')
+    { keys: ['+'], when: (k) => !k.modified && k.targetId !== 'line-name', run: addLine },
+    // the keypad from the keyboard, except in fields (they type for themselves)
+    {
+      keys: (key) => keyToAction(key) !== null,
+      when: (k) => !k.modified && k.target !== 'field',
+      run: (k) => {
+        const a = keyToAction(k.key);
+        if (a) keypad(a);
+      },
+    },
+  ]);
 
   const keypadError = sale.keypad.error;
   const total = runningTotal(sale, defaultName);
@@ -116,7 +101,7 @@ export function TillScreen({ sale, setSale, ready, cashier, onCharged }: Props) 
                   <button
                     type="button"
                     className="btn btn-small"
-                    onClick={() => setSale((s) => ({ ...s, lines: s.lines.filter((_, j) => j !== i) }))}
+                    onClick={() => onEdit({ type: 'removeLine', index: i })}
                   >
                     {t('till.removeLine')}
                   </button>
@@ -140,7 +125,7 @@ export function TillScreen({ sale, setSale, ready, cashier, onCharged }: Props) 
               value={sale.name}
               maxLength={64}
               placeholder={defaultName}
-              onChange={(e) => setSale((s) => ({ ...s, name: e.target.value }))}
+              onChange={(e) => onEdit({ type: 'name', name: e.target.value })}
             />
           </label>
           <label className="narrow">
@@ -150,7 +135,7 @@ export function TillScreen({ sale, setSale, ready, cashier, onCharged }: Props) 
               inputMode="numeric"
               value={sale.qtyText}
               maxLength={4}
-              onChange={(e) => setSale((s) => ({ ...s, qtyText: e.target.value.replace(/[^\d]/g, '') }))}
+              onChange={(e) => onEdit({ type: 'qty', text: e.target.value })}
             />
           </label>
           <label>

@@ -1,0 +1,47 @@
+// The renderer's only keydown listener: it turns the event into a KeyPress, lets lib/keymap pick the one
+// binding that handles it, and runs that. Components declare their bindings with useKeymap.
+import { useEffect, useRef } from 'react';
+import { createKeymap, type KeyBinding, type KeyLayer, type KeyPress } from '../lib/keymap';
+
+const keymap = createKeymap();
+let detach: (() => void) | null = null;
+
+function describe(e: KeyboardEvent): KeyPress {
+  const t = e.target;
+  const field = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
+  return {
+    key: e.key,
+    modified: e.altKey || e.ctrlKey || e.metaKey,
+    target: t instanceof HTMLButtonElement ? 'button' : field ? 'field' : 'other',
+    targetId: t instanceof HTMLElement ? (t.dataset.testid ?? null) : null,
+  };
+}
+
+function onKeyDown(e: KeyboardEvent): void {
+  if (e.defaultPrevented) return; // the focused element's own handler took the key
+  const press = describe(e);
+  const binding = keymap.resolve(press);
+  if (!binding) return;
+  e.preventDefault();
+  binding.run(press);
+}
+
+/** Binds keys for the component's lifetime; the latest bindings (and the state they close over) are used. */
+export function useKeymap(layer: KeyLayer, bindings: readonly KeyBinding[]): void {
+  const latest = useRef(bindings);
+  latest.current = bindings;
+  useEffect(() => {
+    const remove = keymap.add(layer, () => latest.current);
+    if (!detach) {
+      window.addEventListener('keydown', onKeyDown);
+      detach = () => window.removeEventListener('keydown', onKeyDown);
+    }
+    return () => {
+      remove();
+      if (keymap.size() === 0 && detach) {
+        detach();
+        detach = null;
+      }
+    };
+  }, [layer]);
+}
