@@ -7,6 +7,7 @@ import { AlertsBanner } from './components/AlertsBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
 import { RecoveryBanner } from './components/RecoveryBanner';
 import { useKeymap } from './hooks/useKeymap';
+import { usePayment } from './hooks/usePayment';
 import { DEFAULT_LOCALE, translator } from './i18n/i18n';
 import { I18nContext } from './i18n/i18n-context';
 import { EMPTY_SALE, saleReducer } from './lib/sale-draft';
@@ -26,8 +27,9 @@ export function App() {
   const [alerts, setAlerts] = useState<readonly Alert[]>([]);
   const [weakStorage, setWeakStorage] = useState(false);
   const [sale, editSale] = useReducer(saleReducer, EMPTY_SALE);
-  /** The charge's answer: which payment is on screen (its live state is the payment store's). */
+  /** The charge's answer: which payment is on screen. Its live state is the payment store's. */
   const [charged, setCharged] = useState<PaymentView | null>(null);
+  const shown = usePayment(charged?.attemptId ?? null, charged);
   const [openSaleId, setOpenSaleId] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
 
@@ -142,8 +144,15 @@ export function App() {
         <ErrorLine error={error} />
         <main className="screen">
           {screen === 'till' ? (
-            charged ? (
-              <PaymentScreen key={charged.attemptId} charged={charged} sandbox={sandbox} onNewSale={newSale} onBack={() => setCharged(null)} />
+            shown?.payment ? (
+              <PaymentScreen
+                key={shown.payment.attemptId}
+                payment={shown.payment}
+                onCancel={shown.cancel}
+                sandbox={sandbox}
+                onNewSale={newSale}
+                onBack={() => setCharged(null)}
+              />
             ) : (
               <TillScreen sale={sale} onEdit={editSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={(v) => setCharged(v)} />
             )

@@ -1,4 +1,5 @@
-// The payment on screen, from its store (lib/payment-store): live from core's events, read once on mount.
+// The payment on screen, from its store (lib/payment-store): live from core's events, read once when
+// the attempt appears. App holds it, so it stays live while the cashier looks at another screen.
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PaymentView } from '../../../common/api';
 import type { Result } from '../../../common/result';
@@ -16,11 +17,16 @@ export interface PaymentHandle {
   readonly cancel: () => Promise<Result<PaymentView>>;
 }
 
-/** `seed` (the charge's answer) is shown until core says more; it only counts when the attempt changes. */
-export function usePayment(attemptId: string, seed: PaymentView | null = null): PaymentHandle {
+const idle = { subscribe: () => () => undefined, getSnapshot: () => null };
+
+/**
+ * The live payment for `attemptId` (null: no payment on screen, and the answer is null too). `seed`
+ * (the charge's answer) is shown until core says more; it only counts when the attempt changes.
+ */
+export function usePayment(attemptId: string | null, seed: PaymentView | null = null): PaymentHandle | null {
   // one store per attempt: a later seed for the same attempt is news the store gets from core anyway
-  const store = useMemo(() => createPaymentStore(port, attemptId, seed), [attemptId]);
-  useEffect(() => store.start(), [store]);
-  const payment = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  return { payment, cancel: store.cancel };
+  const store = useMemo(() => (attemptId ? createPaymentStore(port, attemptId, seed) : null), [attemptId]);
+  useEffect(() => store?.start(), [store]);
+  const payment = useSyncExternalStore((store ?? idle).subscribe, (store ?? idle).getSnapshot);
+  return store ? { payment, cancel: store.cancel } : null;
 }

@@ -1,29 +1,29 @@
 // The payment view: big QR of the code_url, the amount in big type, a countdown, live status from
-// the payment store (core's 'payment' events), Cancel on Esc; Paid shows the receipt and New sale.
+// the payment store (core's 'payment' events, held in App), Cancel on Esc; Paid shows the receipt and New sale.
 import { useCallback, useEffect, useState } from 'react';
 import type { PaymentView } from '../../../common/api';
+import type { Result } from '../../../common/result';
 import { ErrorLine, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
 import { PhonePanel } from '../components/PhonePanel';
 import { QrCode } from '../components/QrCode';
 import { ReceiptCard } from '../components/ReceiptCard';
 import { useKeymap } from '../hooks/useKeymap';
-import { usePayment } from '../hooks/usePayment';
 import { useI18n } from '../i18n/i18n-context';
 import { isFinal, showsQr } from '../lib/payment-status';
 import { countdown } from '../lib/time';
 
 interface Props {
-  /** The charge's answer: which attempt to show, and what to show until core says more. */
-  readonly charged: PaymentView;
+  /** Live from the payment store (App's usePayment). */
+  readonly payment: PaymentView;
+  /** Asks core to cancel; the store shows the outcome. */
+  readonly onCancel: () => Promise<Result<PaymentView>>;
   readonly sandbox: boolean;
   readonly onNewSale: () => void;
   readonly onBack: () => void;
 }
 
-export function PaymentScreen({ charged, sandbox, onNewSale, onBack }: Props) {
-  const { payment: live, cancel: cancelPayment } = usePayment(charged.attemptId, charged);
-  const payment = live ?? charged;
+export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }: Props) {
   const { t } = useI18n();
   const [now, setNow] = useState(() => Date.now());
   const [error, setError] = useState<UiError | null>(null);
@@ -37,9 +37,9 @@ export function PaymentScreen({ charged, sandbox, onNewSale, onBack }: Props) {
   }, [open]);
 
   const cancel = useCallback(async () => {
-    const r = await cancelPayment();
+    const r = await onCancel();
     setError(r.ok ? null : r);
-  }, [cancelPayment]);
+  }, [onCancel]);
 
   useKeymap('screen', [
     {
