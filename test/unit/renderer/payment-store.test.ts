@@ -48,26 +48,29 @@ function fakeBridge() {
   const emit = <E extends PosEventName>(event: E, payload: PosEvents[E]): void => {
     for (const l of listeners.get(event) ?? []) (l as (p: PosEvents[E]) => void)(payload);
   };
-  /** Answers the oldest outstanding getPayment with `v` and lets the reply be handled. */
-  const answer = async (v: PaymentView): Promise<void> => {
-    const r = held.shift();
-    if (!r) throw new Error('no getPayment outstanding');
+  /** Answers the oldest outstanding call of that kind with `v` and lets the reply be handled. */
+  const release = async (queue: ((v: PaymentView) => void)[], name: string, v: PaymentView): Promise<void> => {
+    const r = queue.shift();
+    if (!r) throw new Error(`no ${name} outstanding`);
     r(v);
     await Promise.resolve();
     await Promise.resolve();
   };
-  const answerCancel = async (v: PaymentView): Promise<void> => {
-    const r = cancels.shift();
-    if (!r) throw new Error('no cancelPayment outstanding');
-    r(v);
-    await Promise.resolve();
-    await Promise.resolve();
-  };
+  const answer = (v: PaymentView): Promise<void> => release(held, 'getPayment', v);
+  const answerCancel = (v: PaymentView): Promise<void> => release(cancels, 'cancelPayment', v);
   const subscribers = (event: PosEventName): number => listeners.get(event)?.size ?? 0;
   return { port, calls, emit, answer, answerCancel, subscribers };
 }
 
 const recovery = (finished: boolean): RecoveryProgress => ({ total: 1, done: finished ? 1 : 0, finished, items: [] });
+
+/** A store for attempt a1 showing the charge's answer (waiting), started on a fresh fake bridge. */
+function started(seedView: PaymentView | null = view('waiting')) {
+  const b = fakeBridge();
+  const store = createPaymentStore(b.port, 'a1', seedView);
+  const stop = store.start();
+  return { b, store, stop };
+}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -76,9 +79,7 @@ afterEach(() => {
 describe('payment store: events are the source', () => {
   it('a payment event updates the view without a getPayment call, and nothing polls beside the events', async () => {
     vi.useFakeTimers();
-    const b = fakeBridge();
-    const store = createPaymentStore(b.port, 'a1', view('waiting'));
-    store.start();
+    const { b, store } = started();
     expect(b.calls.getPayment).toBe(1); // the one read on mount
     await b.answer(view('waiting'));
     const seen: (PaymentStatus | undefined)[] = [];
@@ -96,9 +97,7 @@ describe('payment store: events are the source', () => {
   });
 
   it('ignores events for another attempt', async () => {
-    const b = fakeBridge();
-    const store = createPaymentStore(b.port, 'a1', view('waiting'));
-    store.start();
+    const { b, store } = started();
     await b.answer(view('waiting'));
     let notified = 0;
     store.subscribe(() => (notified += 1));
@@ -110,9 +109,7 @@ describe('payment store: events are the source', () => {
   });
 
   it('a getPayment answer sent before an event never overwrites it (forward-only)', async () => {
-    const b = fakeBridge();
-    const store = createPaymentStore(b.port, 'a1', view('waiting'));
-    store.start();
+    const { b, store } = started();
     b.emit('payment', view('paid', 'a1'));
     await b.answer(view('waiting')); // the read on mount, answered late
     expect(store.getSnapshot()?.status).toBe('paid');
@@ -128,17 +125,13 @@ describe('payment store: events are the source', () => {
   });
 
   it('fills in a missed event from the one read on mount', async () => {
-    const b = fakeBridge();
-    const store = createPaymentStore(b.port, 'a1', view('waiting'));
-    store.start();
+    const { b, store } = started();
     await b.answer(view('paid'));
     expect(store.getSnapshot()?.status).toBe('paid');
   });
 
   it('reads once more after a finished recovery, not on progress', async () => {
-    const b = fakeBridge();
-    const store = createPaymentStore(b.port, 'a1', view('waiting'));
-    store.start();
+    const { b, store } = started();
     await b.answer(view('waiting'));
     b.emit('recovery', recovery(false));
     expect(b.calls.getPayment).toBe(1);
@@ -149,9 +142,7 @@ describe('payment store: events are the source', () => {
   });
 
   it('stop unsubscribes: later events change nothing', async () => {
-    const b = fakeBridge();
-    const store = createPaymentStore(b.port, 'a1', view('waiting'));
-    const stop = store.start();
+    const { b, store, stop } = started();
     expect(b.subscribers('payment')).toBe(1);
     stop();
     expect(b.subscribers('payment')).toBe(0);
@@ -161,9 +152,7 @@ describe('payment store: events are the source', () => {
   });
 
   it('cancel: one call however often Esc is pressed, and its answer merges forward-only', async () => {
-    const b = fakeBridge();
-    const store = createPaymentStore(b.port, 'a1', view('waiting'));
-    store.start();
+    const { b, store } = started();
     await b.answer(view('waiting'));
     const first = store.cancel();
     const second = store.cancel();
@@ -177,9 +166,7 @@ describe('payment store: events are the source', () => {
   });
 
   it('without a seed shows nothing until the read answers', async () => {
-    const b = fakeBridge();
-    const store = createPaymentStore(b.port, 'a1', null);
-    store.start();
+    const { b, store } = started(null);
     expect(store.getSnapshot()).toBeNull();
     await b.answer(view('waiting'));
     expect(store.getSnapshot()?.status).toBe('waiting');
@@ -192,9 +179,7 @@ describe('payment store: events are the source', () => {
       fc.asyncProperty(
         fc.array(fc.record({ status: fc.constantFrom(...statuses), via: fc.constantFrom('event', 'read', 'other') }), { maxLength: 12 }),
         async (news) => {
-          const b = fakeBridge();
-          const store = createPaymentStore(b.port, 'a1', view('waiting'));
-          store.start();
+          const { b, store } = started();
           let rank = statusRank('waiting');
           for (const n of news) {
             if (n.via === 'event') b.emit('payment', view(n.status));
