@@ -8,8 +8,12 @@ import type { CliIo } from './doctor-input';
 const USAGE = 'usage: wxpay-pos sign --key KEY [--type MD5|HMAC-SHA256] < request.xml|request.json';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const input = readDoctorInput(argv, io, USAGE);
-  if (!input) return 2;
+  const read = readDoctorInput(argv, io.stdin, USAGE);
+  if (!read.ok) {
+    io.stderr(read.message);
+    return 2;
+  }
+  const input = read.value;
   const { key } = input.options;
   const type: SignType = input.options.type ?? input.ownType ?? 'MD5';
   const warning = keyWarning(key);

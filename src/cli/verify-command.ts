@@ -9,8 +9,12 @@ import type { CliIo } from './doctor-input';
 const USAGE = 'usage: wxpay-pos verify --key KEY [--type MD5|HMAC-SHA256] < message.xml|message.json';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const input = readDoctorInput(argv, io, USAGE);
-  if (!input) return 2;
+  const read = readDoctorInput(argv, io.stdin, USAGE);
+  if (!read.ok) {
+    io.stderr(read.message);
+    return 2;
+  }
+  const input = read.value;
   const { params, options: opts } = input;
   const received = params.sign;
   if (received === undefined || received === '') {
