@@ -10,7 +10,7 @@ import type { Result } from '../../common/result';
 import type { Outcome, WxPayClient } from '../wxpay/types';
 import { checkForMerchant } from './certificate';
 import type { ClientFactory, GatewayTarget } from './gateway';
-import { DEFAULT_BASE_URL } from './gateway';
+import { DEFAULT_BASE_URL } from '../../common/gateway-urls';
 import type { SettingsService } from './settings-service';
 
 export const CLOCK_SKEW_LIMIT_MS = 60_000;
