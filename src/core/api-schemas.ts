@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { POS_CALLS, type PosCallName, type PosCalls } from '../common/api';
 import { MAX_FEN } from '../common/money';
+import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../common/text-limits';
 import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../common/sale-limits';
 import { API_KEY_PATTERN, APPID_PATTERN, MANAGER_PIN_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
 
@@ -21,8 +22,8 @@ const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
 
 /** A manager's approval (name + PIN). PIN format is checked by the PIN module: a malformed PIN is a wrong try. */
 const approval = {
-  approver: text(1, 32),
-  managerPin: z.string().min(1).max(16),
+  approver: text(1, PERSON_NAME_MAX_CHARS),
+  managerPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS),
 };
 
 const saleLine = z.strictObject({
@@ -35,13 +36,13 @@ export const posCallSchemas = {
   getShellInfo: none,
   charge: z.strictObject({
     lines: z.array(saleLine).min(1).max(MAX_SALE_LINES),
-    cashier: text(1, 32),
+    cashier: text(1, PERSON_NAME_MAX_CHARS),
   }),
   getPayment: z.strictObject({ attemptId: id }),
   cancelPayment: z.strictObject({ attemptId: id }),
   getRecovery: none,
   listReceipts: z.strictObject({
-    text: text(0, 64).optional(),
+    text: text(0, SEARCH_TEXT_MAX_CHARS).optional(),
     amountFen: fen.optional(),
     fromMs: epochMs.optional(),
     toMs: epochMs.optional(),
@@ -54,10 +55,10 @@ export const posCallSchemas = {
   requestRefund: z.strictObject({
     saleId: id,
     amountFen: z.int().min(1).max(MAX_FEN),
-    reason: text(1, 80), // refund_desc is String(80)
-    approver: text(1, 32),
+    reason: text(1, REFUND_REASON_MAX_CHARS),
+    approver: text(1, PERSON_NAME_MAX_CHARS),
     // Format is checked by the PIN module so that a malformed PIN counts as a wrong try.
-    managerPin: z.string().min(1).max(16),
+    managerPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS),
   }),
   getAlerts: none,
   dismissAlert: z.strictObject({ alertId: id }),
@@ -81,7 +82,7 @@ export const posCallSchemas = {
     z.strictObject({ format: z.literal('pem'), ...approval }),
   ]),
   setManagerPin: z.strictObject({
-    currentPin: z.string().min(1).max(16).nullable(),
+    currentPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS).nullable(),
     newPin: z.string().regex(MANAGER_PIN_PATTERN, 'the PIN is 4 to 8 digits'),
   }),
   testConnection: none,

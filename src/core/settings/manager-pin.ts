@@ -8,6 +8,7 @@ import type { Clock } from '../../common/clock';
 import { err, ok, type Result } from '../../common/result';
 import type { SettingsStorage } from './storage';
 import { MANAGER_PIN_PATTERN } from '../../common/settings-rules';
+import { PERSON_NAME_MAX_CHARS } from '../../common/text-limits';
 
 /**
  * scrypt cost. N = 2^15, r = 8, p = 1 (the OWASP minimum for scrypt is N=2^17 r=8 p=1 for login
@@ -124,7 +125,7 @@ function parseLock(text: string | null, now: number, lockoutMs: number): LockSta
 /** Audit actors are names typed at the till; keep them short and printable. */
 export function cleanActor(actor: string): string {
   // eslint-disable-next-line no-control-regex
-  const s = actor.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 32);
+  const s = actor.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, PERSON_NAME_MAX_CHARS);
   return s || 'unknown';
 }
 
