@@ -134,3 +134,18 @@ export function readDoctorInput(argv: readonly string[], stdin: string, usage: s
   if (!own.ok) return own;
   return ok({ options: opts.value, params: msg.value.params, ownType: own.value });
 }
+
+/** Runs a doctor command on its input; bad input goes to stderr and the exit code is 2. */
+export async function withDoctorInput(
+  argv: readonly string[],
+  io: CliIo,
+  usage: string,
+  command: (input: DoctorInput) => number | Promise<number>,
+): Promise<number> {
+  const read = readDoctorInput(argv, io.stdin, usage);
+  if (!read.ok) {
+    io.stderr(read.message);
+    return 2;
+  }
+  return command(read.value);
+}
