@@ -2,14 +2,16 @@
 // the string-to-sign (key masked) and the sign, so an integrator can compare with what their code built.
 import { sign, stringToSign } from '../core/wxpay/sign';
 import type { SignType } from '../core/wxpay/sign';
-import { keyWarning, maskedSignTemp, readDoctorInput } from './doctor-input';
-import type { CliIo } from './doctor-input';
+import { keyWarning, maskedSignTemp, withDoctorInput } from './doctor-input';
+import type { CliIo, DoctorInput } from './doctor-input';
 
 const USAGE = 'usage: wxpay-pos sign --key KEY [--type MD5|HMAC-SHA256] < request.xml|request.json';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const input = readDoctorInput(argv, io, USAGE);
-  if (!input) return 2;
+  return withDoctorInput(argv, io, USAGE, (input) => signInput(input, io));
+}
+
+function signInput(input: DoctorInput, io: CliIo): number {
   const { key } = input.options;
   const type: SignType = input.options.type ?? input.ownType ?? 'MD5';
   const warning = keyWarning(key);

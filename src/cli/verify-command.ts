@@ -3,14 +3,16 @@
 import { inferSignType, sign, stringToSign } from '../core/wxpay/sign';
 import type { SignType } from '../core/wxpay/sign';
 import { diagnose } from './doctor-diagnose';
-import { keyWarning, maskedSignTemp, readDoctorInput } from './doctor-input';
-import type { CliIo } from './doctor-input';
+import { keyWarning, maskedSignTemp, withDoctorInput } from './doctor-input';
+import type { CliIo, DoctorInput } from './doctor-input';
 
 const USAGE = 'usage: wxpay-pos verify --key KEY [--type MD5|HMAC-SHA256] < message.xml|message.json';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const input = readDoctorInput(argv, io, USAGE);
-  if (!input) return 2;
+  return withDoctorInput(argv, io, USAGE, (input) => verifyInput(input, io));
+}
+
+function verifyInput(input: DoctorInput, io: CliIo): number {
   const { params, options: opts } = input;
   const received = params.sign;
   if (received === undefined || received === '') {

@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { POS_CALLS, type PosCallName, type PosCalls } from '../common/api';
 import { MAX_FEN } from '../common/money';
+import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../common/text-limits';
+import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../common/sale-limits';
+import { API_KEY_PATTERN, APPID_PATTERN, MANAGER_PIN_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
 
 /** The payload type a call takes (undefined for calls without one). */
 export type PayloadOf<K extends PosCallName> = Parameters<PosCalls[K]> extends [infer P] ? P : undefined;
@@ -19,27 +22,27 @@ const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
 
 /** A manager's approval (name + PIN). PIN format is checked by the PIN module: a malformed PIN is a wrong try. */
 const approval = {
-  approver: text(1, 32),
-  managerPin: z.string().min(1).max(16),
+  approver: text(1, PERSON_NAME_MAX_CHARS),
+  managerPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS),
 };
 
 const saleLine = z.strictObject({
-  name: text(1, 64),
-  quantity: z.int().min(1).max(9999),
+  name: text(1, MAX_LINE_NAME_CHARS),
+  quantity: z.int().min(1).max(MAX_LINE_QUANTITY),
   unitFen: fen,
 });
 
 export const posCallSchemas = {
   getShellInfo: none,
   charge: z.strictObject({
-    lines: z.array(saleLine).min(1).max(200),
-    cashier: text(1, 32),
+    lines: z.array(saleLine).min(1).max(MAX_SALE_LINES),
+    cashier: text(1, PERSON_NAME_MAX_CHARS),
   }),
   getPayment: z.strictObject({ attemptId: id }),
   cancelPayment: z.strictObject({ attemptId: id }),
   getRecovery: none,
   listReceipts: z.strictObject({
-    text: text(0, 64).optional(),
+    text: text(0, SEARCH_TEXT_MAX_CHARS).optional(),
     amountFen: fen.optional(),
     fromMs: epochMs.optional(),
     toMs: epochMs.optional(),
@@ -52,22 +55,22 @@ export const posCallSchemas = {
   requestRefund: z.strictObject({
     saleId: id,
     amountFen: z.int().min(1).max(MAX_FEN),
-    reason: text(1, 80), // refund_desc is String(80)
-    approver: text(1, 32),
+    reason: text(1, REFUND_REASON_MAX_CHARS),
+    approver: text(1, PERSON_NAME_MAX_CHARS),
     // Format is checked by the PIN module so that a malformed PIN counts as a wrong try.
-    managerPin: z.string().min(1).max(16),
+    managerPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS),
   }),
   getAlerts: none,
   dismissAlert: z.strictObject({ alertId: id }),
   getSettings: none,
   saveSettings: z.strictObject({
-    storeName: text(1, 64).optional(),
-    tillId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -, up to 32').optional(), // device_info String(32)
+    storeName: text(1, STORE_NAME_MAX_CHARS).optional(),
+    tillId: z.string().regex(TILL_ID_PATTERN, 'letters, digits, _ or -, up to 32').optional(), // device_info String(32)
     locale: z.enum(['zh-CN', 'en']).optional(),
-    appid: z.string().regex(/^wx[0-9A-Za-z]{16}$/, 'an appid is wx followed by 16 letters or digits').optional(),
-    mchId: z.string().regex(/^\d{6,12}$/, 'a mch_id is digits').optional(),
+    appid: z.string().regex(APPID_PATTERN, 'an appid is wx followed by 16 letters or digits').optional(),
+    mchId: z.string().regex(MCH_ID_PATTERN, 'a mch_id is digits').optional(),
     signType: z.enum(['MD5', 'HMAC-SHA256']).optional(),
-    apiKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'the API key is 32 letters or digits').optional(),
+    apiKey: z.string().regex(API_KEY_PATTERN, 'the API key is 32 letters or digits').optional(),
     refundCapFen: fen.optional(),
     dailyRefundCapFen: fen.optional(),
     // Needed only for protected fields (core decides which): storeName and locale stay free.
@@ -79,8 +82,8 @@ export const posCallSchemas = {
     z.strictObject({ format: z.literal('pem'), ...approval }),
   ]),
   setManagerPin: z.strictObject({
-    currentPin: z.string().min(1).max(16).nullable(),
-    newPin: z.string().regex(/^\d{4,8}$/, 'the PIN is 4 to 8 digits'),
+    currentPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS).nullable(),
+    newPin: z.string().regex(MANAGER_PIN_PATTERN, 'the PIN is 4 to 8 digits'),
   }),
   testConnection: none,
   setMode: z.strictObject({ mode: z.enum(['SANDBOX', 'LIVE']), confirmed: z.boolean(), ...approval }),

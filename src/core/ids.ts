@@ -1,6 +1,7 @@
 // Durable identities for money-moving requests (reliability.md §0.1). out_trade_no and out_refund_no are
 // WeChat's only idempotency keys, so they must be unique for ever on this till and valid per the
 // parameter rules: at most 32 characters from [0-9A-Za-z_-|*] (wxpay-v2.md §7 step 1).
+import { formatBeijing } from '../common/beijing-time';
 import type { Clock } from '../common/clock';
 
 export interface IdSource {
@@ -22,17 +23,8 @@ function randomChars(n: number, random: () => number): string {
 
 /** yyMMddHHmmssSSS in Beijing time, so a number read off a bill sorts by the local business day. */
 function beijingStamp(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000);
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return (
-    p(d.getUTCFullYear() % 100) +
-    p(d.getUTCMonth() + 1) +
-    p(d.getUTCDate()) +
-    p(d.getUTCHours()) +
-    p(d.getUTCMinutes()) +
-    p(d.getUTCSeconds()) +
-    p(d.getUTCMilliseconds(), 3)
-  );
+  const whole = Math.floor(ms);
+  return formatBeijing(whole).slice(2) + String(((whole % 1000) + 1000) % 1000).padStart(3, '0');
 }
 
 /** Till ids are free text; keep only characters WeChat accepts, at most 8 of them. */

@@ -1,13 +1,9 @@
 // A tiny logger for core. Whatever reaches it is redacted first: the API key, certificate material and
-// PINs must never land in a log (architecture.md, "Rules that keep money safe").
+// PINs must never land in a log (architecture.md, "Rules that keep money safe"). It implements the one
+// Logger interface of common/logger.ts.
+import type { LogFields, Logger } from '../common/logger';
 
-export type LogFields = Readonly<Record<string, unknown>>;
-
-export interface Logger {
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-}
+export type { LogFields, Logger };
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

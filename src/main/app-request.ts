@@ -5,10 +5,9 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { confineToRoot, mimeFor, resolveAppPath } from './app-files';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import type { Logger } from '../common/logger';
 
-export interface ProtocolLogger {
-  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
-}
+export type ProtocolLogger = Pick<Logger, 'warn'>;
 
 const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

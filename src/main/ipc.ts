@@ -4,12 +4,11 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { POS_CALLS, callChannel } from '../common/api';
 import { err, type Result } from '../common/result';
 import { describeSender, isTrustedSender, type SenderFacts } from './ipc-sender';
+import type { Logger } from '../common/logger';
 
 export type Dispatch = (name: string, payload: unknown) => Promise<Result<unknown>>;
 
-export interface IpcLogger {
-  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
-}
+export type IpcLogger = Pick<Logger, 'warn'>;
 
 /** Facts about who sent an invoke, read from Electron's event. */
 export function senderFacts(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, appWindow: WebContents | null): SenderFacts {

@@ -2,6 +2,7 @@
 // attaches a <webview>. The decisions are pure functions; hardenWebContents wires them to Electron.
 import type { WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
+import type { Logger } from '../common/logger';
 
 /** In-page navigation (will-navigate, will-redirect, will-frame-navigate): only within app://pos/. */
 export function mayNavigate(url: string): boolean {
@@ -13,9 +14,7 @@ export function windowOpenDecision(): { action: 'deny' } {
   return { action: 'deny' };
 }
 
-export interface NavLogger {
-  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
-}
+export type NavLogger = Pick<Logger, 'warn'>;
 
 type Preventable = { preventDefault(): void };
 

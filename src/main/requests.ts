@@ -4,6 +4,7 @@
 // URL-pattern filter, whose accepted schemes vary by Chromium version) and decides with mayRequest.
 import type { Session } from 'electron';
 import { isAppUrl } from './app-origin';
+import type { Logger } from '../common/logger';
 
 /** app://pos/..., inline data: images, and the DevTools front-end (DevTools are off when packaged). */
 export function mayRequest(url: string): boolean {
@@ -11,9 +12,7 @@ export function mayRequest(url: string): boolean {
   return url.startsWith('data:') || url.startsWith('devtools://');
 }
 
-export interface RequestLogger {
-  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
-}
+export type RequestLogger = Pick<Logger, 'warn'>;
 
 export function blockForeignRequests(session: Pick<Session, 'webRequest'>, log: RequestLogger): void {
   session.webRequest.onBeforeRequest((details, callback) => {

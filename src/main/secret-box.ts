@@ -4,13 +4,11 @@
 // screen warns) and we say so loudly in the log. Secret values never reach a log line or an error.
 import type { SafeStorage } from 'electron';
 import type { SecretBox } from '../core/settings/secret-box';
+import type { Logger } from '../common/logger';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
 
-export interface SecretBoxLogger {
-  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
-  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
-}
+export type SecretBoxLogger = Pick<Logger, 'warn' | 'error'>;
 
 export type StorageVerdict =
   | { readonly available: false; readonly weak: true; readonly backend: string }

@@ -1,7 +1,7 @@
 // Identifier minting for the simulated gateway: shapes follow real WeChat ids (28-digit
 // transaction_id, wx-prefixed prepay_id, weixin:// code_url, 18-digit auth codes), uniqueness comes
 // from counters, the rest from the seeded PRNG so a run replays from its seed.
-import { beijingCompact } from './beijing';
+import { formatBeijing } from '../common/beijing-time';
 import type { Prng } from './prng';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -31,17 +31,17 @@ export class IdMint {
 
   /** 28 digits: 4200000 + yyyyMMdd + counter + random. */
   transactionId(now: number): string {
-    return `4200000${beijingCompact(now).slice(0, 8)}${this.counter(7)}${this.digits(6)}`;
+    return `4200000${formatBeijing(now).slice(0, 8)}${this.counter(7)}${this.digits(6)}`;
   }
 
   /** 29 digits, as refund ids are. */
   refundId(now: number): string {
-    return `5030000${beijingCompact(now).slice(0, 8)}${this.counter(7)}${this.digits(7)}`;
+    return `5030000${formatBeijing(now).slice(0, 8)}${this.counter(7)}${this.digits(7)}`;
   }
 
   /** 36 chars like wx201410272009395522657a690389285100. */
   prepayId(now: number): string {
-    return `wx${beijingCompact(now)}${this.counter(6)}${this.chars(14).toLowerCase()}`;
+    return `wx${formatBeijing(now)}${this.counter(6)}${this.chars(14).toLowerCase()}`;
   }
 
   /** weixin://wxpay/bizpayurl?pr=XXXXXXX (caller re-draws on a clash). */

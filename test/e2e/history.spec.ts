@@ -2,6 +2,7 @@
 // day's totals; and the list stays windowed (few DOM rows) while pages load by keyset cursor.
 // The till runs in sandbox mode: history shows only sandbox receipts, each stamped 沙箱 / SANDBOX, and
 // LIVE receipts in the same file (older ones and some from today) are neither listed nor counted.
+import { beijingDayStart, formatBeijingDisplay } from '../../src/common/beijing-time';
 import { seedReceipts } from '../../src/core/store/seed-receipts';
 import { zhCN } from '../../src/renderer/src/i18n/zh-CN';
 import { test, expect } from './harness';
@@ -21,7 +22,7 @@ test('history search, filters, day totals, and a windowed list over many rows', 
   const seeded = seedReceipts(db, { count: SEEDED, startMs: now - 90 * 86_400_000, audit: false, batch: 10_000, seed: 7, mode: 'SANDBOX' });
   expect(seeded.lastPaidAt).toBeLessThan(now - 86_400_000 * 2);
   seedReceipts(db, { count: SEEDED_LIVE, startMs: now - 90 * 86_400_000, meanGapMs: 3_600_000, audit: false, seed: 8, tillId: 'L01', mode: 'LIVE' });
-  const midnight = new Date(now).setHours(0, 0, 0, 0); // the renderer's "today" (same machine, same zone)
+  const midnight = beijingDayStart(now); // the shop's "today" is the Beijing day, whatever the machine's zone
   const todayLive = seedReceipts(db, { count: TODAY_LIVE, startMs: Math.max(midnight, now - 300_000), meanGapMs: 10_000, audit: false, seed: 9, tillId: 'L02', mode: 'LIVE' });
   expect(todayLive.lastPaidAt).toBeLessThan(now + 86_400_000 - (now - midnight));
   const live = db.prepare("SELECT out_trade_no AS o, transaction_id AS t FROM receipts WHERE mode = 'LIVE' ORDER BY paid_at DESC LIMIT 1").get() as { o: string; t: string };
@@ -85,11 +86,7 @@ test('history search, filters, day totals, and a windowed list over many rows', 
   }
 
   // amount within today's date range
-  const today = await page.evaluate(() => {
-    const d = new Date();
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  });
+  const today = formatBeijingDisplay(await page.evaluate(() => Date.now())).slice(0, 10); // the Beijing date
   await search.fill('');
   await page.getByTestId('history-amount').fill('12.34');
   await page.getByTestId('history-from').fill(today);

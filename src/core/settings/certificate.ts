@@ -92,11 +92,11 @@ export function loadP12(bytes: Uint8Array, password: string, mchId: string, now:
   }
   let key: KeyObject;
   try {
-    key = createPrivateKey(r.keyPem);
+    key = createPrivateKey(r.value.keyPem);
   } catch {
     return certError('The private key in the .p12 could not be read.');
   }
-  return fromPems([r.certPem], key);
+  return fromPems([r.value.certPem], key);
 }
 
 const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/g;

@@ -28,8 +28,6 @@ export interface GatewayConfig extends GatewayTarget {
 
 export type ClientFactory = (cfg: GatewayConfig) => WxPayClient;
 
-export const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
-
 export interface GatewayHolder {
   client(): WxPayClient;
   /** Settings changed: the next client() builds a new one. */

@@ -7,6 +7,8 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../common/clock';
 import { err, ok, type Result } from '../../common/result';
 import type { SettingsStorage } from './storage';
+import { MANAGER_PIN_PATTERN } from '../../common/settings-rules';
+import { PERSON_NAME_MAX_CHARS } from '../../common/text-limits';
 
 /**
  * scrypt cost. N = 2^15, r = 8, p = 1 (the OWASP minimum for scrypt is N=2^17 r=8 p=1 for login
@@ -23,7 +25,6 @@ export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1, keyLen: 32
 /** Cheap parameters for tests that hash many times; never used by startCore. */
 export const TEST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1, keyLen: 32 };
 
-export const PIN_FORMAT = /^\d{4,8}$/;
 export const MAX_TRIES = 5;
 export const DEFAULT_LOCKOUT_MS = 5 * 60_000;
 export const MAX_LOCKOUT_MS = 24 * 3600_000;
@@ -124,7 +125,7 @@ function parseLock(text: string | null, now: number, lockoutMs: number): LockSta
 /** Audit actors are names typed at the till; keep them short and printable. */
 export function cleanActor(actor: string): string {
   // eslint-disable-next-line no-control-regex
-  const s = actor.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 32);
+  const s = actor.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, PERSON_NAME_MAX_CHARS);
   return s || 'unknown';
 }
 
@@ -139,7 +140,7 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
   const saveLock = (s: LockState): void => storage.set(PIN_LOCK_KEY, JSON.stringify(s));
 
   const matches = (rec: PinRecord, pin: string): boolean => {
-    if (!PIN_FORMAT.test(pin)) return false; // still counts as a wrong try
+    if (!MANAGER_PIN_PATTERN.test(pin)) return false; // still counts as a wrong try
     const expected = Buffer.from(rec.hash, 'base64');
     const got = hashPin(pin, Buffer.from(rec.salt, 'base64'), {
       N: rec.N,
@@ -217,7 +218,7 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
     hasPin: () => record() !== null,
 
     setPin(currentPin, newPin, actor = 'settings') {
-      if (!PIN_FORMAT.test(newPin)) return err('INVALID_PAYLOAD', 'The PIN must be 4 to 8 digits.');
+      if (!MANAGER_PIN_PATTERN.test(newPin)) return err('INVALID_PAYLOAD', 'The PIN must be 4 to 8 digits.');
       return inTransaction(() => {
         const first = record() === null;
         if (!first) {

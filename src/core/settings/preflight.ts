@@ -6,10 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import type { PreflightLine } from '../../common/api';
 import type { Clock } from '../../common/clock';
+import type { Result } from '../../common/result';
 import type { Outcome, WxPayClient } from '../wxpay/types';
 import { checkForMerchant } from './certificate';
 import type { ClientFactory, GatewayTarget } from './gateway';
-import { DEFAULT_BASE_URL } from './gateway';
+import { DEFAULT_BASE_URL } from '../../common/gateway-urls';
 import type { SettingsService } from './settings-service';
 
 export const CLOCK_SKEW_LIMIT_MS = 60_000;
@@ -41,10 +42,11 @@ export const PREFLIGHT_CODES = [
 ] as const;
 export type PreflightCode = (typeof PREFLIGHT_CODES)[number];
 
-export type ProbeResult =
-  | { readonly kind: 'answered'; readonly dateMs: number | null }
-  | { readonly kind: 'tls'; readonly message: string }
-  | { readonly kind: 'unreachable'; readonly message: string };
+/** The gateway answered (with the time its Date header says, if any), or why it could not be reached. */
+export type ProbeResult = Result<
+  { readonly dateMs: number | null },
+  { readonly kind: 'tls' | 'unreachable'; readonly message: string }
+>;
 
 /** One plain HTTP request to the gateway's host, for reachability and its Date header. */
 export type GatewayProbe = (baseUrl: string, ca: string | Buffer | null) => Promise<ProbeResult>;
@@ -188,7 +190,7 @@ export async function runPreflight(deps: PreflightDeps): Promise<PreflightLine[]
   const t0 = deps.clock.now();
   const probe = await deps.probe(baseUrl, deps.target.ca ?? null);
   const localMid = (t0 + deps.clock.now()) / 2;
-  if (probe.kind !== 'answered') {
+  if (!probe.ok) {
     const host = new URL(baseUrl).host;
     out.push(
       probe.kind === 'tls'
@@ -200,10 +202,11 @@ export async function runPreflight(deps: PreflightDeps): Promise<PreflightLine[]
   }
   out.push(line('gateway', true, 'GATEWAY_OK', `WeChat Pay (${new URL(baseUrl).host}) answers.`));
 
-  if (probe.dateMs === null) {
+  const gatewayMs = probe.value.dateMs;
+  if (gatewayMs === null) {
     out.push(line('clock', true, 'CLOCK_NOT_CHECKED', 'The gateway did not say its time; clock not compared.'));
   } else {
-    const skew = Math.round(localMid - probe.dateMs);
+    const skew = Math.round(localMid - gatewayMs);
     const secs = Math.round(Math.abs(skew) / 1000);
     out.push(
       Math.abs(skew) > CLOCK_SKEW_LIMIT_MS

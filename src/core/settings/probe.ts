@@ -1,6 +1,7 @@
 // A plain HEAD to the gateway's host: does it answer, and what time does its Date header say?
 // Kept apart from the WxPayClient, whose typed surface does not expose HTTP headers.
 import { Agent, request } from 'undici';
+import { fail, ok } from '../../common/result';
 import type { GatewayProbe } from './preflight';
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME|ERR_TLS/i;
@@ -25,10 +26,10 @@ export function createHttpProbe(opts: { timeoutMs?: number } = {}): GatewayProbe
       const raw = res.headers['date'];
       const text = Array.isArray(raw) ? raw[0] : raw;
       const ms = text ? Date.parse(text) : NaN;
-      return { kind: 'answered', dateMs: Number.isFinite(ms) ? ms : null };
+      return ok({ dateMs: Number.isFinite(ms) ? ms : null });
     } catch (e) {
       const code = errorCode(e);
-      return TLS_CODES.test(code) ? { kind: 'tls', message: code } : { kind: 'unreachable', message: code };
+      return fail({ kind: TLS_CODES.test(code) ? 'tls' : 'unreachable', message: code });
     } finally {
       await agent.close().catch(() => {});
     }

@@ -13,6 +13,7 @@ import { DEFAULTS, KEY, SECRET } from './keys';
 import { cleanActor, type ManagerPin } from './manager-pin';
 import type { SecretBox } from './secret-box';
 import type { SettingsStorage } from './storage';
+import { PROTECTED_PLAIN_SETTINGS } from '../../common/settings-rules';
 
 export interface CertificatePicker {
   /** Main shows a file dialog; null when the user cancels. */
@@ -37,7 +38,7 @@ export interface SettingsService {
   tillId(): string;
   locale(): Locale;
   limits(): { refundCapFen: number; dailyRefundCapFen: number };
-  /** Protected fields (PROTECTED_FIELDS, a new API key) need approver + managerPin; the rest are free. */
+  /** Protected fields (PROTECTED_PLAIN_SETTINGS, a new API key) need approver + managerPin; the rest are free. */
   save(input: SettingsInput & Partial<ManagerApproval>): Result<SettingsView>;
   importCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
   setMode(mode: Mode, confirmed: boolean, approval: Partial<ManagerApproval> | null): Result<SettingsView>;
@@ -68,8 +69,6 @@ const WEAK_BOX =
 
 const MERCHANT_LOCKED = 'Switch to SANDBOX mode before changing the merchant credentials.';
 
-/** Plain settings that need a manager's approval to change (apiKey too, handled apart: write-only). */
-export const PROTECTED_FIELDS = ['tillId', 'appid', 'mchId', 'signType', 'refundCapFen', 'dailyRefundCapFen'] as const;
 
 function parseIntSetting(text: string | null, fallback: number): number {
   if (text === null) return fallback;
@@ -228,7 +227,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       // Any key typed this session is redacted from the log, stored or not (refused, unchanged).
       if (input.apiKey !== undefined) typedKeys.add(input.apiKey);
       const apiKey = newKey(input.apiKey);
-      const current: Record<(typeof PROTECTED_FIELDS)[number], string> = {
+      const current: Record<(typeof PROTECTED_PLAIN_SETTINGS)[number], string> = {
         tillId: str(KEY.tillId, DEFAULTS.tillId),
         appid: appid(),
         mchId: mchId(),
@@ -236,7 +235,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
         refundCapFen: String(parseIntSetting(get(KEY.refundCapFen), DEFAULTS.refundCapFen)),
         dailyRefundCapFen: String(parseIntSetting(get(KEY.dailyRefundCapFen), DEFAULTS.dailyRefundCapFen)),
       };
-      const protectedChanges: string[] = PROTECTED_FIELDS.filter((f) => input[f] !== undefined && String(input[f]) !== current[f]);
+      const protectedChanges: string[] = PROTECTED_PLAIN_SETTINGS.filter((f) => input[f] !== undefined && String(input[f]) !== current[f]);
       if (apiKey !== undefined) protectedChanges.push('apiKey');
       const merchantChange = protectedChanges.some((c) => ['appid', 'mchId', 'signType', 'apiKey'].includes(c));
       if (apiKey !== undefined && box.weak) return err('CONFIG_ERROR', WEAK_BOX);

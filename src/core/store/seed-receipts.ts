@@ -3,6 +3,7 @@
 // Deterministic for a seed. Not used by the app.
 import type Database from 'better-sqlite3';
 import type { Mode } from '../../common/api';
+import { formatBeijing } from '../../common/beijing-time';
 import { seededRandom } from '../../common/random';
 import { GENESIS_HASH, canonicalRow, chainHash } from './audit';
 
@@ -37,11 +38,6 @@ const ITEMS: readonly [string, number][] = [
   ['美式咖啡', 1800], ['拿铁', 2600], ['可颂', 1200], ['矿泉水', 300], ['三明治', 2200],
   ['蛋糕', 3200], ['茶叶蛋', 250], ['Green tea', 1500], ['Bagel', 900], ['Orange juice', 1600],
 ];
-
-/** Beijing time yyyyMMddHHmmss, as ids in the wild carry it. */
-function beijingStamp(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-}
 
 const digits = (r: () => number, n: number): string => {
   let s = '';
@@ -113,11 +109,11 @@ export function seedReceipts(db: Database.Database, o: SeedOptions): SeedResult 
     const afterCancel = r() < 0.002 ? 1 : 0;
     if (r() < 0.05) {
       // An earlier QR that expired or was cancelled before the one that was paid.
-      const otn = `${till}${beijingStamp(created - 400_000)}${String(n % 1_000_000).padStart(6, '0')}X`;
+      const otn = `${till}${formatBeijing(created - 400_000)}${String(n % 1_000_000).padStart(6, '0')}X`;
       insAttempt.run(`A${n}x`, saleId, otn, total, 'Sale', 'CLOSED', null, created - 100_000, null, created - 350_000, 'closed', created - 400_000, created - 60_000, created - 60_000);
     }
-    const outTradeNo = `${till}${beijingStamp(created)}${String(n % 1_000_000).padStart(6, '0')}`;
-    const transactionId = `42000${digits(r, 5)}${beijingStamp(t).slice(0, 8)}${digits(r, 10)}`;
+    const outTradeNo = `${till}${formatBeijing(created)}${String(n % 1_000_000).padStart(6, '0')}`;
+    const transactionId = `42000${digits(r, 5)}${formatBeijing(t).slice(0, 8)}${digits(r, 10)}`;
     insAttempt.run(`A${n}`, saleId, outTradeNo, total, 'Sale', 'SUCCESS', null, created + 7_200_000, transactionId, afterCancel ? created + 5_000 : null, null, created, t, t);
 
     // Refunds: ~3% partial, ~1.5% full, a few closed attempts.

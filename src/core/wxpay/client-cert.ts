@@ -7,9 +7,9 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import forge from 'node-forge';
 import type { ClientCert } from './config';
 import type { CertCode } from './codes';
+import { fail, ok, type Fail, type Result } from '../../common/result';
 
 export interface LoadedCert {
-  readonly ok: true;
   readonly certPem: string;
   readonly keyPem: string;
   /** e.g. "CN=1900000109\nO=WeChat-Pay-Test" as node prints it. */
@@ -18,21 +18,20 @@ export interface LoadedCert {
   readonly notAfter: number; // epoch ms
 }
 export interface CertLoadError {
-  readonly ok: false;
   readonly code: CertCode;
   readonly message: string;
 }
-export type CertLoadResult = LoadedCert | CertLoadError;
+export type CertLoadResult = Result<LoadedCert, CertLoadError>;
 
 const SHROUDED_KEY_BAG = forge.pki.oids.pkcs8ShroudedKeyBag as string;
 const KEY_BAG = forge.pki.oids.keyBag as string;
 const CERT_BAG = forge.pki.oids.certBag as string;
 
-function fail(code: CertCode, message: string): CertLoadError {
-  return { ok: false, code, message };
+function refuse(code: CertCode, message: string): Fail<CertLoadError> {
+  return fail({ code, message });
 }
 
-function p12ToPem(p12: Uint8Array, password: string): { certPem: string; keyPem: string } | CertLoadError {
+function p12ToPem(p12: Uint8Array, password: string): Result<{ certPem: string; keyPem: string }, CertLoadError> {
   let parsed: forge.pkcs12.Pkcs12Pfx;
   try {
     const der = forge.util.createBuffer(Buffer.from(p12).toString('binary'));
@@ -41,9 +40,9 @@ function p12ToPem(p12: Uint8Array, password: string): { certPem: string; keyPem:
     const msg = e instanceof Error ? e.message : '';
     // forge: "PKCS#12 MAC could not be verified. Invalid password?"
     if (/password|MAC could not be verified/i.test(msg)) {
-      return fail('CLIENT_CERT_PASSWORD', 'the PKCS#12 password is wrong (WeChat sets it to the mch_id)');
+      return refuse('CLIENT_CERT_PASSWORD', 'the PKCS#12 password is wrong (WeChat sets it to the mch_id)');
     }
-    return fail('CLIENT_CERT_INVALID', 'the file is not a readable PKCS#12 certificate');
+    return refuse('CLIENT_CERT_INVALID', 'the file is not a readable PKCS#12 certificate');
   }
   const keyBags = [
     ...(parsed.getBags({ bagType: SHROUDED_KEY_BAG })[SHROUDED_KEY_BAG] ?? []),
@@ -51,7 +50,7 @@ function p12ToPem(p12: Uint8Array, password: string): { certPem: string; keyPem:
   ];
   const certBags: forge.pkcs12.Bag[] = parsed.getBags({ bagType: CERT_BAG })[CERT_BAG] ?? [];
   const key = keyBags.find((b) => b.key)?.key;
-  if (!key) return fail('CLIENT_CERT_INVALID', 'the PKCS#12 file holds no (RSA) private key');
+  if (!key) return refuse('CLIENT_CERT_INVALID', 'the PKCS#12 file holds no (RSA) private key');
   const keyPem = forge.pki.privateKeyToPem(key);
   // The leaf is the certificate whose public key matches the private key (a .p12 may carry CA certs too).
   const rsaKey = key as forge.pki.rsa.PrivateKey;
@@ -59,8 +58,8 @@ function p12ToPem(p12: Uint8Array, password: string): { certPem: string; keyPem:
     const pub = b.cert?.publicKey as forge.pki.rsa.PublicKey | undefined;
     return pub !== undefined && pub.n !== undefined && pub.n.equals(rsaKey.n) && pub.e.equals(rsaKey.e);
   });
-  if (!leaf?.cert) return fail('CLIENT_CERT_INVALID', 'the PKCS#12 file holds no certificate for its key');
-  return { certPem: forge.pki.certificateToPem(leaf.cert), keyPem };
+  if (!leaf?.cert) return refuse('CLIENT_CERT_INVALID', 'the PKCS#12 file holds no certificate for its key');
+  return ok({ certPem: forge.pki.certificateToPem(leaf.cert), keyPem });
 }
 
 function commonNameOf(subject: string): string | null {
@@ -78,34 +77,34 @@ export function loadClientCert(cert: ClientCert, mchId: string, now: number): Ce
   let keyPem: string;
   if (cert.p12 && cert.p12.byteLength > 0) {
     const r = p12ToPem(cert.p12, cert.passphrase ?? mchId);
-    if ('ok' in r) return r;
-    ({ certPem, keyPem } = r);
+    if (!r.ok) return r;
+    ({ certPem, keyPem } = r.value);
   } else if (cert.certPem && cert.keyPem) {
     certPem = cert.certPem;
     keyPem = cert.keyPem;
   } else {
-    return fail('CLIENT_CERT_MISSING', 'no client certificate configured (a .p12 file or a PEM certificate and key)');
+    return refuse('CLIENT_CERT_MISSING', 'no client certificate configured (a .p12 file or a PEM certificate and key)');
   }
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(certPem);
   } catch {
-    return fail('CLIENT_CERT_INVALID', 'the certificate is not a readable X.509 PEM');
+    return refuse('CLIENT_CERT_INVALID', 'the certificate is not a readable X.509 PEM');
   }
   try {
     if (!x509.checkPrivateKey(createPrivateKey(keyPem))) {
-      return fail('CLIENT_CERT_INVALID', 'the private key does not belong to the certificate');
+      return refuse('CLIENT_CERT_INVALID', 'the private key does not belong to the certificate');
     }
   } catch {
-    return fail('CLIENT_CERT_INVALID', 'the private key is not a readable, unencrypted PEM key');
+    return refuse('CLIENT_CERT_INVALID', 'the private key is not a readable, unencrypted PEM key');
   }
   const notAfter = Date.parse(x509.validTo);
   if (!Number.isFinite(notAfter) || notAfter <= now) {
-    return fail('CLIENT_CERT_EXPIRED', `the client certificate expired on ${x509.validTo}`);
+    return refuse('CLIENT_CERT_EXPIRED', `the client certificate expired on ${x509.validTo}`);
   }
   const commonName = commonNameOf(x509.subject);
   if (commonName !== null && /^\d{6,}$/.test(commonName) && commonName !== mchId) {
-    return fail('CLIENT_CERT_WRONG_MERCHANT', `the client certificate is for mch_id ${commonName}, not ${mchId}`);
+    return refuse('CLIENT_CERT_WRONG_MERCHANT', `the client certificate is for mch_id ${commonName}, not ${mchId}`);
   }
-  return { ok: true, certPem, keyPem, subject: x509.subject, commonName, notAfter };
+  return ok({ certPem, keyPem, subject: x509.subject, commonName, notAfter });
 }

@@ -30,7 +30,8 @@ import { sign } from './sign';
 import { buildXml, parseXmlBytes, XmlError, type Params } from './xml';
 import { resolveNet, type ResolvedNet, type WxPayConfig } from './config';
 import { Transport, type PostResult } from './transport';
-import { loadClientCert, type CertLoadResult } from './client-cert';
+import { loadClientCert, type CertLoadResult, type LoadedCert } from './client-cert';
+import { fail, ok as okResult, type Result } from '../../common/result';
 import { classifyBillFailure, classifyFailure, type Endpoint } from './classify';
 import { BillFormatError, parseBill } from './bill';
 import {
@@ -116,6 +117,13 @@ function withoutEmpty(fields: Fields): Record<string, string | number> {
   return out;
 }
 
+/** What the settings preflight learns of the configured certificate (never key material). */
+export interface CertStatus {
+  readonly subject: string;
+  readonly commonName: string | null;
+  readonly notAfter: number;
+}
+
 /** Implementation of WxPayClient. Construct through createWxPayClient. */
 export class WxPayHttpClient implements WxPayClient {
   readonly net: ResolvedNet;
@@ -139,29 +147,32 @@ export class WxPayHttpClient implements WxPayClient {
    * Loads (once) and checks the configured client certificate without sending anything: for the settings
    * preflight. Never returns key material.
    */
-  checkCertificate():
-    | { readonly ok: true; readonly subject: string; readonly commonName: string | null; readonly notAfter: number }
-    | { readonly ok: false; readonly code: string; readonly message: string } {
-    if (!this.cfg.cert) return { ok: false, code: 'CLIENT_CERT_MISSING', message: 'no client certificate configured' };
-    this.cert ??= loadClientCert(this.cfg.cert, this.cfg.mchId, this.clock.now());
-    const c = this.cert;
-    if (!c.ok) return { ok: false, code: c.code, message: c.message };
-    if (c.notAfter <= this.clock.now()) return { ok: false, code: 'CLIENT_CERT_EXPIRED', message: 'the client certificate has expired' };
-    return { ok: true, subject: c.subject, commonName: c.commonName, notAfter: c.notAfter };
+  checkCertificate(): Result<CertStatus, { readonly code: string; readonly message: string }> {
+    const c = this.loadedCert();
+    if (!c.ok) return fail({ code: c.code, message: c.message });
+    return okResult({ subject: c.value.subject, commonName: c.value.commonName, notAfter: c.value.notAfter });
   }
 
   /** The client certificate for /secapi/*: loaded once (p12 -> PEM), expiry re-checked on every call. */
-  private clientCert(): { certPem: string; keyPem: string } | null | Outcome<never> {
+  private clientCert(): Result<{ certPem: string; keyPem: string } | null, { readonly outcome: Outcome<never> }> {
     if (!this.cfg.cert) {
       return this.needsTlsCert
-        ? fix('CLIENT_CERT_MISSING', 'refund and reverse need the merchant API certificate (apiclient_cert.p12)')
-        : null;
+        ? fail({ outcome: fix('CLIENT_CERT_MISSING', 'refund and reverse need the merchant API certificate (apiclient_cert.p12)') })
+        : okResult(null);
     }
+    const c = this.loadedCert();
+    if (!c.ok) return fail({ outcome: fix(c.code, c.message) });
+    return okResult({ certPem: c.value.certPem, keyPem: c.value.keyPem });
+  }
+
+  /** The configured certificate, loaded once; its expiry checked against the clock on every call. */
+  private loadedCert(): Result<LoadedCert, { readonly code: string; readonly message: string }> {
+    if (!this.cfg.cert) return fail({ code: 'CLIENT_CERT_MISSING', message: 'no client certificate configured' });
     this.cert ??= loadClientCert(this.cfg.cert, this.cfg.mchId, this.clock.now());
     const c = this.cert;
-    if (!c.ok) return fix(c.code, c.message);
-    if (c.notAfter <= this.clock.now()) return fix('CLIENT_CERT_EXPIRED', 'the client certificate has expired');
-    return { certPem: c.certPem, keyPem: c.keyPem };
+    if (!c.ok) return c;
+    if (c.value.notAfter <= this.clock.now()) return fail({ code: 'CLIENT_CERT_EXPIRED', message: 'the client certificate has expired' });
+    return c;
   }
 
   /** Never rejects: a bug below us after the request may have left is reported as unknown. */
@@ -197,8 +208,8 @@ export class WxPayHttpClient implements WxPayClient {
     let clientCert: { certPem: string; keyPem: string } | null = null;
     if (spec.secapi) {
       const c = this.clientCert();
-      if (c !== null && 'kind' in c) return c;
-      clientCert = c;
+      if (!c.ok) return c.outcome;
+      clientCert = c.value;
     }
     const res = await this.send(spec.path, xml, clientCert, this.net.maxResponseBytes);
     const checked = verifyResponse(
@@ -207,7 +218,7 @@ export class WxPayHttpClient implements WxPayClient {
       spec.echo,
     );
     if (!checked.ok) return checked.outcome;
-    const p = checked.params;
+    const p = checked.value;
     try {
       if (p.result_code === 'SUCCESS') return spec.parse(p);
       if (p.result_code === 'FAIL') {
@@ -499,7 +510,7 @@ export class WxPayHttpClient implements WxPayClient {
     const res = await this.send(PATHS.getsignkey, xml, null, this.net.maxResponseBytes);
     const env = openEnvelope(res, this.net.maxResponseBytes);
     if (!env.ok) return env.outcome;
-    const p = env.params;
+    const p = env.value;
     if (p.mch_id !== undefined && p.mch_id !== this.cfg.mchId) {
       return unknown('RESPONSE_IDENTITY_MISMATCH', 'the answer names another mch_id');
     }

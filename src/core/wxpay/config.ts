@@ -3,6 +3,7 @@
 import type { LookupFunction } from 'node:net';
 import type { Clock } from '../../common/clock';
 import type { SignType } from './types';
+import { DEFAULT_BACKUP_URL, DEFAULT_BASE_URL } from '../../common/gateway-urls';
 
 /** The merchant's API client certificate: a PKCS#12 file (password = mch_id) or a PEM pair. */
 export interface ClientCert {
@@ -42,8 +43,7 @@ export interface WxPayConfig {
   lookup?: LookupFunction;
 }
 
-export const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
-export const DEFAULT_BACKUP_URL = 'https://api2.mch.weixin.qq.com';
+export { DEFAULT_BASE_URL, DEFAULT_BACKUP_URL };
 export const DEFAULT_CONNECT_TIMEOUT_MS = 6_000;
 export const DEFAULT_READ_TIMEOUT_MS = 8_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;

@@ -24,7 +24,6 @@ export {
   type PresendCode,
   type UnknownCode,
 } from './codes';
-export { formatBeijing, parseBeijing } from './beijing-time';
 export { truncateUtf8, cleanText } from './validate';
 export { parseBill, BillFormatError } from './bill';
 export { ERR_TABLES, classifyFailure, classifyBillFailure, type Endpoint } from './classify';

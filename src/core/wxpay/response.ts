@@ -8,6 +8,7 @@ import { verifySign } from './sign';
 import { parseXmlBytes, XmlError, type Params } from './xml';
 import type { PostResult } from './transport';
 import { PROTOCOL_FAIL } from './codes';
+import { fail, ok, type Result } from '../../common/result';
 
 export type Echo = Readonly<Record<string, string | number | undefined>>;
 
@@ -19,10 +20,11 @@ export interface VerifyContext {
   readonly maxBytes: number;
 }
 
-export type Checked = { readonly ok: true; readonly params: Params } | { readonly ok: false; readonly outcome: Outcome<never> };
+/** A verified parameter map, or the non-ok Outcome the call ends with. */
+export type Checked = Result<Params, { readonly outcome: Outcome<never> }>;
 
 function no(outcome: Outcome<never>): Checked {
-  return { ok: false, outcome };
+  return fail({ outcome });
 }
 
 /** Transport failures: pre-send network -> retry-same, TLS -> fix, after send -> unknown. */
@@ -46,14 +48,14 @@ export function openEnvelope(r: PostResult, maxBytes: number): Checked {
   const rc = params.return_code;
   if (rc === 'FAIL') return no({ kind: 'fix', code: PROTOCOL_FAIL, message: params.return_msg ?? '' });
   if (rc !== 'SUCCESS') return no({ kind: 'unknown', code: 'RESPONSE_MALFORMED', message: 'return_code missing or unexpected' });
-  return { ok: true, params };
+  return ok(params);
 }
 
 /** Full check of a signed return_code=SUCCESS response. */
 export function verifyResponse(r: PostResult, ctx: VerifyContext, echo: Echo): Checked {
   const env = openEnvelope(r, ctx.maxBytes);
   if (!env.ok) return env;
-  const p = env.params;
+  const p = env.value;
   if (!verifySign(p, ctx.key, ctx.signType)) {
     return no({
       kind: 'unknown',
@@ -71,7 +73,7 @@ export function verifyResponse(r: PostResult, ctx: VerifyContext, echo: Echo): C
       return no({ kind: 'unknown', code: 'RESPONSE_ECHO_MISMATCH', message: `the answer's ${field} differs from the request` });
     }
   }
-  return { ok: true, params: p };
+  return ok(p);
 }
 
 /** Thrown by field readers when a verified response lacks a field we need. */

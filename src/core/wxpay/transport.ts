@@ -17,6 +17,7 @@ import type { Clock } from '../../common/clock';
 import { allowsFailover, classifyAfterConnectError, classifyConnectError, type AttemptFailure } from './net-errors';
 import { DomainSelector, type AttemptReport, type DomainRole } from './domain-selector';
 import type { ResolvedNet } from './config';
+import { fail, ok, type Result } from '../../common/result';
 
 export interface TransportOptions {
   readonly net: ResolvedNet;
@@ -32,6 +33,13 @@ export interface PostRequest {
   /** Client certificate for this call (PEM), or null for a plain TLS call. */
   readonly clientCert: { readonly certPem: string; readonly keyPem: string } | null;
   readonly maxBytes: number;
+}
+
+/** What one attempt brought back over HTTP (any status). */
+interface HttpReply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Buffer;
 }
 
 export type PostResult =
@@ -138,9 +146,7 @@ export class Transport {
   }
 
   /** One attempt against one domain; never retried here. */
-  private async attempt(role: DomainRole, req: PostRequest): Promise<
-    { ok: true; status: number; contentType: string; body: Buffer } | { ok: false; failure: AttemptFailure }
-  > {
+  private async attempt(role: DomainRole, req: PostRequest): Promise<Result<HttpReply, { readonly failure: AttemptFailure }>> {
     const url = this.urlOf(role, req.path);
     // A client certificate only means something over TLS (plain http is allowed on loopback only).
     const clientCert = url.startsWith('https:') ? req.clientCert : null;
@@ -158,7 +164,7 @@ export class Transport {
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > req.maxBytes) {
         res.body.destroy();
-        return { ok: false, failure: { sent: true, code: 'RESPONSE_TOO_LARGE', message: `response of ${declared} bytes` } };
+        return fail({ failure: { sent: true, code: 'RESPONSE_TOO_LARGE', message: `response of ${declared} bytes` } });
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -166,17 +172,16 @@ export class Transport {
         size += chunk.length;
         if (size > req.maxBytes) {
           res.body.destroy();
-          return { ok: false, failure: { sent: true, code: 'RESPONSE_TOO_LARGE', message: `response over ${req.maxBytes} bytes` } };
+          return fail({ failure: { sent: true, code: 'RESPONSE_TOO_LARGE', message: `response over ${req.maxBytes} bytes` } });
         }
         chunks.push(chunk);
       }
       const ct = res.headers['content-type'];
-      return {
-        ok: true,
+      return ok({
         status: res.statusCode,
         contentType: Array.isArray(ct) ? (ct[0] ?? '') : (ct ?? ''),
         body: Buffer.concat(chunks),
-      };
+      });
     } catch (e) {
       const preSend = e !== null && typeof e === 'object' && this.preSend.has(e);
       const failure: AttemptFailure = preSend
@@ -184,7 +189,7 @@ export class Transport {
         : ctl.signal.aborted
           ? { sent: true, code: 'ABORTED', message: this.closed ? 'client closed while in flight' : 'overall deadline passed while in flight' }
           : classifyAfterConnectError(e);
-      return { ok: false, failure };
+      return fail({ failure });
     } finally {
       clearTimeout(overall);
       this.inFlight.delete(ctl);
@@ -198,15 +203,15 @@ export class Transport {
     }
     const first = this.selector.pick();
     const r1 = await this.attempt(first, req);
-    this.selector.report(first, reportOf(r1.ok ? null : r1.failure, r1.ok ? r1.status : 0));
-    if (r1.ok) return { kind: 'response', ...r1, domain: first, attempts: 1 };
+    this.selector.report(first, reportOf(r1.ok ? null : r1.failure, r1.ok ? r1.value.status : 0));
+    if (r1.ok) return { kind: 'response', ...r1.value, domain: first, attempts: 1 };
     if (!allowsFailover(r1.failure) || this.opts.net.backupUrl === null || this.closed) {
       return { kind: 'failure', ...r1.failure, domain: first, attempts: 1 };
     }
     const second: DomainRole = first === 'primary' ? 'backup' : 'primary';
     const r2 = await this.attempt(second, req);
-    this.selector.report(second, reportOf(r2.ok ? null : r2.failure, r2.ok ? r2.status : 0));
-    if (r2.ok) return { kind: 'response', ...r2, domain: second, attempts: 2 };
+    this.selector.report(second, reportOf(r2.ok ? null : r2.failure, r2.ok ? r2.value.status : 0));
+    if (r2.ok) return { kind: 'response', ...r2.value, domain: second, attempts: 2 };
     return { kind: 'failure', ...r2.failure, domain: second, attempts: 2 };
   }
 

@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import { MAX_FEN } from '../../common/money';
 import type { InputCode } from './codes';
-import { formatBeijing } from './beijing-time';
+import { formatBeijing } from '../../common/beijing-time';
 
 export class InputError extends Error {
   constructor(

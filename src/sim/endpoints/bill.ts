@@ -3,7 +3,7 @@
 // are unsigned XML with error_code ("No Bill Exist" / 20002 when the day has no rows).
 import { gzipSync } from 'node:zlib';
 import { buildXml } from '../../core/wxpay/xml';
-import { beijingDate, beijingDisplay, parseBeijingDate } from '../beijing';
+import { formatBeijingDate, formatBeijingDisplay, parseBeijingDate } from '../../common/beijing-time';
 import type { Call, EndpointReply, SimContext } from '../sim-context';
 import type { OrderRecord, RefundRecord } from '../sim-types';
 
@@ -44,7 +44,7 @@ interface Row {
 }
 
 function head(o: OrderRecord, at: number, state: string): string[] {
-  return [beijingDisplay(at), o.appid, o.mchId, '0', o.deviceInfo, o.transactionId ?? '', o.outTradeNo, o.openid ?? '', o.tradeType, state, 'OTHERS', 'CNY'];
+  return [formatBeijingDisplay(at), o.appid, o.mchId, '0', o.deviceInfo, o.transactionId ?? '', o.outTradeNo, o.openid ?? '', o.tradeType, state, 'OTHERS', 'CNY'];
 }
 
 function paymentRow(type: BillType, o: OrderRecord): Row {
@@ -66,7 +66,7 @@ function refundRow(type: BillType, o: OrderRecord, r: RefundRecord): Row {
   const tail =
     type === 'ALL'
       ? [yuan(f), '0.00', r.refundId, r.outRefundNo, yuan(refunded), '0.00', 'ORIGINAL', status, o.body, o.attach, feeText, '0.60%', yuan(f), yuan(r.refundFee), '']
-      : [yuan(f), '0.00', beijingDisplay(r.createdAt), r.settledAt === null ? '' : beijingDisplay(r.settledAt), r.refundId, r.outRefundNo, yuan(refunded), '0.00', 'ORIGINAL', status, o.body, o.attach, feeText, '0.60%', yuan(f), yuan(r.refundFee), '']; // REFUND
+      : [yuan(f), '0.00', formatBeijingDisplay(r.createdAt), r.settledAt === null ? '' : formatBeijingDisplay(r.settledAt), r.refundId, r.outRefundNo, yuan(refunded), '0.00', 'ORIGINAL', status, o.body, o.attach, feeText, '0.60%', yuan(f), yuan(r.refundFee), '']; // REFUND
   return { cells: [...head(o, r.createdAt, 'REFUND'), ...tail], settle: 0, refund: refunded, fee, order: 0, applied: r.refundFee };
 }
 
@@ -82,9 +82,9 @@ export function downloadBill(ctx: SimContext, call: Call): EndpointReply {
   const rows: Row[] = [];
   for (const o of ctx.ledger.allOrders(now, merchant.mchId)) {
     // Only paid orders and refund applications appear; a reversed-after-payment order keeps its row.
-    if (type !== 'REFUND' && o.paidAt !== null && beijingDate(o.paidAt) === p.bill_date) rows.push(paymentRow(type, o));
+    if (type !== 'REFUND' && o.paidAt !== null && formatBeijingDate(o.paidAt) === p.bill_date) rows.push(paymentRow(type, o));
     if (type !== 'SUCCESS') {
-      for (const r of o.refunds) if (beijingDate(r.createdAt) === p.bill_date) rows.push(refundRow(type, o, r));
+      for (const r of o.refunds) if (formatBeijingDate(r.createdAt) === p.bill_date) rows.push(refundRow(type, o, r));
     }
   }
   if (rows.length === 0) return fail('No Bill Exist', '20002');

@@ -1,5 +1,5 @@
 // The order facts orderquery and micropay report, shaped as WeChat's response fields.
-import { beijingCompact } from '../beijing';
+import { formatBeijing } from '../../common/beijing-time';
 import type { Fields } from '../sim-context';
 import type { OrderRecord, TradeState } from '../sim-types';
 
@@ -41,7 +41,7 @@ export function paidFields(o: OrderRecord): Fields {
     cash_fee: o.totalFee,
     transaction_id: o.transactionId ?? '',
     out_trade_no: o.outTradeNo,
-    time_end: o.paidAt === null ? '' : beijingCompact(o.paidAt),
+    time_end: o.paidAt === null ? '' : formatBeijing(o.paidAt),
   };
   if (o.attach) f.attach = o.attach;
   if (o.deviceInfo) f.device_info = o.deviceInfo;

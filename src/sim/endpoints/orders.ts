@@ -1,5 +1,5 @@
 // unifiedorder (Native mode 2), orderquery and closeorder (wxpay-v2.md 4.1-4.3).
-import { parseBeijingCompact } from '../beijing';
+import { parseBeijing } from '../../common/beijing-time';
 import { bizErr, fingerprint, ok, own, type Call, type EndpointReply, type SimContext } from '../sim-context';
 import type { OrderRecord } from '../sim-types';
 import { queryFields } from './order-fields';
@@ -11,9 +11,9 @@ const NATIVE_MIN_EXPIRE_MS = 5 * 60_000;
 /** Checks time_start/time_expire; returns the expiry (ms) or an error reply. */
 export function readExpiry(call: Call, minMs: number, label: string): number | null | EndpointReply {
   const { p, now } = call;
-  if (p.time_start && parseBeijingCompact(p.time_start) === null) return bizErr('INVALID_REQUEST', 'time_start参数格式错误');
+  if (p.time_start && parseBeijing(p.time_start) === null) return bizErr('INVALID_REQUEST', 'time_start参数格式错误');
   if (!p.time_expire) return null;
-  const at = parseBeijingCompact(p.time_expire);
+  const at = parseBeijing(p.time_expire);
   if (at === null) return bizErr('INVALID_REQUEST', 'time_expire参数格式错误');
   if (at - now < minMs - SLACK_MS) return bizErr('INVALID_REQUEST', `time_expire时间过短，${label}`);
   return at;

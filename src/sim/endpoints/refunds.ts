@@ -1,6 +1,6 @@
 // refund (/secapi/pay/refund) and refundquery (wxpay-v2.md 4.6-4.7): idempotent by out_refund_no,
 // sum <= total, <= 50 per order, optional spacing, PROCESSING then the scripted final status.
-import { beijingDisplay } from '../beijing';
+import { formatBeijingDisplay } from '../../common/beijing-time';
 import { bizErr, ok, own, type Call, type EndpointReply, type Fields, type SimContext } from '../sim-context';
 import type { OrderRecord, RefundRecord } from '../sim-types';
 import { findOrder } from './orders';
@@ -81,7 +81,7 @@ function itemFields(r: RefundRecord, n: number): Fields {
     [`refund_account_${n}`]: 'REFUND_SOURCE_UNSETTLED_FUNDS',
     [`refund_recv_accout_${n}`]: '支付用户零钱',
   };
-  if (r.status === 'SUCCESS' && r.settledAt !== null) f[`refund_success_time_${n}`] = beijingDisplay(r.settledAt);
+  if (r.status === 'SUCCESS' && r.settledAt !== null) f[`refund_success_time_${n}`] = formatBeijingDisplay(r.settledAt);
   return f;
 }
 

@@ -33,7 +33,7 @@ function scripted(key: Outcome<unknown>, refund: Outcome<unknown>, seen: Gateway
   };
 }
 
-const answered = (dateMs: number | null) => async (): Promise<ProbeResult> => ({ kind: 'answered', dateMs });
+const answered = (dateMs: number | null) => async (): Promise<ProbeResult> => ({ ok: true, value: { dateMs } });
 const notExist: Outcome<unknown> = { kind: 'fail', errCode: 'ORDERNOTEXIST', errCodeDes: '订单不存在' };
 
 describe('preflight flow', () => {
@@ -101,7 +101,7 @@ describe('preflight flow', () => {
       settings: rig.settings,
       target: {},
       makeClient: scripted(notExist, notExist),
-      probe: async () => ({ kind: 'unreachable', message: 'ECONNREFUSED' }),
+      probe: async () => ({ ok: false, kind: 'unreachable', message: 'ECONNREFUSED' }),
       clock: rig.clock,
     });
     expect(lines.map((l) => l.code)).toEqual(['SETTINGS_OK', 'GATEWAY_UNREACHABLE', 'NOT_CHECKED', 'NOT_CHECKED', 'NOT_CHECKED']);
@@ -155,9 +155,9 @@ describe('HTTP probe', () => {
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as AddressInfo).port;
     const probe = createHttpProbe({ timeoutMs: 2000 });
-    expect(await probe(`http://127.0.0.1:${port}`, null)).toEqual({ kind: 'answered', dateMs: Date.parse(date) });
+    expect(await probe(`http://127.0.0.1:${port}`, null)).toEqual({ ok: true, value: { dateMs: Date.parse(date) } });
     await new Promise<void>((r) => server!.close(() => r()));
     server = null;
-    expect(await probe(`http://127.0.0.1:${port}`, null)).toMatchObject({ kind: 'unreachable', message: 'ECONNREFUSED' });
+    expect(await probe(`http://127.0.0.1:${port}`, null)).toMatchObject({ ok: false, kind: 'unreachable', message: 'ECONNREFUSED' });
   });
 });

@@ -45,9 +45,9 @@ describe('loadClientCert', () => {
       const r = loadClientCert({ p12: certBytes(f), passphrase: '1900000109' }, '1900000109', NOW);
       expect(r.ok).toBe(true);
       if (!r.ok) continue;
-      expect(new X509Certificate(r.certPem).fingerprint256).toBe(pemCert.fingerprint256);
-      expect(r.commonName).toBe('1900000109');
-      expect(r.keyPem).toContain('PRIVATE KEY');
+      expect(new X509Certificate(r.value.certPem).fingerprint256).toBe(pemCert.fingerprint256);
+      expect(r.value.commonName).toBe('1900000109');
+      expect(r.value.keyPem).toContain('PRIVATE KEY');
     }
   });
 
@@ -79,7 +79,7 @@ describe('client.checkCertificate (settings preflight, nothing sent)', () => {
     const clock = new VirtualClock(NOW);
     const good = createWxPayClient({ ...MERCHANT, signType: 'MD5', clock, cert: { p12: certBytes('merchant-1900000109-legacy.p12') } });
     const r = good.checkCertificate();
-    expect(r).toMatchObject({ ok: true, commonName: '1900000109' });
+    expect(r).toMatchObject({ ok: true, value: { commonName: '1900000109' } });
     expect(JSON.stringify(r)).not.toContain('PRIVATE KEY');
     clock.set(Date.UTC(2047, 0, 1));
     expect(good.checkCertificate()).toMatchObject({ ok: false, code: 'CLIENT_CERT_EXPIRED' });

@@ -2,6 +2,7 @@
 import type { ReceiptQuery, ReceiptStatus } from '../../../common/api';
 import { parseMoney } from './money';
 import { parseDateInput } from './time';
+import { SEARCH_TEXT_MAX_CHARS } from '../../../common/text-limits';
 
 export type StatusFilter = '' | ReceiptStatus | 'PAID_AFTER_CANCEL';
 export const STATUS_FILTERS: readonly StatusFilter[] = ['', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'PAID_AFTER_CANCEL'];
@@ -22,7 +23,7 @@ export type FilterError = 'history.badAmount' | 'history.badRange';
 export function buildQuery(f: HistoryFilters): { ok: true; query: Omit<ReceiptQuery, 'cursor'> } | { ok: false; error: FilterError } {
   const q: { -readonly [K in keyof ReceiptQuery]: ReceiptQuery[K] } = { limit: PAGE_SIZE };
   const text = f.text.trim();
-  if (text) q.text = text.slice(0, 64);
+  if (text) q.text = text.slice(0, SEARCH_TEXT_MAX_CHARS);
   if (f.amount.trim()) {
     const fen = parseMoney(f.amount);
     if (fen === null) return { ok: false, error: 'history.badAmount' };

@@ -2,6 +2,7 @@
 import type { SaleLineInput } from '../../../common/api';
 import { MAX_FEN } from '../../../common/money';
 import { parseMoney } from './money';
+import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY } from '../../../common/sale-limits';
 
 export interface DraftLine {
   readonly name: string;
@@ -10,9 +11,6 @@ export interface DraftLine {
 }
 
 export type LineError = 'line.nameMissing' | 'line.nameTooLong' | 'line.qtyInvalid' | 'line.priceInvalid' | 'line.totalTooLarge';
-
-export const MAX_QTY = 9999;
-export const MAX_NAME = 64;
 
 export function lineFen(line: SaleLineInput): number {
   return line.quantity * line.unitFen;
@@ -27,11 +25,11 @@ export function parseDraft(d: DraftLine, defaultName: string): { ok: true; line:
   // eslint-disable-next-line no-control-regex
   const name = (d.name.trim() || defaultName).replace(/[\u0000-\u001f\u007f]/g, '');
   if (!name) return { ok: false, error: 'line.nameMissing' };
-  if ([...name].length > MAX_NAME) return { ok: false, error: 'line.nameTooLong' };
+  if ([...name].length > MAX_LINE_NAME_CHARS) return { ok: false, error: 'line.nameTooLong' };
   const qtyText = d.qtyText.trim() || '1';
   if (!/^\d{1,4}$/.test(qtyText)) return { ok: false, error: 'line.qtyInvalid' };
   const quantity = Number(qtyText);
-  if (quantity < 1 || quantity > MAX_QTY) return { ok: false, error: 'line.qtyInvalid' };
+  if (quantity < 1 || quantity > MAX_LINE_QUANTITY) return { ok: false, error: 'line.qtyInvalid' };
   const unitFen = parseMoney(d.priceText);
   if (unitFen === null || unitFen < 1) return { ok: false, error: 'line.priceInvalid' };
   if (quantity * unitFen > MAX_FEN) return { ok: false, error: 'line.totalTooLarge' };

@@ -1,6 +1,7 @@
 // Settings form -> SettingsInput: only what changed, the API key only when typed, plain-word errors.
 import type { SettingsInput, SettingsView, SignType } from '../../../common/api';
 import { moneyInput, parseMoney } from './money';
+import { API_KEY_PATTERN, APPID_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../../../common/settings-rules';
 
 export interface SettingsForm {
   readonly storeName: string;
@@ -38,26 +39,26 @@ export function settingsInput(f: SettingsForm, v: SettingsView): { ok: true; inp
   const out: { -readonly [K in keyof SettingsInput]: SettingsInput[K] } = {};
   const storeName = f.storeName.trim();
   if (storeName !== v.storeName) {
-    if (storeName.length < 1 || [...storeName].length > 64) return { ok: false, error: 'settings.badStoreName' };
+    if (storeName.length < 1 || [...storeName].length > STORE_NAME_MAX_CHARS) return { ok: false, error: 'settings.badStoreName' };
     out.storeName = storeName;
   }
   const tillId = f.tillId.trim();
   if (tillId !== v.tillId) {
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(tillId)) return { ok: false, error: 'settings.badTillId' };
+    if (!TILL_ID_PATTERN.test(tillId)) return { ok: false, error: 'settings.badTillId' };
     out.tillId = tillId;
   }
   const appid = f.appid.trim();
   if (appid !== v.appid) {
-    if (!/^wx[0-9A-Za-z]{16}$/.test(appid)) return { ok: false, error: 'settings.badAppid' };
+    if (!APPID_PATTERN.test(appid)) return { ok: false, error: 'settings.badAppid' };
     out.appid = appid;
   }
   const mchId = f.mchId.trim();
   if (mchId !== v.mchId) {
-    if (!/^\d{6,12}$/.test(mchId)) return { ok: false, error: 'settings.badMchId' };
+    if (!MCH_ID_PATTERN.test(mchId)) return { ok: false, error: 'settings.badMchId' };
     out.mchId = mchId;
   }
   if (f.apiKey !== '') {
-    if (!/^[A-Za-z0-9]{32}$/.test(f.apiKey)) return { ok: false, error: 'settings.badKey' };
+    if (!API_KEY_PATTERN.test(f.apiKey)) return { ok: false, error: 'settings.badKey' };
     out.apiKey = f.apiKey;
   }
   if (f.signType !== v.signType) out.signType = f.signType;

@@ -1,4 +1,7 @@
-// Time formatting for the screen, pure (the caller passes "now").
+// Time for the screen, pure (the caller passes "now"). The shop's day is the Beijing day everywhere
+// (the refund cap, WeChat's bills): dates and times are shown in Beijing time and day totals and date
+// filters count Beijing days, whatever time zone the till's machine is set to.
+import { beijingDayStart, DAY_MS, formatBeijingDisplay, parseBeijingDate } from '../../../common/beijing-time';
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -8,28 +11,30 @@ export function countdown(expiresAt: number, now: number): string {
   return `${Math.floor(left / 60)}:${pad(left % 60)}`;
 }
 
-/** Local date and time, YYYY-MM-DD HH:mm:ss (the till's own time zone). */
+/** Beijing date and time, YYYY-MM-DD HH:mm:ss; a dash for an instant no calendar can show (a screen must not throw). */
 export function dateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${dateOnly(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  try {
+    return formatBeijingDisplay(ms);
+  } catch {
+    return '—';
+  }
 }
 
+/** Beijing date, YYYY-MM-DD. */
 export function dateOnly(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return dateTime(ms).slice(0, 10);
 }
 
-/** Local midnight of the day containing ms. */
+/** Beijing midnight that starts the shop's day containing ms (what day totals count from). */
 export function dayStart(ms: number): number {
-  const d = new Date(ms);
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  return beijingDayStart(ms);
 }
 
-/** An <input type="date"> value (YYYY-MM-DD) as local midnight, or null. endOfDay gives the next midnight - 1 ms. */
+/** An <input type="date"> value (YYYY-MM-DD) as Beijing midnight, or null. endOfDay gives the next midnight - 1 ms. */
 export function parseDateInput(value: string, endOfDay = false): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return null;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (Number.isNaN(d.getTime()) || d.getMonth() !== Number(m[2]) - 1) return null;
-  return endOfDay ? new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime() - 1 : d.getTime();
+  const start = parseBeijingDate(`${m[1]}${m[2]}${m[3]}`);
+  if (start === null) return null;
+  return endOfDay ? start + DAY_MS - 1 : start;
 }

@@ -12,6 +12,7 @@ import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
 import { formFromView, settingsInput, type SettingsForm } from '../lib/settings-form';
 import { dateOnly } from '../lib/time';
+import { MANAGER_PIN_PATTERN, PROTECTED_SETTINGS } from '../../../common/settings-rules';
 
 type Note = { readonly key: 'settings.saved' | 'settings.certImported' | 'settings.pinSaved' | 'settings.modeChanged' | 'settings.certCancelled' } | null;
 
@@ -22,8 +23,7 @@ type Pending =
   | { readonly kind: 'mode'; readonly mode: Mode };
 
 /** The fields core will only change with a manager's approval (settingsInput sends changed fields only). */
-const PROTECTED: readonly (keyof SettingsInput)[] = ['tillId', 'appid', 'mchId', 'signType', 'apiKey', 'refundCapFen', 'dailyRefundCapFen'];
-const needsApproval = (input: SettingsInput): boolean => PROTECTED.some((k) => input[k] !== undefined);
+const needsApproval = (input: SettingsInput): boolean => PROTECTED_SETTINGS.some((k) => input[k] !== undefined);
 
 export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => void }) {
   const { t, locale } = useI18n();
@@ -143,7 +143,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
   };
 
   const savePin = async (): Promise<void> => {
-    if (!/^\d{4,8}$/.test(pin.next)) return setError(localError('settings.pinFormat'));
+    if (!MANAGER_PIN_PATTERN.test(pin.next)) return setError(localError('settings.pinFormat'));
     if (pin.next !== pin.again) return setError(localError('settings.pinMismatch'));
     const currentPin = view.hasManagerPin ? pin.current : null;
     setPin({ current: '', next: '', again: '' });
