@@ -40,7 +40,16 @@ describe('layer check (architecture.md table)', () => {
       ['src/preload/a.ts', "import { openStore } from '../core/store';", /preload may not import core/],
       ['src/sim/a.ts', "import { createEngine } from '../core/checkout';", /sim may import only common and core\/wxpay/],
       ['src/sim/a.ts', "import { createWxPayClient } from '../core/wxpay/client';", /sim may import only sign, xml and types/],
-      ['src/core/checkout/a.ts', "import { startSimulator } from '../../sim';", /only core\/boot.ts and core\/settings/],
+      ['src/core/checkout/a.ts', "import { startSimulator } from '../../sim';", /core may not import sim/],
+      ['src/core/settings/a.ts', "import { startSimulator } from '../../sim';", /core may not import sim/],
+      ['src/core/a.ts', "import { startCore } from '../host';", /core may not import host/],
+      ['src/core/wxpay/a.ts', "import type { CoreHandle } from '../../host/start-core';", /core may not import host/],
+      ['src/host/a.ts', "import { app } from 'electron';", /host never imports electron/],
+      ['src/host/a.ts', "import { useState } from 'react';", /host never imports react/],
+      ['src/host/a.ts', "import { x } from '../main/x';", /host may import only core, sim and common, not main/],
+      ['src/host/a.ts', "import { x } from '../renderer/src/x';", /host may import only core, sim and common, not renderer/],
+      ['src/main/a.ts', "import { startSimulator } from '../sim';", /main may not import sim/],
+      ['src/cli/a.ts', "import { x } from '../main/x';", /cli may not import main/],
       ['src/core/a.ts', "const e = require('electron');", /core never imports electron/],
       ['src/core/a.ts', "const e = await import('electron');", /core never imports electron/],
       ['src/renderer/src/a.tsx', "export { x } from '../../main/x';", /renderer may not import main/],
@@ -55,6 +64,9 @@ describe('layer check (architecture.md table)', () => {
       expect(plant('src/renderer/src/a.tsx', "import { x } from '../../common/api';\nimport QR from 'qrcode';")).toEqual([]);
       expect(plant('src/preload/a.ts', "import { contextBridge } from 'electron';\nimport type { PosApi } from '../common/api';")).toEqual([]);
       expect(plant('src/sim/a.ts', "import { sign } from '../core/wxpay/sign';")).toEqual([]);
+      expect(plant('src/host/a.ts', "import { startSimulator } from '../sim';\nimport { createPosApi } from '../core/api';\nimport { join } from 'node:path';")).toEqual([]);
+      expect(plant('src/main/a.ts', "import { startCore } from '../host';\nimport { app } from 'electron';\nimport { redact } from '../core/logger';")).toEqual([]);
+      expect(plant('src/cli/a.ts', "import { startCore } from '../host';\nimport { startSimulator } from '../sim';")).toEqual([]);
     });
   });
 });
