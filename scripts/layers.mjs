@@ -32,16 +32,21 @@ export function violation(from, spec, targetLayer) {
     case 'core/wxpay':
       if (isElectron) return 'core never imports electron';
       if (isPackage && /^(react|react-dom)(\/|$)/.test(spec)) return 'core never imports react';
-      if (isRelative && !['common', 'core', 'core/wxpay', 'sim'].includes(targetLayer ?? '')) return `core may not import ${targetLayer}`;
-      // core may start the simulator in sandbox mode (boot), but only through src/sim's public surface
+      // No arrow up: the simulator and the host reach core through ports (core/settings/sandbox-port.ts).
+      if (isRelative && !['common', 'core', 'core/wxpay'].includes(targetLayer ?? '')) return `core may not import ${targetLayer}`;
       return null;
     case 'sim':
       if (isElectron) return 'sim never imports electron';
       if (isRelative && !['common', 'sim', 'core/wxpay'].includes(targetLayer ?? '')) return `sim may import only common and core/wxpay, not ${targetLayer}`;
       return null;
+    case 'host':
+      if (isElectron) return 'host never imports electron';
+      if (isPackage && /^(react|react-dom)(\/|$)/.test(spec)) return 'host never imports react';
+      if (isRelative && !['common', 'core', 'core/wxpay', 'sim', 'host'].includes(targetLayer ?? '')) return `host may import only core, sim and common, not ${targetLayer}`;
+      return null;
     case 'main':
       if (isPackage && /^(react|react-dom)(\/|$)/.test(spec)) return 'main never imports react';
-      if (isRelative && ['renderer', 'preload'].includes(targetLayer ?? '')) return `main may not import ${targetLayer}`;
+      if (isRelative && !['common', 'core', 'core/wxpay', 'host', 'main'].includes(targetLayer ?? '')) return `main may not import ${targetLayer} (sandbox wiring goes through host)`;
       return null;
     case 'preload':
       if (isNode) return `preload never imports node builtins ('${spec}')`;
@@ -55,7 +60,7 @@ export function violation(from, spec, targetLayer) {
       return null;
     case 'cli':
       if (isElectron) return 'cli never imports electron';
-      if (isRelative && ['renderer', 'main', 'preload'].includes(targetLayer ?? '')) return `cli may not import ${targetLayer}`;
+      if (isRelative && !['common', 'core', 'core/wxpay', 'sim', 'host', 'cli'].includes(targetLayer ?? '')) return `cli may not import ${targetLayer}`;
       return null;
     default:
       return `unknown layer '${from}' (add it to docs/architecture.md and scripts/layers.mjs)`;
@@ -99,12 +104,9 @@ export function checkLayers(root) {
         problems.push({ file: rel, spec, reason: 'imports from outside src/' });
         continue;
       }
-      // core's sandbox boot may import the simulator; sim is otherwise off limits to core's money code
       const reason = violation(from, spec, targetLayer);
       if (reason) problems.push({ file: rel, spec, reason });
-      else if ((from === 'core' || from === 'core/wxpay') && targetLayer === 'sim' && !/^src\/core\/(boot|settings\/)/.test(rel)) {
-        problems.push({ file: rel, spec, reason: 'only core/boot.ts and core/settings may reach the simulator (sandbox wiring)' });
-      } else if (from === 'sim' && targetLayer === 'core/wxpay' && !/^src\/core\/wxpay\/(sign|xml|types)/.test(targetRel)) {
+      else if (from === 'sim' && targetLayer === 'core/wxpay' && !/^src\/core\/wxpay\/(sign|xml|types)/.test(targetRel)) {
         problems.push({ file: rel, spec, reason: 'sim may import only sign, xml and types of core/wxpay' });
       }
     }

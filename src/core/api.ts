@@ -1,9 +1,9 @@
-// The handler table behind window.pos: one entry per POS_CALLS name, each delegating to the part of
-// core that owns it (engine: payments, refunds, alerts; store: history; settings: the rest).
+// The handler table behind window.pos, whole: one entry per POS_CALLS name, each delegating to the part
+// of core that owns it (engine: payments, refunds, alerts; store: history; settings: the rest; the
+// sandbox port: the simulated phone, and starting the simulator when the till switches to SANDBOX).
 // Payloads arrive already validated by the dispatcher (api-schemas.ts).
 import type {
   DayTotals,
-  PhoneAction,
   PosCalls,
   PreflightLine,
   ReceiptDetail,
@@ -13,6 +13,7 @@ import type {
 import { err, ok, type Result } from '../common/result';
 import type { EngineCalls } from './checkout/engine-types';
 import type { ManagerPin } from './settings/manager-pin';
+import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
 
 export const DAY_MS = 86_400_000;
@@ -31,7 +32,7 @@ export interface PosApiDeps {
   readonly settings: SettingsService;
   readonly pin: ManagerPin;
   readonly preflight: () => Promise<readonly PreflightLine[]>;
-  readonly sandboxPhone: (attemptId: string, action: PhoneAction) => Promise<Result<null>>;
+  readonly sandbox: SandboxPort;
   readonly appVersion: string;
 }
 
@@ -65,7 +66,21 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     importCertificate: (input) => settings.importCertificate(input),
     setManagerPin: async (input) => deps.pin.setPin(input.currentPin, input.newPin),
     testConnection: async () => ok(await deps.preflight()),
-    setMode: async (input) => settings.setMode(input.mode, input.confirmed, { approver: input.approver, managerPin: input.managerPin }),
-    sandboxPhone: (input) => deps.sandboxPhone(input.attemptId, input.action),
+    setMode: async (input) => {
+      const r = await settings.setMode(input.mode, input.confirmed, { approver: input.approver, managerPin: input.managerPin });
+      // The switch stands even when the simulator fails to start: the port logs it, payments answer
+      // CONFIG_ERROR until it is fixed, and the till can switch back.
+      if (r.ok && r.value.mode === 'SANDBOX') await deps.sandbox.ensure();
+      return r;
+    },
+    sandboxPhone: async (input) => {
+      if (settings.mode() !== 'SANDBOX') return err('SANDBOX_ONLY', 'The simulated phone exists only in sandbox mode.');
+      if (!deps.sandbox.current()) return err('CONFIG_ERROR', 'The sandbox simulator is not running.');
+      const payment = await engine.getPayment({ attemptId: input.attemptId });
+      if (!payment.ok) return payment;
+      const codeUrl = payment.value.codeUrl;
+      if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
+      return deps.sandbox.phone(input.action, codeUrl);
+    },
   };
 }

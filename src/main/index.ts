@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { eventChannel, type PosEventSink } from '../common/api';
-import { startCore, type CoreHandle, type CoreOptions } from '../core/boot';
+import { startCore, type CoreHandle, type CoreOptions } from '../host';
 import { consoleSink, createLogger, redact } from '../core/logger';
 import { forbiddenDebugSwitch } from './debug-switches';
 import { pickCertificateWith, electronDialogDeps } from './dialogs';

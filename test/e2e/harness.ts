@@ -1,12 +1,12 @@
 // The browser harness (architecture.md, "The bridge, and testing it without Electron"): the real
 // renderer bundle in Chromium, window.pos injected with the preload's shape, every call forwarded to a
-// real startCore in this test process (temporary SQLite file, in-process gateway simulator).
+// real startCore (src/host) in this test process (temporary SQLite file, in-process gateway simulator).
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { POS_CALLS, POS_EVENTS, type PosEventName } from '../../src/common/api';
-import { startCore, type CoreHandle } from '../../src/core/boot';
+import { startCore, type CoreHandle } from '../../src/host';
 import { MemorySecretBox } from '../../src/core/settings/secret-box';
 import type { Simulator } from '../../src/sim';
 import { JumpClock } from './jump-clock';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { POS_CALLS, POS_EVENTS, callChannel, eventChannel } from '../../src/common/api';
 import { buildPosBridge } from '../../src/preload/bridge';
 import { installPosStub } from '../e2e/pos-stub';
-import { startCore } from '../../src/core/boot';
+import { startCore } from '../../src/host';
 import { MemorySecretBox } from '../../src/core/settings/secret-box';
 
 const EXPECTED = [...POS_CALLS, 'on'].sort();

@@ -3,12 +3,38 @@ import { POS_CALLS, type DayTotals } from '../../../src/common/api';
 import { err, ok } from '../../../src/common/result';
 import { DAY_MS, createPosApi, type PosApiDeps } from '../../../src/core/api';
 import type { EngineCalls } from '../../../src/core/checkout/engine-types';
+import type { SandboxGateway, SandboxPort } from '../../../src/core/settings/sandbox-port';
 import { settingsRig, type Rig } from '../settings/helpers';
 
 let rig: Rig;
 afterEach(() => rig?.cleanup());
 
-function deps(calls: string[]): PosApiDeps {
+const GATEWAY: SandboxGateway = {
+  target: { baseUrl: 'http://127.0.0.1:9' },
+  merchant: { appid: 'wx0', mchId: '1', key: 'k'.repeat(32), signType: 'MD5' },
+  cert: null,
+};
+
+/** A stand-in for the host's sandbox: records ensure() and phone calls; `start` says whether ensure() works. */
+function fakePort(calls: string[], opts: { running?: boolean; start?: boolean } = {}): SandboxPort {
+  let up = opts.running ?? true;
+  return {
+    ensure: async () => {
+      calls.push('sandbox.ensure');
+      if (opts.start === false) return err('CONFIG_ERROR', 'did not start');
+      up = true;
+      return ok(GATEWAY);
+    },
+    current: () => (up ? GATEWAY : null),
+    phone: async (action, codeUrl) => {
+      calls.push(`phone ${action} ${codeUrl}`);
+      return ok(null);
+    },
+    close: async () => {},
+  };
+}
+
+function deps(calls: string[], sandbox: SandboxPort = fakePort(calls)): PosApiDeps {
   rig = settingsRig();
   const engine = Object.fromEntries(
     ['charge', 'getPayment', 'cancelPayment', 'getRecovery', 'requestRefund', 'getAlerts', 'dismissAlert'].map((n) => [
@@ -19,8 +45,13 @@ function deps(calls: string[]): PosApiDeps {
       },
     ]),
   ) as unknown as EngineCalls;
+  // The QR of a1 is known; any other attempt has none shown (yet).
+  const getPayment: EngineCalls['getPayment'] = async (input) => {
+    calls.push(`getPayment ${JSON.stringify(input)}`);
+    return ok({ codeUrl: input.attemptId === 'a1' ? 'weixin://wxpay/bizpayurl?pr=a1' : null } as never);
+  };
   return {
-    engine: { ...engine, ready: () => false },
+    engine: { ...engine, getPayment, ready: () => false },
     history: {
       listReceipts: (q) => (q.cursor === 'bad' ? err('INVALID_PAYLOAD', 'invalid cursor') : ok({ rows: [], nextCursor: null })),
       getReceiptDetail: (saleId) => (saleId === 'known' ? ({ receipt: {}, refunds: [], refundableFen: 0 } as never) : null),
@@ -32,10 +63,7 @@ function deps(calls: string[]): PosApiDeps {
     settings: rig.settings,
     pin: rig.pin,
     preflight: async () => [],
-    sandboxPhone: async (attemptId, action) => {
-      calls.push(`phone ${attemptId} ${action}`);
-      return ok(null);
-    },
+    sandbox,
     appVersion: '1.2.3',
   };
 }
@@ -66,7 +94,8 @@ describe('createPosApi', () => {
       'charge {"lines":[{"name":"a","quantity":1,"unitFen":1}],"cashier":"c"}',
       'requestRefund {"saleId":"s","amountFen":1,"reason":"r","approver":"a","managerPin":"1234"}',
       'dismissAlert {"alertId":"x"}',
-      'phone a1 fail',
+      'getPayment {"attemptId":"a1"}',
+      'phone fail weixin://wxpay/bizpayurl?pr=a1',
       `dayTotals 1000 ${1000 + DAY_MS}`,
     ]);
     expect(await api.setManagerPin({ currentPin: null, newPin: '1234' })).toEqual({ ok: true, value: null });
@@ -78,5 +107,30 @@ describe('createPosApi', () => {
     expect(await api.saveSettings({ storeName: 'Free' })).toMatchObject({ ok: true, value: { storeName: 'Free' } });
     expect(await api.saveSettings({ refundCapFen: 1 })).toMatchObject({ code: 'PIN_WRONG' });
     expect(await api.importCertificate({ format: 'pem', approver: 'm', managerPin: '0000' })).toMatchObject({ ok: false });
+  });
+
+  it('sandboxPhone: the phone acts on the attempt\'s QR, only while the simulator runs', async () => {
+    const calls: string[] = [];
+    const stopped = createPosApi(deps(calls, fakePort(calls, { running: false })));
+    expect(await stopped.sandboxPhone({ attemptId: 'a1', action: 'pay' })).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
+    expect(calls).toEqual([]);
+    rig.cleanup();
+    const api = createPosApi(deps(calls));
+    expect(await api.sandboxPhone({ attemptId: 'a2', action: 'pay' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await api.sandboxPhone({ attemptId: 'a1', action: 'pay-slowly' })).toEqual({ ok: true, value: null });
+    expect(calls).toEqual(['getPayment {"attemptId":"a2"}', 'getPayment {"attemptId":"a1"}', 'phone pay-slowly weixin://wxpay/bizpayurl?pr=a1']);
+  });
+
+  it('setMode SANDBOX starts the simulator through the port; a failed start does not undo the switch', async () => {
+    const calls: string[] = [];
+    const api = createPosApi(deps(calls, fakePort(calls, { running: false, start: false })));
+    await api.setManagerPin({ currentPin: null, newPin: '1234' });
+    expect(await api.setMode({ mode: 'LIVE', confirmed: true, approver: 'm', managerPin: '1234' })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(calls).toEqual([]); // a refused switch starts nothing
+    expect(await api.setMode({ mode: 'SANDBOX', confirmed: false, approver: 'm', managerPin: '1234' })).toMatchObject({
+      ok: true,
+      value: { mode: 'SANDBOX' },
+    });
+    expect(calls).toEqual(['sandbox.ensure']);
   });
 });

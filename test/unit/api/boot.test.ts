@@ -6,12 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { POS_CALLS, type PaymentView, type PosEventSink } from '../../../src/common/api';
 import { VirtualClock } from '../../../src/common/clock';
 import { ok } from '../../../src/common/result';
-import { startCore, type CoreHandle, type CoreOptions } from '../../../src/core/boot';
+import { startCore, type CoreHandle, type CoreOptions } from '../../../src/host';
 import { memoryLogger } from '../../../src/core/logger';
 import { unconfiguredClient, type GatewayConfig } from '../../../src/core/settings/gateway';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
-import { PAY_SLOWLY_MS, type SandboxRuntime } from '../../../src/core/settings/sandbox';
-import { startSimulator } from '../../../src/sim';
+import { PAY_SLOWLY_MS, type SandboxRuntime } from '../../../src/host';
+import { startSimulator, type Simulator } from '../../../src/sim';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
 import { MGR, SANDBOX, p12File, queuedPicker } from '../settings/helpers';
 
@@ -22,12 +22,15 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** Stands in for the in-process simulator object: only its identity is checked. */
+const FAKE_SIM = { fake: true } as unknown as Simulator;
+
 function fakeSandbox(phoneCalls: string[]): () => Promise<SandboxRuntime> {
   return async () => ({
     target: { baseUrl: 'http://127.0.0.1:9' },
     merchant: { appid: SANDBOX.appid, mchId: SANDBOX.mchId, key: SANDBOX.key, signType: 'MD5' },
     cert: null,
-    simulator: { fake: true },
+    simulator: FAKE_SIM,
     phone: async (action, codeUrl) => {
       phoneCalls.push(`${action} ${codeUrl}`);
       return ok(null);
@@ -71,7 +74,7 @@ describe('startCore', () => {
     expect(Object.keys(handle.api).sort()).toEqual([...POS_CALLS].sort());
     const shell = await handle.dispatch('getShellInfo', undefined);
     expect(shell).toMatchObject({ ok: true, value: { mode: 'SANDBOX', appVersion: '9.9.9', tillId: 'T01', ready: true } });
-    expect(handle.sandboxSimulator).toEqual({ fake: true });
+    expect(handle.sandboxSimulator).toBe(FAKE_SIM);
     // The engine's gateway is the sandbox merchant against the sandbox target.
     await handle.api.charge({ lines: [{ name: 'Tea', quantity: 1, unitFen: 100 }], cashier: 'amy' });
     expect(built.at(-1)).toMatchObject({ mchId: SANDBOX.mchId, key: SANDBOX.key, baseUrl: 'http://127.0.0.1:9' });
@@ -139,7 +142,7 @@ describe('mode across restarts', () => {
     expect(second.handle.sandboxSimulator).toBeNull();
     expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false, ...MGR, managerPin: '0000' })).toMatchObject({ code: 'PIN_WRONG' });
     expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false, ...MGR })).toMatchObject({ ok: true, value: { mode: 'SANDBOX' } });
-    expect(second.handle.sandboxSimulator).toEqual({ fake: true });
+    expect(second.handle.sandboxSimulator).toBe(FAKE_SIM);
     await second.handle.api.charge({ lines: [{ name: 'Tea', quantity: 1, unitFen: 100 }], cashier: 'amy' });
     expect(second.built.at(-1)).toMatchObject({ baseUrl: 'http://127.0.0.1:9' });
   });

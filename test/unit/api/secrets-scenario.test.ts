@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PaymentView, PosEventName, PosEvents, RefundView } from '../../../src/common/api';
 import { VirtualClock } from '../../../src/common/clock';
 import type { Result } from '../../../src/common/result';
-import { startCore, type CoreHandle } from '../../../src/core/boot';
+import { startCore, type CoreHandle } from '../../../src/host';
 import { memoryLogger } from '../../../src/core/logger';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';

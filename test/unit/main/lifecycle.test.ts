@@ -64,7 +64,7 @@ vi.mock('electron', async () => {
   };
 });
 
-vi.mock('../../../src/core/boot', () => ({
+vi.mock('../../../src/host', () => ({
   startCore: vi.fn(async (opts: unknown) => {
     h.order.push('startCore');
     h.coreOptions.push(opts);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PreflightLine } from '../../../src/common/api';
 import { VirtualClock } from '../../../src/common/clock';
-import { startCore, type CoreHandle } from '../../../src/core/boot';
+import { startCore, type CoreHandle } from '../../../src/host';
 import { memoryLogger } from '../../../src/core/logger';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';

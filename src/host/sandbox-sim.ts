@@ -9,12 +9,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
-import type { PhoneAction } from '../../common/api';
-import type { Clock } from '../../common/clock';
-import { err, ok, type Result } from '../../common/result';
-import { SANDBOX_MERCHANT, startSimulator, type Simulator } from '../../sim';
-import type { Logger } from '../logger';
-import { PAY_SLOWLY_MS, type SandboxMerchant, type SandboxRuntime } from './sandbox';
+import type { PhoneAction } from '../common/api';
+import type { Clock } from '../common/clock';
+import { err, ok, type Result } from '../common/result';
+import type { Logger } from '../core/logger';
+import type { SandboxMerchant } from '../core/settings/sandbox-port';
+import { SANDBOX_MERCHANT, startSimulator } from '../sim';
+import { PAY_SLOWLY_MS, type SandboxRuntime } from './sandbox-runtime';
 
 export interface SandboxStartOptions {
   readonly clock: Clock;
@@ -25,8 +26,6 @@ export interface SandboxStartOptions {
   readonly seed?: number;
   readonly logger: Logger;
 }
-
-export type InProcessSandbox = SandboxRuntime & { readonly simulator: Simulator | null };
 
 /** The real sandbox signs with MD5 only (wxpay-v2.md 2.5); the simulator mirrors that habit. */
 export const SANDBOX: SandboxMerchant = {
@@ -56,7 +55,7 @@ function certMaterial(dir: string): { ca: Buffer; cert: { certPem: string; keyPe
   return { ca: ca!, cert: { certPem: certPem!.toString('utf8'), keyPem: keyPem!.toString('utf8') } };
 }
 
-async function inProcess(opts: SandboxStartOptions): Promise<InProcessSandbox> {
+async function inProcess(opts: SandboxStartOptions): Promise<SandboxRuntime> {
   const material = opts.https === false ? null : certMaterial(opts.certsDir);
   if (opts.https === true && !material) throw new Error(`sandbox HTTPS needs the test certificates in ${opts.certsDir}`);
   const sim = await startSimulator({
@@ -100,7 +99,7 @@ async function inProcess(opts: SandboxStartOptions): Promise<InProcessSandbox> {
 }
 
 /** An already running simulator (the CLI's, or the e2e harness's): WeChat paths and /sim/* at url. */
-function external(opts: SandboxStartOptions, url: string): InProcessSandbox {
+function external(opts: SandboxStartOptions, url: string): SandboxRuntime {
   const base = url.replace(/\/+$/, '');
   const https = base.startsWith('https:');
   const material = https ? certMaterial(opts.certsDir) : null;
@@ -142,6 +141,6 @@ function external(opts: SandboxStartOptions, url: string): InProcessSandbox {
   };
 }
 
-export async function startSandbox(opts: SandboxStartOptions): Promise<InProcessSandbox> {
+export async function startSandbox(opts: SandboxStartOptions): Promise<SandboxRuntime> {
   return opts.simulator === 'in-process' ? inProcess(opts) : external(opts, opts.simulator.url);
 }

@@ -1,35 +1,39 @@
-// startCore: the composition root shared by Electron's main process and the browser e2e harness.
-// Opens the store, reads settings, builds the gateway client (the simulator in sandbox mode, the real
-// gateway in LIVE), runs the engine's start-up recovery, and hands back the PosApi handler table and
-// its validating dispatcher. Nothing here knows about Electron: main adds the sender check and the
-// safeStorage SecretBox; the harness passes a MemorySecretBox.
+// startCore: the composition root shared by Electron's main process, the CLI and the browser e2e
+// harness. Opens the store, reads settings, builds the gateway client (the simulator in sandbox mode, the
+// real gateway in LIVE), runs the engine's start-up recovery, and hands back the PosApi handler table and
+// its validating dispatcher. Core gets the simulator only through its SandboxPort; nothing here knows
+// about Electron: main adds the sender check and the safeStorage SecretBox; the harness passes a
+// MemorySecretBox.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PhoneAction, PosCalls, PosEventSink } from '../common/api';
+import type { PosCalls, PosEventSink } from '../common/api';
 import { realClock, type Clock } from '../common/clock';
 import { err, ok, type Result } from '../common/result';
-import { createPosApi, type HistoryQueries } from './api';
-import { createEngine, type Engine, type EngineDeps } from './checkout';
-import { insertAlert } from './checkout/alert-repo';
-import { createDispatcher, type Dispatch } from './dispatch';
-import { createIdSource, type IdSource } from './ids';
-import { consoleSink, createLogger, redactingLogger, type Logger } from './logger';
-import type { CertFile } from './settings/certificate';
-import { createGatewayHolder, type ClientFactory, type GatewayConfig, type GatewayTarget } from './settings/gateway';
-import { createManagerPin, lockoutText, type PinLockout, type ScryptParams } from './settings/manager-pin';
-import { runPreflight, type GatewayProbe } from './settings/preflight';
-import { createHttpProbe } from './settings/probe';
-import type { SandboxRuntime } from './settings/sandbox';
-import { startSandbox, type SandboxStartOptions } from './settings/sandbox-sim';
+import { createPosApi, type HistoryQueries } from '../core/api';
+import { createEngine, type Engine, type EngineDeps } from '../core/checkout';
+import { listOpenAttempts } from '../core/checkout/attempt-repo';
+import { createDispatcher, type Dispatch } from '../core/dispatch';
+import { createIdSource, type IdSource } from '../core/ids';
+import { consoleSink, createLogger, redactingLogger, type Logger } from '../core/logger';
+import { listOpenRefunds } from '../core/refunds/refund-repo';
+import type { CertFile } from '../core/settings/certificate';
+import { createGatewayHolder, type ClientFactory, type GatewayConfig, type GatewayTarget } from '../core/settings/gateway';
+import { createManagerPin, type ScryptParams } from '../core/settings/manager-pin';
+import { runPreflight, type GatewayProbe } from '../core/settings/preflight';
+import { createHttpProbe } from '../core/settings/probe';
+import type { SecretBox } from '../core/settings/secret-box';
+import { createSettingsService, type SettingsService } from '../core/settings/settings-service';
+import { InvalidQueryError, dayTotals, getReceiptDetail, listReceipts, openStore, type Store } from '../core/store';
+import { createSystemAlerts } from '../core/system-alerts';
+import { createWxPayClient } from '../core/wxpay/client';
 import { findTestCertsDir, type Simulator } from '../sim';
-import type { SecretBox } from './settings/secret-box';
-import { createSettingsService, type SettingsService } from './settings/settings-service';
-import { InvalidQueryError, dayTotals, getReceiptDetail, listReceipts, openStore, type Store } from './store';
-import { createWxPayClient } from './wxpay/client';
+import { createSandboxPort } from './sandbox-port';
+import type { SandboxRuntime } from './sandbox-runtime';
+import { startSandbox, type SandboxStartOptions } from './sandbox-sim';
 
-export type { CertFile } from './settings/certificate';
-export type { SecretBox } from './settings/secret-box';
-export { MemorySecretBox } from './settings/secret-box';
+export type { CertFile } from '../core/settings/certificate';
+export type { SecretBox } from '../core/settings/secret-box';
+export { MemorySecretBox } from '../core/settings/secret-box';
 
 export interface CoreOptions {
   /** Folder for pos.sqlite (main: app.getPath('userData')). */
@@ -75,7 +79,7 @@ export interface CoreHandle {
   /** Validates the payload, then calls api; what main's IPC wrapper and the harness binding call. */
   readonly dispatch: Dispatch;
   /** The in-process simulator while sandbox mode runs one (tests drive its phone and faults). */
-  readonly sandboxSimulator: SimulatorOf | null;
+  readonly sandboxSimulator: Simulator | null;
   close(): Promise<void>;
   /** For tests and diagnostics; main and the renderer never need these. */
   readonly internals: {
@@ -87,9 +91,7 @@ export interface CoreHandle {
   };
 }
 
-type SimulatorOf = Simulator;
-
-/** resources/test-certs next to the app: src/core/boot.ts and out/main/index.js are both two levels down. */
+/** resources/test-certs next to the app: src/host/start-core.ts, out/main/index.js and out/cli/index.mjs are all two levels down. */
 export function defaultCertsDir(): string {
   try {
     return resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/test-certs');
@@ -97,9 +99,6 @@ export function defaultCertsDir(): string {
     return resolve(process.cwd(), 'resources/test-certs');
   }
 }
-
-const OPEN_WORK_SQL =
-  'SELECT (SELECT count(*) FROM payment_attempts WHERE final_at IS NULL) + (SELECT count(*) FROM refunds WHERE final_at IS NULL) AS n';
 
 export async function startCore(opts: CoreOptions): Promise<CoreHandle> {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -122,60 +121,56 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   const store = openStore(join(opts.dataDir, 'pos.sqlite'), { clock, nativeBinding: opts.nativeBinding });
   cleanups.push(() => store.close());
 
-  // Each PIN lockout is shown to the till as an alert (raisePinLockoutAlert is defined below, once ids exist).
+  // Alert ids come from the id source, which is built from settings below (a lockout happens only later).
+  const alerts = createSystemAlerts({ store, newId: () => ids.id('alert'), clock, events: opts.events, logger });
+
+  // Each PIN lockout is shown to the till as an alert.
   const pin = createManagerPin({
     storage: store.kv,
     clock,
     scrypt: opts.pin?.scrypt,
     lockoutMs: opts.pin?.lockoutMs,
-    onLockout: (l) => raisePinLockoutAlert(l),
+    onLockout: (l) => alerts.pinLockout(l),
   });
-  const openWork = store.db.prepare<[], { n: number }>(OPEN_WORK_SQL);
   const settings = createSettingsService({
     storage: store.kv,
     box: opts.secretBox,
     clock,
     files: opts.files,
     pin,
-    openWork: () => openWork.get()?.n ?? 0,
+    // Payments and refunds not yet final: protected settings wait until there are none.
+    openWork: () => listOpenAttempts(store.db).length + listOpenRefunds(store.db).length,
     logger,
   });
   settingsRef = settings;
   if (opts.secretBox.weak) logger.warn('secret storage is weak (basic_text): LIVE mode is disabled on this computer');
+  const ids: IdSource = opts.ids ?? createIdSource({ tillId: () => settings.tillId(), clock });
 
   const makeClient: ClientFactory = opts.makeClient ?? ((cfg) => createWxPayClient({ ...cfg, clock: cfg.clock ?? clock }));
   const liveTarget: GatewayTarget = opts.liveGateway ?? {};
 
   // ---- sandbox: started at boot in SANDBOX mode, or later when the till switches to it ----
-  let sandbox: SandboxRuntime | null = null;
-  let sandboxStarting: Promise<SandboxRuntime> | null = null;
   const startSandboxFn = opts.startSandbox ?? startSandbox;
-  const ensureSandbox = (): Promise<SandboxRuntime> => {
-    if (sandbox) return Promise.resolve(sandbox);
-    sandboxStarting ??= startSandboxFn({
-      clock,
-      simulator: opts.sandbox?.simulator ?? 'in-process',
-      certsDir: opts.sandbox?.certsDir ?? findTestCertsDir() ?? defaultCertsDir(),
-      https: opts.sandbox?.https,
-      seed: opts.sandbox?.seed,
-      logger,
-    }).then(
-      (rt) => {
-        sandbox = rt;
-        return rt;
-      },
-      (e: unknown) => {
-        sandboxStarting = null;
-        throw e;
-      },
-    );
-    return sandboxStarting;
-  };
+  const sandbox = createSandboxPort({
+    start: () =>
+      startSandboxFn({
+        clock,
+        simulator: opts.sandbox?.simulator ?? 'in-process',
+        certsDir: opts.sandbox?.certsDir ?? findTestCertsDir() ?? defaultCertsDir(),
+        https: opts.sandbox?.https,
+        seed: opts.sandbox?.seed,
+        logger,
+      }),
+    logger,
+    onStarted: () => gateway.invalidate(), // a client built while the simulator was starting is unconfigured
+  });
+  cleanups.push(() => sandbox.close());
 
   const resolveGateway = (): Result<GatewayConfig> => {
     if (settings.mode() === 'SANDBOX') {
-      if (!sandbox) return err('CONFIG_ERROR', 'The sandbox simulator is not running.');
-      return ok({ ...sandbox.merchant, ...sandbox.target, cert: sandbox.cert, clock });
+      const sb = sandbox.current();
+      if (!sb) return err('CONFIG_ERROR', 'The sandbox simulator is not running.');
+      return ok({ ...sb.merchant, ...sb.target, cert: sb.cert, clock });
     }
     const creds = settings.liveCredentials();
     if (!creds.ok) return creds;
@@ -191,49 +186,15 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     });
   };
   const gateway = createGatewayHolder({ resolve: resolveGateway, makeClient, logger, clock });
-  cleanups.push(async () => {
-    await gateway.close();
-    await (sandbox ?? (sandboxStarting ? await sandboxStarting.catch(() => null) : null))?.close();
-  });
+  cleanups.push(() => gateway.close());
   settings.onGatewayChange(() => gateway.invalidate());
 
-  if (settings.mode() === 'SANDBOX') {
-    try {
-      await ensureSandbox();
-    } catch (e) {
-      // The till still opens (history, settings); payments answer CONFIG_ERROR until it is fixed.
-      logger.error('sandbox simulator did not start', { error: e });
-    }
-  }
-
-  const ids = opts.ids ?? createIdSource({ tillId: () => settings.tillId(), clock });
+  if (settings.mode() === 'SANDBOX') await sandbox.ensure();
 
   // A damaged database or audit chain is shown to the till as an alert, not only logged.
-  const raiseIntegrityAlert = (message: string): void => {
-    try {
-      const alert = store.transaction(() => {
-        const a = insertAlert(store.db, { id: ids.id('alert'), kind: 'AUDIT_BROKEN', saleId: null, amountFen: 0, message, createdAt: clock.now() });
-        store.audit.append({ actor: 'system', action: 'integrity.alert', subject: 'database', detail: message });
-        return a;
-      });
-      opts.events('alert', alert);
-    } catch (e) {
-      logger.error('could not record an integrity alert', { error: e });
-    }
-  };
-  const raisePinLockoutAlert = (l: PinLockout): void => {
-    try {
-      const alert = store.transaction(() =>
-        insertAlert(store.db, { id: ids.id('alert'), kind: 'PIN_LOCKOUT', saleId: null, amountFen: 0, message: lockoutText(l), createdAt: clock.now() }),
-      );
-      opts.events('alert', alert);
-    } catch (e) {
-      logger.error('could not record a PIN lockout alert', { error: e });
-    }
-  };
   if (!store.startup.audit.ok) {
     logger.error('audit chain does not verify', { brokenAt: store.startup.audit.brokenAt, reason: store.startup.audit.reason });
-    raiseIntegrityAlert(`The audit log failed its check at entry ${store.startup.audit.brokenAt}: records may have been altered.`);
+    alerts.integrity(`The audit log failed its check at entry ${store.startup.audit.brokenAt}: records may have been altered.`);
   }
   const engine = createEngine({
     store,
@@ -263,41 +224,15 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     dayTotals: (start, end) => dayTotals(store.db, start, end, settings.mode()),
   };
 
-  const sandboxPhone = async (attemptId: string, action: PhoneAction): Promise<Result<null>> => {
-    if (settings.mode() !== 'SANDBOX') return err('SANDBOX_ONLY', 'The simulated phone exists only in sandbox mode.');
-    const rt = sandbox;
-    if (!rt) return err('CONFIG_ERROR', 'The sandbox simulator is not running.');
-    const payment = await engine.getPayment({ attemptId });
-    if (!payment.ok) return payment;
-    const codeUrl = payment.value.codeUrl;
-    if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
-    return rt.phone(action, codeUrl);
-  };
-
-  const baseApi = createPosApi({
+  const api = createPosApi({
     engine,
     history,
     settings,
     pin,
     preflight: () => runPreflight({ settings, target: liveTarget, makeClient, probe: opts.probe ?? createHttpProbe(), clock }),
-    sandboxPhone,
+    sandbox,
     appVersion: opts.appVersion,
   });
-  const api: PosCalls = {
-    ...baseApi,
-    setMode: async (input) => {
-      const r = await baseApi.setMode(input);
-      if (r.ok && r.value.mode === 'SANDBOX' && !sandbox) {
-        try {
-          await ensureSandbox();
-          gateway.invalidate(); // a client built while the simulator was starting is unconfigured
-        } catch (e) {
-          logger.error('sandbox simulator did not start', { error: e });
-        }
-      }
-      return r;
-    },
-  };
 
   // Recovery runs in the background: the window opens at once and shows its progress
   // (getShellInfo().ready is false and charge() answers NOT_READY until it is done).
@@ -314,8 +249,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
           .then(
             (r) => {
               if (!r) return;
-              if (r.problems.length) raiseIntegrityAlert(`The database failed its integrity check: ${r.problems.slice(0, 3).join('; ')}`);
-              if (!r.audit.ok) raiseIntegrityAlert(`The audit log failed its check at entry ${r.audit.brokenAt}: records may have been altered.`);
+              if (r.problems.length) alerts.integrity(`The database failed its integrity check: ${r.problems.slice(0, 3).join('; ')}`);
+              if (!r.audit.ok) alerts.integrity(`The audit log failed its check at entry ${r.audit.brokenAt}: records may have been altered.`);
             },
             (e: unknown) => logger.error('background database check failed', { error: e }),
           )
@@ -325,7 +260,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     api,
     dispatch: createDispatcher(api, logger),
     get sandboxSimulator() {
-      return (sandbox?.simulator ?? null) as SimulatorOf | null;
+      return sandbox.simulator();
     },
     internals: { store, engine, settings, started },
     async close() {
@@ -335,8 +270,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       await started;
       await background;
       await gateway.close();
-      const rt = sandbox ?? (sandboxStarting ? await sandboxStarting.catch(() => null) : null);
-      await rt?.close();
+      await sandbox.close();
       store.close();
     },
   };
