@@ -143,8 +143,8 @@ export function describeBinding(verdict: BindingVerdict, want: BindingTarget): P
       return { en: `the database library for ${target} is ready (${where})`, zh: `已有适用于 ${targetZh} 的数据库组件（${where}）` };
     case 'missing':
       return {
-        en: `the database library built for Electron is missing (${where}); the app cannot open its database without it`,
-        zh: `缺少为 Electron 编译的数据库组件（${where}），没有它收银程序无法打开数据库`,
+        en: `the database library built for Electron is missing (${where})`,
+        zh: `缺少为 Electron 编译的数据库组件（${where}）`,
       };
     case 'unreadable':
       return { en: `${where} is not a native library (damaged or not a build)`, zh: `${where} 不是有效的本地库文件（已损坏或不是编译产物）` };
