@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BindingTarget } from '../../../src/common/electron-binding';
 import { childEnv, realEffects, type Spawn } from '../../../scripts/electron-binding-effects';
+import type { Probe } from '../../../scripts/electron-binding-plan';
 import { fakeElf } from './fake-binaries';
 
 const target: BindingTarget = { electron: '45.5.0', abi: '150', platform: process.platform, arch: process.arch, betterSqlite3: '12.11.1' };
@@ -86,7 +87,7 @@ describe('realEffects', () => {
 
   it('toolchain: names what is missing; another platform cannot be compiled for; headers must be reachable', async () => {
     const root = project();
-    const fx = (env: NodeJS.ProcessEnv, reachable = async () => ({ ok: false as const, why: 'https://h is unreachable (ENOTFOUND)' })) =>
+    const fx = (env: NodeJS.ProcessEnv, reachable: (url: string) => Promise<Probe> = async () => ({ ok: false, why: 'https://h is unreachable (ENOTFOUND)' })) =>
       realEffects({ root, outDir: join(root, 'out'), env, reachable, log: () => undefined });
     if (process.platform !== 'win32') {
       expect(await fx({ PATH: '' }).toolchain(target)).toEqual({ ok: false, why: 'no C++ toolchain: Python 3, a C++ compiler, make not found on PATH' });
