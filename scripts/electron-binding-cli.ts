@@ -66,6 +66,7 @@ export async function main(argv: readonly string[], io: StepIo = consoleIo, root
         `  This machine can neither download the prebuilt binary nor compile it. Run \`${BINDING_FIX_COMMAND}\` on a machine that`,
         '  reaches GitHub and copy build/electron-native/ here, or install a C++ toolchain (Windows: Visual Studio Build Tools;',
         '  macOS: xcode-select --install; Linux: build-essential python3) and run it again. node_modules was not touched.',
+        `  若只缺 Electron 头文件，也可把它解压到 ~/.electron-gyp/${target.electron}/ / If only the Electron headers are missing, unpacking them into ~/.electron-gyp/${target.electron}/ also works.`,
         '  Tests do not need this file (the Electron suite skips without it); `npx wxpay-pos doctor` checks everything.',
       ].join('\n'),
     );

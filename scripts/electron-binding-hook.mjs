@@ -8,11 +8,11 @@ import { register } from 'tsx/esm/api';
 export const BUILDER_ARCH = { 0: 'ia32', 1: 'x64', 2: 'arm', 3: 'arm64' };
 
 export async function beforePack(context) {
-  register();
-  const { ROOT, ensureBinding, installedTarget } = await import('./electron-binding-cli.ts');
   const platform = context.electronPlatformName;
   const arch = BUILDER_ARCH[context.arch];
   if (arch === undefined) throw new Error(`electron-binding: no better-sqlite3 binding for electron-builder arch ${context.arch} (universal macOS builds are not supported)`);
+  register();
+  const { ROOT, ensureBinding, installedTarget } = await import('./electron-binding-cli.ts');
   const found = installedTarget(ROOT, platform, arch);
   if (!found.ok) throw new Error(`electron-binding: ${found.why}`);
   const outcome = await ensureBinding(ROOT, found.target, { log: (l) => console.log(`  • electron-binding: ${l}`) });
