@@ -6,6 +6,7 @@ commands:
   sign    --key KEY [--type MD5|HMAC-SHA256]   read a request (XML or JSON) on stdin, print the string-to-sign and the sign
   verify  --key KEY [--type MD5|HMAC-SHA256]   read a signed message on stdin, say whether its sign is valid and why not
   sim     [--port N] [--https] [--merchant APPID:MCH_ID:KEY]   run the WeChat Pay V2 gateway simulator
+  doctor                                       can this machine run the app and the tests? (Node, Electron, binding, Chromium, certs)
 `;
 
 async function readStdin(): Promise<string> {
@@ -30,6 +31,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'sim': {
       const { run } = await import('./sim-command');
+      return run([...rest], { stdout: out, stderr: errOut });
+    }
+    case 'doctor': {
+      const { run } = await import('./env-doctor/command');
       return run([...rest], { stdout: out, stderr: errOut });
     }
     case undefined:
