@@ -215,5 +215,5 @@ describe('kill -9 of the engine process', () => {
       recoveryMsP50: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0),
       recoveryMsMax: Math.round(sorted.at(-1) ?? 0),
     });
-  }, 400_000);
+  }, soak ? 1_800_000 : 400_000); // the soak size takes ~6 min on a loaded 2-core machine
 });
