@@ -18,8 +18,9 @@ export type Size = number | Readonly<Record<string, number>>;
 export interface SuiteSpec<S extends Size> {
   /** Env var that overrides (and replays) the seed. */
   readonly seedVar: string;
-  /** Env var that overrides a numeric size (kept from before the projects existed). */
-  readonly sizeVar?: string;
+  /** Env var(s) overriding the size (kept from before the projects existed): one for a numeric size,
+   *  or one per key of a record size. */
+  readonly sizeVar?: S extends number ? string : { readonly [K in keyof S]?: string };
   readonly unit: S;
   readonly soak: S;
 }
@@ -40,6 +41,17 @@ function envInt(name: string): number | null {
   return n;
 }
 
+function withOverrides<S extends Size>(base: S, vars: SuiteSpec<S>['sizeVar']): S {
+  if (vars === undefined) return base;
+  if (typeof base === 'number') return (envInt(vars as string) ?? base) as S;
+  const out: Record<string, number> = { ...base };
+  for (const [key, name] of Object.entries(vars as Record<string, string | undefined>)) {
+    const n = name === undefined ? null : envInt(name);
+    if (n !== null) out[key] = n;
+  }
+  return out as unknown as S;
+}
+
 /**
  * Seed and size for the suite in `fileUrl` (pass import.meta.url). Prints one line:
  *   [seed] test/unit/engine/model.test.ts seed=… size=… (unit) replay: ENGINE_MODEL_SEED=… npx vitest run …
@@ -47,12 +59,13 @@ function envInt(name: string): number | null {
 export function suitePlan<S extends Size>(fileUrl: string, spec: SuiteSpec<S>): SuitePlan<S> {
   const soak = isSoak();
   const seed = envInt(spec.seedVar) ?? (soak ? Math.floor(Math.random() * 2 ** 31) : UNIT_SEED);
-  const sizeOverride = spec.sizeVar ? envInt(spec.sizeVar) : null;
-  const base = soak ? spec.soak : spec.unit;
-  const size = (typeof base === 'number' && sizeOverride !== null ? sizeOverride : base) as S;
+  const size = withOverrides(soak ? spec.soak : spec.unit, spec.sizeVar);
   const file = relative(process.cwd(), fileURLToPath(fileUrl));
   const sizeText = typeof size === 'number' ? String(size) : Object.entries(size).map(([k, v]) => `${k}:${v}`).join(',');
-  const replay = soak ? `${SOAK_ENV}=1 ${spec.seedVar}=${seed} npx vitest run --project soak ${file}` : `${spec.seedVar}=${seed} npx vitest run ${file}`;
+  // a size changed by env var is part of the replay
+  const sizeVars = spec.sizeVar === undefined ? [] : typeof spec.sizeVar === 'string' ? [spec.sizeVar] : Object.values(spec.sizeVar as Record<string, string>);
+  const vars = [`${spec.seedVar}=${seed}`, ...sizeVars.filter((v) => envInt(v) !== null).map((v) => `${v}=${envInt(v)}`)].join(' ');
+  const replay = soak ? `${SOAK_ENV}=1 ${vars} npx vitest run --project soak ${file}` : `${vars} npx vitest run ${file}`;
   console.log(`${SEED_LINE_TAG} ${file} seed=${seed} size=${sizeText} (${soak ? 'soak' : 'unit'}) replay: ${replay}`);
   return { seed, size, soak };
 }

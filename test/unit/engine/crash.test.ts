@@ -19,10 +19,15 @@ import { checkInvariants, tempDir } from './harness';
 import { simFacts } from './sim-bridge';
 import { suitePlan } from '../../support/sizes';
 
-const { seed, size: RANDOM, soak } = suitePlan(import.meta.url, { seedVar: 'ENGINE_CRASH_SEED', sizeVar: 'ENGINE_CRASH_RANDOM', unit: 4, soak: 200 });
+const { seed, size, soak } = suitePlan(import.meta.url, {
+  seedVar: 'ENGINE_CRASH_SEED',
+  sizeVar: { random: 'ENGINE_CRASH_RANDOM' },
+  unit: { repeats: 2, random: 4 },
+  soak: { repeats: 5, random: 200 },
+});
+const { repeats: REPEATS, random: RANDOM } = size;
 // unit: the lost answer to an order, the lost answer to a refund, and a crash during recovery, x2
 const POINTS: readonly CrashPoint[] = soak ? CRASH_POINTS : ['unifiedorder.after-send', 'refund.after-send', 'recovery.started'];
-const REPEATS = soak ? 5 : 2;
 const PARALLEL = 4;
 
 /** How many times each point is passed in one scenario run (the nth occurrence varies per repeat). */
