@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Two projects over the same randomised suites (test/support/sizes.ts reads which one runs):
 //   unit - every unit test; the randomised ones at a fixed seed and a reduced size (`npm test`).
 //   soak - only the randomised suites, random seeds, the full sizes of docs/reliability.md section 6
-//          (`npm run soak`). It exists only when WXPAY_SOAK=1, so a plain `npx vitest run` never
+//          (`npm run soak`, summary in docs/SOAK.md). It exists only when WXPAY_SOAK=1, so a plain `npx vitest run` never
 //          starts it by accident.
 const SOAK = process.env.WXPAY_SOAK === '1';
 

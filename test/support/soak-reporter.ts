@@ -1,4 +1,4 @@
-// Vitest reporter for `npm run soak` (scripts/soak.mjs adds it): writes docs/RELIABILITY.md with the
+// Vitest reporter for `npm run soak` (scripts/soak.mjs adds it): writes docs/SOAK.md with the
 // date, machine load, and per suite its seed, size, result and duration, the command that replays it,
 // and what the suite printed (fault tallies, recovery times). Written whether the run passed or not.
 import { writeFileSync } from 'node:fs';
@@ -7,7 +7,9 @@ import { relative } from 'node:path';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { SEED_LINE_TAG } from './sizes';
 
-export const RELIABILITY_DOC = 'docs/RELIABILITY.md';
+// Not docs/RELIABILITY.md: on case-insensitive file systems (macOS, Windows) that is the same file as the
+// reliability notes, docs/reliability.md. Upper case marks a generated report, like docs/BENCHMARKS.md.
+export const SOAK_DOC = 'docs/SOAK.md';
 
 interface Log {
   readonly taskId: string | undefined;
@@ -99,8 +101,8 @@ export default class SoakReporter implements Reporter {
       ...details,
       ...(unhandled.length ? ['## Unhandled errors', '', '```text', ...unhandled.map((e) => e.message ?? String(e)), '```', ''] : []),
     ].join('\n');
-    writeFileSync(RELIABILITY_DOC, doc);
-    console.log(`\nsoak summary written to ${RELIABILITY_DOC}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+    writeFileSync(SOAK_DOC, doc);
+    console.log(`\nsoak summary written to ${SOAK_DOC}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
     for (const r of replays) console.log(`  replay: ${r}`);
   }
 
