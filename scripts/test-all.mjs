@@ -33,7 +33,7 @@ function vitestSuite() {
   console.log('\n=== unit, property, fault and crash tests (vitest) ===');
   const out = 'test-results/unit.json';
   rmSync(out, { force: true });
-  const { code, seconds } = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const { code, seconds } = run('npx', ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
   const j = readJson(out);
   if (!j) return results.push({ name: 'vitest', passed: 0, failed: 1, skipped: 0, seconds });
   const failedToLoad = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;

@@ -3,7 +3,8 @@
 // HTTP with the real client. The child is SIGKILLed at each named crash point (5 times each, at
 // different occurrences) and at random moments; then the engine restarts here on the same file:
 // recovery must finish in under 5 s, everything must become final, and every invariant must hold.
-// Random moments: 200 by default (the issue's count); ENGINE_CRASH_RANDOM=n to change it.
+// Sizes (test/support/sizes.ts): soak = every named point x5 + 200 random moments; unit = 3 points x2
+// + 4 random moments. ENGINE_CRASH_RANDOM=n changes the random count.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,11 +17,18 @@ import { startSimulator, type Simulator } from '../../../src/sim';
 import { CRASH_FLOOR_MS, crashEngineDeps } from './crash-runner';
 import { checkInvariants, tempDir } from './harness';
 import { simFacts } from './sim-bridge';
+import { suitePlan } from '../../support/sizes';
 
-const RANDOM = Number(process.env.ENGINE_CRASH_RANDOM ?? 200);
-const REPEATS = 5;
+const { seed, size, soak } = suitePlan(import.meta.url, {
+  seedVar: 'ENGINE_CRASH_SEED',
+  sizeVar: { random: 'ENGINE_CRASH_RANDOM' },
+  unit: { repeats: 2, random: 4 },
+  soak: { repeats: 5, random: 200 },
+});
+const { repeats: REPEATS, random: RANDOM } = size;
+// unit: the lost answer to an order, the lost answer to a refund, and a crash during recovery, x2
+const POINTS: readonly CrashPoint[] = soak ? CRASH_POINTS : ['unifiedorder.after-send', 'refund.after-send', 'recovery.started'];
 const PARALLEL = 4;
-const seed = Number(process.env.ENGINE_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 /** How many times each point is passed in one scenario run (the nth occurrence varies per repeat). */
 const OCCURRENCES: Record<CrashPoint, number> = {
@@ -196,7 +204,7 @@ describe('kill -9 of the engine process', () => {
   it(`named points x${REPEATS} and ${RANDOM} random moments: recovery < 5 s, invariants hold`, async () => {
     const t0 = performance.now();
     const jobs: (() => Promise<void>)[] = [];
-    for (const point of CRASH_POINTS)
+    for (const point of POINTS)
       for (let i = 0; i < REPEATS; i++) jobs.push(() => cycle({ point, nth: 1 + (i % OCCURRENCES[point]) }));
     const named = jobs.length;
     for (let i = 0; i < RANDOM; i++) {
@@ -212,5 +220,5 @@ describe('kill -9 of the engine process', () => {
       recoveryMsP50: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0),
       recoveryMsMax: Math.round(sorted.at(-1) ?? 0),
     });
-  }, 400_000);
+  }, soak ? 1_800_000 : 400_000); // the soak size takes ~6 min on a loaded 2-core machine
 });

@@ -5,10 +5,10 @@
 // Replay a failure: ENGINE_MODEL_SEED=<seed> npx vitest run test/unit/engine/model.test.ts
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { suitePlan } from '../../support/sizes';
 import { checkInvariants, MANAGER, makeHarness, seededRandom } from './harness';
 
-const RUNS = Number(process.env.ENGINE_MODEL_RUNS ?? 1000);
-const seed = Number(process.env.ENGINE_MODEL_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const { seed, size: RUNS } = suitePlan(import.meta.url, { seedVar: 'ENGINE_MODEL_SEED', sizeVar: 'ENGINE_MODEL_RUNS', unit: 200, soak: 1000 });
 const EXPIRE = 5 * 60_000;
 const BOUND = 5 * 60_000 + 60_000; // time_expire + 5 min + margin
 /** 'sim': the simulator's in-process handler behind the real client (default); 'fake': the small fake. */

@@ -1,4 +1,4 @@
-// (b) 1,000 payments through the simulator (real client, in-process transport) with 20% injected
+// (b) 1,000 payments (soak; 200 in unit) through the simulator (real client, in-process transport) with 20% injected
 // faults of every kind the simulator offers, on every endpoint: zero lost, duplicated or phantom
 // receipts. Customers pay at once, pay slowly, fail, abandon; cashiers cancel some sales.
 // Replay: ENGINE_FAULT_SEED=<seed>
@@ -12,11 +12,11 @@ import { createSimulator, FAULT_KINDS, type SimulatorCore } from '../../../src/s
 import { FastClock } from './fast-clock';
 import { checkInvariants, MANAGER, seededRandom, tempDir } from './harness';
 import { simClient, simFacts } from './sim-bridge';
+import { suitePlan } from '../../support/sizes';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 
-const PAYMENTS = Number(process.env.ENGINE_FAULT_PAYMENTS ?? 1000);
-const seed = Number(process.env.ENGINE_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const { seed, size: PAYMENTS } = suitePlan(import.meta.url, { seedVar: 'ENGINE_FAULT_SEED', sizeVar: 'ENGINE_FAULT_PAYMENTS', unit: 200, soak: 1000 });
 const BATCH = 50;
 const BOUND = 6 * 60_000;
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseYuanToFen } from '../../../src/common/money';
 import { EMPTY_KEYPAD, keyToAction, keypadFen, keypadReducer, type KeypadAction, type KeypadState } from '../../../src/renderer/src/lib/keypad';
+import { suitePlan } from '../../support/sizes';
 
 const type = (keys: string, from: KeypadState = EMPTY_KEYPAD): KeypadState =>
   [...keys].reduce((s, k) => {
@@ -56,8 +57,7 @@ describe('keypad reducer', () => {
   });
 
   it('property: any key sequence leaves text that parses to the same fen as keypadFen', () => {
-    const seed = Date.now() % 1_000_000;
-    console.log('seed', seed);
+    const { seed, size } = suitePlan(import.meta.url, { seedVar: 'KEYPAD_SEED', unit: 100, soak: 2_000 });
     const action = fc.oneof(
       fc.constantFrom('0', '1', '2', '5', '9').map((d): KeypadAction => ({ type: 'digit', digit: d })),
       fc.constant<KeypadAction>({ type: 'dot' }),
@@ -71,7 +71,7 @@ describe('keypad reducer', () => {
         const fen = parseYuanToFen(plain);
         return fen !== null && keypadFen(s) === fen;
       }),
-      { seed },
+      { seed, numRuns: size },
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeWindow, MAX_SCROLL_PX, nearEnd } from '../../../src/renderer/src/lib/windowing';
+import { suitePlan } from '../../support/sizes';
 
 describe('windowing math', () => {
   it('renders only the rows in view plus overscan', () => {
@@ -33,8 +34,7 @@ describe('windowing math', () => {
   });
 
   it('property: the viewport is always covered by rendered rows', () => {
-    const seed = Date.now() % 1_000_000;
-    console.log('seed', seed);
+    const { seed, size } = suitePlan(import.meta.url, { seedVar: 'WINDOWING_SEED', unit: 100, soak: 2_000 });
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2_000_000 }),
@@ -51,7 +51,7 @@ describe('windowing math', () => {
           return w.start >= 0 && w.end <= rowCount && top <= scrollTop + 1e-6 && bottom >= visibleBottom - 1e-6 && w.end - w.start <= Math.ceil(viewportPx / rowPx) + 8;
         },
       ),
-      { seed },
+      { seed, numRuns: size },
     );
   });
 

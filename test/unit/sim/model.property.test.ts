@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SimOrderView } from '../../../src/sim';
 import { call, makeSim, ORDER, replySigned } from './support';
+import { suitePlan } from '../../support/sizes';
 
 const NEXT: Record<string, readonly string[]> = {
   NOTPAY: ['NOTPAY', 'SUCCESS', 'CLOSED', 'REVOKED'],
@@ -29,8 +30,7 @@ const command = fc.oneof(
 
 describe('simulator model', () => {
   it('keeps its invariants under random operation sequences', async () => {
-    const seed = Date.now() % 1_000_000;
-    console.log('seed', seed);
+    const { seed, size } = suitePlan(import.meta.url, { seedVar: 'SIM_MODEL_SEED', unit: 150, soak: 750 });
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 40 }), async (cmds) => {
         const { sim, clock } = makeSim({ refundDelayMs: 20_000, closeFloorMs: 60_000 });
@@ -90,7 +90,7 @@ describe('simulator model', () => {
           }
         }
       }),
-      { seed, numRuns: 150 },
+      { seed, numRuns: size },
     );
   });
 });

@@ -17,6 +17,7 @@ import { seedReceipts } from '../../../src/core/store/seed-receipts';
 import type { QueryTuning } from '../../../src/core/store/history';
 import { REFUND_STATES, refundStatusOf } from '../../../src/core/refunds/refund-states';
 import { freshStore, tempDir, type TempDir } from './helpers';
+import { suitePlan } from '../../support/sizes';
 
 interface Row {
   id: string;
@@ -162,8 +163,7 @@ describe('history queries', () => {
   });
 
   it('every filter combination agrees with the model, on every text path (property)', () => {
-    const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-    console.log('history property seed', seed);
+    const { seed, size } = suitePlan(import.meta.url, { seedVar: 'FC_SEED', unit: 150, soak: 750 });
     const ids = rows.map((r) => r.out_trade_no);
     const txs = rows.map((r) => r.transaction_id);
     const amounts = [...new Set(rows.map((r) => r.total_fen))];
@@ -191,7 +191,7 @@ describe('history queries', () => {
         const got = walk(s, q, tuning).map((r) => r.saleId);
         expect(got).toEqual(model(rows, q));
       }),
-      { seed, numRuns: 150 },
+      { seed, numRuns: size },
     );
   });
 

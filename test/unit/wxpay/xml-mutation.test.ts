@@ -5,9 +5,13 @@ import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { XmlError, buildXml, parseXml, parseXmlBytes } from '../../../src/core/wxpay/xml';
 import type { Params } from '../../../src/core/wxpay/xml';
+import { suitePlan } from '../../support/sizes';
 
-const seed = Number(process.env.XML_MUTATION_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.log('xml-mutation seed', seed);
+const { seed, size: N } = suitePlan(import.meta.url, {
+  seedVar: 'XML_MUTATION_SEED',
+  unit: { roundTrips: 60, strings: 600, bytes: 200 },
+  soak: { roundTrips: 300, strings: 3000, bytes: 1000 },
+});
 
 const protoKeysBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 const SAFE_NAME = /^[a-z0-9_]{1,64}$/;
@@ -110,11 +114,11 @@ describe('XML mutations of valid responses', () => {
         expect(parseXml(buildXml(r))).toEqual(expected);
         expect(parseXml(buildXml(r), { engine: 'fast-xml-parser' })).toEqual(expected);
       }),
-      { seed, numRuns: 300 },
+      { seed, numRuns: N.roundTrips },
     );
   });
 
-  it('3,000 string mutations: XmlError or a safe flat map, nothing else', () => {
+  it(`${N.strings} string mutations: XmlError or a safe flat map, nothing else`, () => {
     const tally = { rejected: 0, parsed: 0 };
     fc.assert(
       fc.property(responseArb, fc.array(mutationArb, { minLength: 1, maxLength: 5 }), (r, ms) => {
@@ -125,15 +129,15 @@ describe('XML mutations of valid responses', () => {
         if (verdict === 'parsed') expect(XMLValidator.validate(text.replace(/^\uFEFF/, '').trim())).toBe(true);
         expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeysBefore);
       }),
-      { seed, numRuns: 3000 },
+      { seed, numRuns: N.strings },
     );
     console.log('xml-mutation string tally', tally);
-    expect(tally.rejected + tally.parsed).toBe(3000);
+    expect(tally.rejected + tally.parsed).toBe(N.strings);
     expect(tally.rejected).toBeGreaterThan(0);
     expect(tally.parsed).toBeGreaterThan(0);
   });
 
-  it('1,000 byte-level mutations through parseXmlBytes', () => {
+  it(`${N.bytes} byte-level mutations through parseXmlBytes`, () => {
     const tally = { rejected: 0, parsed: 0 };
     fc.assert(
       fc.property(
@@ -145,7 +149,7 @@ describe('XML mutations of valid responses', () => {
           tally[checkSafe((engine) => parseXmlBytes(bytes, { engine }))]++;
         },
       ),
-      { seed, numRuns: 1000 },
+      { seed, numRuns: N.bytes },
     );
     console.log('xml-mutation byte tally', tally);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeysBefore);
