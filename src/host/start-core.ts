@@ -60,7 +60,7 @@ export interface CoreOptions {
   };
   /** better-sqlite3 built for Electron's ABI (main; docs/electron-native.md); tests use the Node build. */
   readonly nativeBinding?: string;
-  // ---- extensions beyond INTERFACES.md, for tests and the e2e harness (all optional) ----
+  // ---- optional, for tests and the e2e harness ----
   /** Where LIVE mode and the preflight go; default WeChat's api.mch / api2.mch. */
   readonly liveGateway?: GatewayTarget;
   /** Engine tuning (poll policy, close floor, ...); production uses the engine's defaults. */

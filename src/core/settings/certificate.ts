@@ -2,7 +2,7 @@
 // PEM pair) before it is stored; .p12 files are opened by the transport's loader (src/core/wxpay).
 // Whatever the source, we keep one normalised form: a PEM certificate and an unencrypted PKCS#8 key,
 // which Node's TLS loads directly (the RC2-40 .p12 WeChat issues does not load in Node 20's
-// OpenSSL 3, see environment.md), always inside a SecretBox blob.
+// OpenSSL 3: it refuses RC2-40), always inside a SecretBox blob.
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { loadClientCert } from '../wxpay/client-cert';
 import { err, ok, type Result } from '../../common/result';

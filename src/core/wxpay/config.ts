@@ -1,4 +1,4 @@
-// Configuration of the WeChat Pay V2 client (INTERFACES.md) and its defaults.
+// Configuration of the WeChat Pay V2 client and its defaults.
 // Defaults follow the official Java SDK (connect 6 s, read 8 s) and wxpay-v2.md section 6 for domains.
 import type { LookupFunction } from 'node:net';
 import type { Clock } from '../../common/clock';
@@ -34,7 +34,7 @@ export interface WxPayConfig {
   clock?: Clock;
   nonce?: () => string;
 
-  // ---- extensions beyond INTERFACES.md (all optional) ----
+  // ---- optional tuning ----
   /** Hard cap for one attempt, connect + send + whole response (default connect + read + 2 s). */
   overallTimeoutMs?: number;
   /** Cap for downloadbill bodies, compressed and after gunzip (default 32 MiB). */
