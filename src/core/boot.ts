@@ -10,7 +10,6 @@ import { realClock, type Clock } from '../common/clock';
 import { err, ok, type Result } from '../common/result';
 import { createPosApi, type HistoryQueries } from './api';
 import { createEngine, type Engine, type EngineDeps } from './checkout';
-import { insertAlert } from './checkout/alert-repo';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createIdSource, type IdSource } from './ids';
 import { consoleSink, createLogger, redactingLogger, type Logger } from './logger';
@@ -24,7 +23,7 @@ import { startSandbox, type SandboxStartOptions } from './settings/sandbox-sim';
 import { findTestCertsDir, type Simulator } from '../sim';
 import type { SecretBox } from './settings/secret-box';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
-import { InvalidQueryError, dayTotals, getReceiptDetail, listReceipts, openStore, type Store } from './store';
+import { InvalidQueryError, dayTotals, getReceiptDetail, insertAlert, listReceipts, openStore, openWorkCount, type Store } from './store';
 import { createWxPayClient } from './wxpay/client';
 
 export type { CertFile } from './settings/certificate';
@@ -98,9 +97,6 @@ export function defaultCertsDir(): string {
   }
 }
 
-const OPEN_WORK_SQL =
-  'SELECT (SELECT count(*) FROM payment_attempts WHERE final_at IS NULL) + (SELECT count(*) FROM refunds WHERE final_at IS NULL) AS n';
-
 export async function startCore(opts: CoreOptions): Promise<CoreHandle> {
   const cleanups: (() => Promise<void> | void)[] = [];
   try {
@@ -130,14 +126,13 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     lockoutMs: opts.pin?.lockoutMs,
     onLockout: (l) => raisePinLockoutAlert(l),
   });
-  const openWork = store.db.prepare<[], { n: number }>(OPEN_WORK_SQL);
   const settings = createSettingsService({
     storage: store.kv,
     box: opts.secretBox,
     clock,
     files: opts.files,
     pin,
-    openWork: () => openWork.get()?.n ?? 0,
+    openWork: () => openWorkCount(store.db),
     logger,
   });
   settingsRef = settings;
