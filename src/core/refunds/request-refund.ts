@@ -14,15 +14,6 @@ import { RefundDriver } from './refund-driver';
 
 export const MAX_REFUNDS_PER_ORDER = 50;
 
-class Refused extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface RefundInput {
   readonly saleId: string;
   readonly amountFen: number;
@@ -50,41 +41,38 @@ export async function requestRefund(
   const id = ctx.deps.ids.id('refund');
   const outRefundNo = ctx.deps.ids.outRefundNo();
   ctx.crash('refund.before-commit');
-  try {
-    ctx.db.transaction(() => {
-      const t = refundTotals(ctx.db, receipt.id);
-      if (t.count >= MAX_REFUNDS_PER_ORDER) throw new Refused('REFUND_LIMIT_REACHED', 'this order already has 50 refunds');
-      const refundable = refundableFen(receipt.totalFen, t.reservedFen);
-      if (input.amountFen > refundable)
-        throw new Refused('REFUND_EXCEEDS_REFUNDABLE', `at most ${refundable} fen can still be refunded`);
-      if (t.lastCreatedAt !== null && now - t.lastCreatedAt < ctx.refundSpacingMs)
-        throw new Refused('REFUND_TOO_FREQUENT', 'refunds of one order must be a minute apart');
-      const dayStart = beijingDayStart(now);
-      const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS);
-      if (today + input.amountFen > limits.dailyRefundCapFen)
-        throw new Refused('REFUND_CAP_EXCEEDED', 'amount is above what is left of the daily refund cap');
-      insertRefund(ctx.db, {
-        id,
-        receiptId: receipt.id,
-        outRefundNo,
-        amountFen: input.amountFen,
-        reason: input.reason,
-        approver: input.approver,
-        createdAt: now,
-      });
-      ctx.audit(input.approver, 'refund', outRefundNo, {
-        refundId: id,
-        saleId: input.saleId,
-        outTradeNo: receipt.outTradeNo,
-        amountFen: input.amountFen,
-        approver: input.approver,
-        reason: input.reason,
-      });
-    })();
-  } catch (e) {
-    if (e instanceof Refused) return err(e.code, e.message);
-    throw e;
-  }
+  // Every limit is read and the row written in one transaction; a refusal returns before any write.
+  const committed = ctx.db.transaction((): Result<null> => {
+    const t = refundTotals(ctx.db, receipt.id);
+    if (t.count >= MAX_REFUNDS_PER_ORDER) return err('REFUND_LIMIT_REACHED', 'this order already has 50 refunds');
+    const refundable = refundableFen(receipt.totalFen, t.reservedFen);
+    if (input.amountFen > refundable) return err('REFUND_EXCEEDS_REFUNDABLE', `at most ${refundable} fen can still be refunded`);
+    if (t.lastCreatedAt !== null && now - t.lastCreatedAt < ctx.refundSpacingMs)
+      return err('REFUND_TOO_FREQUENT', 'refunds of one order must be a minute apart');
+    const dayStart = beijingDayStart(now);
+    const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS);
+    if (today + input.amountFen > limits.dailyRefundCapFen)
+      return err('REFUND_CAP_EXCEEDED', 'amount is above what is left of the daily refund cap');
+    insertRefund(ctx.db, {
+      id,
+      receiptId: receipt.id,
+      outRefundNo,
+      amountFen: input.amountFen,
+      reason: input.reason,
+      approver: input.approver,
+      createdAt: now,
+    });
+    ctx.audit(input.approver, 'refund', outRefundNo, {
+      refundId: id,
+      saleId: input.saleId,
+      outTradeNo: receipt.outTradeNo,
+      amountFen: input.amountFen,
+      approver: input.approver,
+      reason: input.reason,
+    });
+    return ok(null);
+  })();
+  if (!committed.ok) return committed;
   ctx.crash('refund.after-commit');
   const driver = new RefundDriver(ctx, id);
   const created = getRefundView(ctx.db, id);

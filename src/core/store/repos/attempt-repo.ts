@@ -9,6 +9,7 @@ import {
   predecessors,
 } from '../../checkout/attempt-states';
 import { stmt } from '../stmt';
+import { transitionParams } from './transition';
 
 export interface AttemptRow {
   readonly id: string;
@@ -68,16 +69,9 @@ function toRow(r: RawAttempt): AttemptRow {
   };
 }
 
-export interface NewAttempt {
-  readonly id: string;
-  readonly saleId: string;
-  readonly kind: AttemptKind;
-  readonly outTradeNo: string;
-  readonly totalFen: number;
-  readonly body: string;
+export type NewAttempt = Pick<AttemptRow, 'id' | 'saleId' | 'kind' | 'outTradeNo' | 'totalFen' | 'body' | 'createdAt'> & {
   readonly expiresAt: number;
-  readonly createdAt: number;
-}
+};
 
 export function insertAttempt(db: Database.Database, a: NewAttempt): void {
   stmt(
@@ -108,11 +102,9 @@ export function countBlockingAttempts(db: Database.Database, now: number): numbe
   return r.n;
 }
 
-export interface MoveFields {
-  readonly codeUrl?: string | null;
-  readonly transactionId?: string | null;
-  readonly lastReason?: string | null;
-}
+const MOVE_FIELDS = ['codeUrl', 'transactionId', 'lastReason'] as const;
+/** Fields a transition may write; an absent one keeps its stored value. */
+export type MoveFields = { readonly [K in (typeof MOVE_FIELDS)[number]]?: string | null };
 
 /**
  * Every transition is this one fixed statement: a field is written only when its set flag is 1, and
@@ -135,20 +127,8 @@ export function moveAttempt(
 ): boolean {
   const from = predecessors(row.kind, to);
   if (from.length === 0) return false;
-  const info = stmt(db, MOVE_ATTEMPT_SQL).run({
-    id: row.id,
-    to,
-    now,
-    final: isFinalAttemptState(to) ? 1 : 0,
-    from: JSON.stringify(from),
-    setCodeUrl: fields.codeUrl !== undefined ? 1 : 0,
-    codeUrl: fields.codeUrl ?? null,
-    setTransactionId: fields.transactionId !== undefined ? 1 : 0,
-    transactionId: fields.transactionId ?? null,
-    setLastReason: fields.lastReason !== undefined ? 1 : 0,
-    lastReason: fields.lastReason ?? null,
-  });
-  return info.changes === 1;
+  const move = { id: row.id, to, now, final: isFinalAttemptState(to), from };
+  return stmt(db, MOVE_ATTEMPT_SQL).run(transitionParams(move, MOVE_FIELDS, fields)).changes === 1;
 }
 
 /** A code_url refresh (re-entry of the same unifiedorder) without a state change. */

@@ -11,6 +11,7 @@ import {
   RESERVING_REFUND_STATES,
 } from '../../refunds/refund-states';
 import { stmt } from '../stmt';
+import { transitionParams } from './transition';
 
 export interface RefundRow {
   readonly id: string;
@@ -161,18 +162,8 @@ export function moveRefund(
 ): boolean {
   const from = refundPredecessors(to);
   if (from.length === 0) return false;
-  const info = stmt(db, MOVE_REFUND_SQL).run({
-    id,
-    to,
-    now,
-    final: isFinalRefundState(to) ? 1 : 0,
-    from: JSON.stringify(from),
-    setRefundId: fields.refundId !== undefined ? 1 : 0,
-    refundId: fields.refundId ?? null,
-    setLastReason: fields.lastReason !== undefined ? 1 : 0,
-    lastReason: fields.lastReason ?? null,
-  });
-  return info.changes === 1;
+  const move = { id, to, now, final: isFinalRefundState(to), from };
+  return stmt(db, MOVE_REFUND_SQL).run(transitionParams(move, ['refundId', 'lastReason'], fields)).changes === 1;
 }
 
 export function setRefundLastReason(db: Database.Database, id: string, reason: string, now: number): void {
