@@ -2,7 +2,6 @@
 // transaction that commits the refund row and its audit entry (so two racing requests cannot both
 // pass), then the first send.
 import type { RefundView } from '../../common/api';
-import type { ErrorCode } from '../../common/errors';
 import { isFen } from '../../common/money';
 import { beijingDayStart, DAY_MS } from '../../common/beijing-time';
 import { err, ok, type Result } from '../../common/result';
