@@ -240,9 +240,13 @@ export const DETAIL_REFUNDS_SQL = `SELECT id, out_refund_no, amount_fen, reason,
 export function getReceiptDetail(db: Database.Database, saleId: string, storeName: string): ReceiptDetail | null {
   const r = stmt(db, DETAIL_RECEIPT_SQL).get(saleId) as ReceiptHeadRecord | undefined;
   if (!r) return null;
-  const refunds = (stmt(db, DETAIL_REFUNDS_SQL).all(r.id) as RefundViewRecord[]).map((f) => toRefundView(f, r.sale_id));
-  const held = refunds.filter((f) => holdsAmount(f.status)).reduce((sum, f) => sum + f.amountFen, 0);
-  return { receipt: toReceipt(r, getSaleLines(db, saleId), storeName), refunds, refundableFen: refundableFen(r.total_fen, held) };
+  const records = stmt(db, DETAIL_REFUNDS_SQL).all(r.id) as RefundViewRecord[];
+  const held = records.filter((f) => holdsAmount(f.state)).reduce((sum, f) => sum + f.amount_fen, 0);
+  return {
+    receipt: toReceipt(r, getSaleLines(db, saleId), storeName),
+    refunds: records.map((f) => toRefundView(f, r.sale_id)),
+    refundableFen: refundableFen(r.total_fen, held),
+  };
 }
 
 /**

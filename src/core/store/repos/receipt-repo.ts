@@ -50,7 +50,7 @@ export function receiptStatus(totalFen: number, refundedFen: number): ReceiptSta
   return refundedFen >= totalFen ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
 }
 
-/** What can still be refunded: the total less every refund that holds its amount (refund-repo's heldFen). */
+/** What can still be refunded: the total less every refund that holds its amount (refund-repo holdsAmount, RESERVING_REFUND_STATES). */
 export function refundableFen(totalFen: number, heldFen: number): number {
   return Math.max(0, totalFen - heldFen);
 }

@@ -56,12 +56,12 @@ export function refundStatus(state: string): RefundStatus {
   return isRefundRowState(state) ? refundStatusOf(state) : 'processing';
 }
 
-/** Refund statuses that no longer hold money back from the refundable amount. */
-const RELEASED: readonly RefundStatus[] = ['closed', 'failed'];
-
-/** Whether a refund in this status still holds its amount (the same set as RESERVING_REFUND_STATES). */
-export function holdsAmount(status: RefundStatus): boolean {
-  return !RELEASED.includes(status);
+/**
+ * Whether a refund in this stored state holds its amount back from what is refundable: the reserving
+ * states, and a state this build does not know (shown as processing).
+ */
+export function holdsAmount(state: string): boolean {
+  return !isRefundRowState(state) || RESERVING_REFUND_STATES.includes(state);
 }
 
 export function toRefundView(f: RefundViewRecord, saleId: string): RefundView {
