@@ -39,7 +39,8 @@ export type UnifiedOrderVerdict = SendVerdict<AttemptRow, UnifiedOrderRejectCode
 const ORDER_EXISTS_CODES = new Set(['ORDERPAID', 'ORDERCLOSED', 'OUT_TRADE_NO_USED', 'INVALID_REQUEST']);
 
 export class AttemptDriver {
-  private readonly loop: WatchLoop;
+  /** The watcher of this attempt: start, nudge (cancel), done, firstResolved (recovery). */
+  readonly loop: WatchLoop;
   private lastCloseSentAt: number | null = null;
   /**
    * When the last unifiedorder sent without proof that the order exists came back (this process
@@ -57,24 +58,6 @@ export class AttemptDriver {
       step: () => this.step(),
       onBackoff: (reason) => setLastReasonSafe(ctx, attemptId, reason),
     });
-  }
-
-  /** Settles after the first definite gateway answer (recovery waits for it) or at stop. */
-  get firstResolved(): Promise<void> {
-    return this.loop.firstResolved;
-  }
-
-  get done(): Promise<void> {
-    return this.loop.done;
-  }
-
-  nudge(): void {
-    this.loop.nudge();
-  }
-
-  /** Starts the watch loop (after charge's first send, or at recovery). */
-  start(firstWaitMs = 0): void {
-    this.loop.start(firstWaitMs);
   }
 
   private row(): AttemptRow | null {

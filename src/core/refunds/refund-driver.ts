@@ -41,26 +41,14 @@ export function refundErrorCode(out: Outcome<RefundResult>): { code: ErrorCode; 
 export type RefundSendVerdict = SendVerdict<null, ErrorCode>;
 
 export class RefundDriver {
-  private readonly loop: WatchLoop;
+  /** The watcher of this refund: start, done, firstResolved (recovery). */
+  readonly loop: WatchLoop;
 
   constructor(
     private readonly ctx: EngineContext,
     readonly refundRowId: string,
   ) {
     this.loop = new WatchLoop(ctx, { name: 'refund', step: () => this.step() });
-  }
-
-  /** Settles after the first definite gateway answer (recovery waits for it) or at stop. */
-  get firstResolved(): Promise<void> {
-    return this.loop.firstResolved;
-  }
-
-  get done(): Promise<void> {
-    return this.loop.done;
-  }
-
-  start(): void {
-    this.loop.start();
   }
 
   row(): RefundRow | null {
