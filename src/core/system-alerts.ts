@@ -2,7 +2,7 @@
 // manager PIN lockout. Each is stored (so it survives a restart until dismissed) and pushed to the till.
 import type { PosEventSink } from '../common/api';
 import type { Clock } from '../common/clock';
-import { insertAlert } from './checkout/alert-repo';
+import { insertAlert } from './store';
 import type { Logger } from './logger';
 import { lockoutText, type PinLockout } from './settings/manager-pin';
 import type { Store } from './store';

@@ -11,11 +11,9 @@ import { realClock, type Clock } from '../common/clock';
 import { err, ok, type Result } from '../common/result';
 import { createPosApi, type HistoryQueries } from '../core/api';
 import { createEngine, type Engine, type EngineDeps } from '../core/checkout';
-import { listOpenAttempts } from '../core/checkout/attempt-repo';
 import { createDispatcher, type Dispatch } from '../core/dispatch';
 import { createIdSource, type IdSource } from '../core/ids';
 import { consoleSink, createLogger, redactingLogger, type Logger } from '../core/logger';
-import { listOpenRefunds } from '../core/refunds/refund-repo';
 import type { CertFile } from '../core/settings/certificate';
 import { createGatewayHolder, type ClientFactory, type GatewayConfig, type GatewayTarget } from '../core/settings/gateway';
 import { createManagerPin, type ScryptParams } from '../core/settings/manager-pin';
@@ -23,7 +21,7 @@ import { runPreflight, type GatewayProbe } from '../core/settings/preflight';
 import { createHttpProbe } from '../core/settings/probe';
 import type { SecretBox } from '../core/settings/secret-box';
 import { createSettingsService, type SettingsService } from '../core/settings/settings-service';
-import { InvalidQueryError, dayTotals, getReceiptDetail, listReceipts, openStore, type Store } from '../core/store';
+import { InvalidQueryError, dayTotals, getReceiptDetail, listReceipts, openStore, openWorkCount, type Store } from '../core/store';
 import { createSystemAlerts } from '../core/system-alerts';
 import { createWxPayClient } from '../core/wxpay/client';
 import { findTestCertsDir, type Simulator } from '../sim';
@@ -139,7 +137,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     files: opts.files,
     pin,
     // Payments and refunds not yet final: protected settings wait until there are none.
-    openWork: () => listOpenAttempts(store.db).length + listOpenRefunds(store.db).length,
+    openWork: () => openWorkCount(store.db),
     logger,
   });
   settingsRef = settings;

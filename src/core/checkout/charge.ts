@@ -3,25 +3,34 @@
 import type { PaymentView, SaleLine, SaleLineInput } from '../../common/api';
 import { isFen, MAX_FEN } from '../../common/money';
 import { err, ok, type Result } from '../../common/result';
-import { countBlockingAttempts, getAttempt, insertAttempt, insertSale } from './attempt-repo';
+import { countBlockingAttempts, getAttempt, insertAttempt } from '../store/repos/attempt-repo';
+import { insertSale } from '../store/repos/sale-repo';
 import type { EngineContext } from './engine-context';
 import { AttemptDriver } from './native-driver';
 import { buildPaymentView } from './payment-view';
+import { classifySend, sendFirst } from './send-first';
 
-/** Lines priced in core; null when any line or the total is not a valid amount. */
-export function priceLines(lines: readonly SaleLineInput[]): { lines: SaleLine[]; totalFen: number } | null {
-  if (lines.length === 0) return null;
+export interface PricedSale {
+  readonly lines: SaleLine[];
+  readonly totalFen: number;
+}
+
+const INVALID_LINES = err('INVALID_AMOUNT', 'every line needs a positive quantity and a valid price; the total must be above zero');
+
+/** Lines priced in core; INVALID_AMOUNT when any line or the total is not a valid amount. */
+export function priceLines(lines: readonly SaleLineInput[]): Result<PricedSale> {
+  if (lines.length === 0) return INVALID_LINES;
   let total = 0;
   const out: SaleLine[] = [];
   for (const l of lines) {
-    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0 || !isFen(l.unitFen)) return null;
+    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0 || !isFen(l.unitFen)) return INVALID_LINES;
     const lineFen = l.quantity * l.unitFen;
-    if (!isFen(lineFen)) return null;
+    if (!isFen(lineFen)) return INVALID_LINES;
     total += lineFen;
-    if (total > MAX_FEN) return null;
+    if (total > MAX_FEN) return INVALID_LINES;
     out.push({ name: l.name, quantity: l.quantity, unitFen: l.unitFen, lineFen });
   }
-  return total > 0 ? { lines: out, totalFen: total } : null;
+  return total > 0 ? ok({ lines: out, totalFen: total }) : INVALID_LINES;
 }
 
 /** UTF-8 safe order body: store name and first item; the client truncates to 127 bytes. */
@@ -36,8 +45,9 @@ export async function charge(
   input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string },
   startDriver: (d: AttemptDriver, firstWaitMs?: number) => void,
 ): Promise<Result<PaymentView>> {
-  const priced = priceLines(input.lines);
-  if (!priced) return err('INVALID_AMOUNT', 'every line needs a positive quantity and a valid price; the total must be above zero');
+  const pricing = priceLines(input.lines);
+  if (!pricing.ok) return pricing;
+  const priced = pricing.value;
   const now = ctx.clock.now();
   const saleId = ctx.deps.ids.id('sale');
   const attemptId = ctx.deps.ids.id('att');
@@ -48,9 +58,7 @@ export async function charge(
   ctx.crash('charge.before-commit');
   const blocked = ctx.db.transaction(() => {
     if (ctx.deps.oneOpenSalePerTill !== false && countBlockingAttempts(ctx.db, now) > 0) return true;
-    insertSale(ctx.db, { saleId, tillId, cashier: input.cashier, lines: priced.lines, totalFen: priced.totalFen, createdAt: now });
-    // Same transaction, before the order exists (after that the schema keeps the mode fixed).
-    ctx.db.prepare('UPDATE sales SET mode = ? WHERE id = ?').run(mode, saleId);
+    insertSale(ctx.db, { saleId, tillId, cashier: input.cashier, lines: priced.lines, totalFen: priced.totalFen, mode, createdAt: now });
     insertAttempt(ctx.db, {
       id: attemptId,
       saleId,
@@ -70,30 +78,22 @@ export async function charge(
   const driver = new AttemptDriver(ctx, attemptId);
   const created = getAttempt(ctx.db, attemptId);
   if (created) driver.emit(created);
-  let rejected: { code: 'GATEWAY_ERROR' | 'CONFIG_ERROR' | 'CERT_ERROR'; message: string } | null = null;
-  for (let i = 0; ; i++) {
-    const row = getAttempt(ctx.db, attemptId);
-    if (!row || row.state !== 'CREATED') break;
-    let v;
-    try {
-      v = await driver.sendUnifiedOrder(row);
-    } catch (e) {
-      ctx.log('unifiedorder failed', e);
-      break; // the watcher resolves it by query
-    }
-    if (v.kind === 'rejected') {
+  const first = await sendFirst(
+    async () => {
+      const row = getAttempt(ctx.db, attemptId);
+      if (!row || row.state !== 'CREATED') return null;
+      const v = await driver.sendUnifiedOrder(row);
       // Only this process has sent this number, and every send was answered: no order exists.
-      driver.failUncreated(row, v.message);
-      rejected = v;
-      break;
-    }
-    // retry-same: not processed, so the identical request goes again at once (a couple of times;
-    // after that the watcher takes over with backoff)
-    if (v.kind !== 'retry' || i >= ctx.policy.inlineRetries) break;
-  }
+      if (!v.ok && v.kind === 'rejected') driver.failUncreated(row, v.message);
+      return v;
+    },
+    classifySend,
+    ctx.policy,
+    (e) => ctx.log('unifiedorder failed', e), // the watcher resolves it by query
+  );
   const shown = getAttempt(ctx.db, attemptId);
   startDriver(driver, shown?.state === 'NOTPAY' ? ctx.policy.fastMs : 0);
-  if (rejected) return err(rejected.code, rejected.message);
+  if (!first.ok) return err(first.code, first.message);
   const row = getAttempt(ctx.db, attemptId);
   return row ? ok(buildPaymentView(ctx.db, row, ctx.clock.now(), ctx.deps.storeName())) : err('INTERNAL', 'attempt vanished');
 }

@@ -6,9 +6,9 @@ import type { PendingItem, RecoveryProgress } from '../../common/api';
 import { err, ok } from '../../common/result';
 import { requestRefund } from '../refunds/request-refund';
 import { RefundDriver } from '../refunds/refund-driver';
-import { getRefund, listOpenRefunds } from '../refunds/refund-repo';
-import { dismissAlert, listOpenAlerts } from './alert-repo';
-import { getAttempt, listOpenAttempts, markCancelRequested } from './attempt-repo';
+import { dismissAlert, listOpenAlerts } from '../store/repos/alert-repo';
+import { getAttempt, listOpenAttempts, markCancelRequested } from '../store/repos/attempt-repo';
+import { getRefund, listOpenRefunds } from '../store/repos/refund-repo';
 import { charge } from './charge';
 import { createContext } from './engine-context';
 import type { Engine, EngineDeps } from './engine-types';
@@ -42,13 +42,13 @@ export function createEngine(deps: EngineDeps): Engine {
 
   const runAttempt = (d: AttemptDriver, firstWaitMs = 0): void => {
     attempts.set(d.attemptId, d);
-    d.start(firstWaitMs);
-    void d.done.then(() => attempts.delete(d.attemptId));
+    d.loop.start(firstWaitMs);
+    void d.loop.done.then(() => attempts.delete(d.attemptId));
   };
   const runRefund = (d: RefundDriver): void => {
     refunds.set(d.refundRowId, d);
-    d.start();
-    void d.done.then(() => refunds.delete(d.refundRowId));
+    d.loop.start();
+    void d.loop.done.then(() => refunds.delete(d.refundRowId));
   };
 
   async function recover(): Promise<void> {
@@ -88,12 +88,12 @@ export function createEngine(deps: EngineDeps): Engine {
     for (const a of openAttempts) {
       const d = new AttemptDriver(ctx, a.id);
       runAttempt(d);
-      waits.push(d.firstResolved.then(settle(a.id, () => getAttempt(ctx.db, a.id)?.state ?? null)));
+      waits.push(d.loop.firstResolved.then(settle(a.id, () => getAttempt(ctx.db, a.id)?.state ?? null)));
     }
     for (const r of openRefunds) {
       const d = new RefundDriver(ctx, r.id);
       runRefund(d);
-      waits.push(d.firstResolved.then(settle(r.id, () => getRefund(ctx.db, r.id)?.state ?? null)));
+      waits.push(d.loop.firstResolved.then(settle(r.id, () => getRefund(ctx.db, r.id)?.state ?? null)));
     }
     await Promise.all(waits);
     if (stopper.signal.aborted) return;
@@ -110,8 +110,8 @@ export function createEngine(deps: EngineDeps): Engine {
     ready: () => isReady,
     async stop() {
       stopper.abort(new Error('engine stopped'));
-      await Promise.all([...attempts.values()].map((d) => d.done));
-      await Promise.all([...refunds.values()].map((d) => d.done));
+      await Promise.all([...attempts.values()].map((d) => d.loop.done));
+      await Promise.all([...refunds.values()].map((d) => d.loop.done));
       if (started) await started.catch(() => undefined);
     },
     async charge(input) {
@@ -137,7 +137,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (changed) {
         ctx.crash('cancel.after-commit');
         ctx.emitPayment(view);
-        attempts.get(attemptId)?.nudge();
+        attempts.get(attemptId)?.loop.nudge();
       }
       return ok(view);
     },

@@ -1,17 +1,19 @@
 // Drives one NATIVE attempt from CREATED to a final state: unifiedorder, orderquery polling, close
 // on cancel/expiry, and the PAID transition that writes the receipt. One loop per attempt, so never
 // more than one gateway call in flight for it. Every state change: commit, then emit.
+import { parseBeijing } from '../../common/beijing-time';
+import { fail, ok } from '../../common/result';
+import { insertAlert } from '../store/repos/alert-repo';
+import { type AttemptRow, getAttempt, moveAttempt, setCodeUrl, setLastReason } from '../store/repos/attempt-repo';
+import { insertReceipt } from '../store/repos/receipt-repo';
 import type { OrderQueryResult, UnifiedOrderRequest } from '../wxpay/types';
-import { insertAlert } from './alert-repo';
-import { type AttemptRow, getAttempt, moveAttempt, setCodeUrl, setLastReason } from './attempt-repo';
 import { type AttemptState, assertNever, isFinalAttemptState } from './attempt-states';
-import { parseBeijingTime } from './beijing-time';
 import type { EngineContext } from './engine-context';
 import { buildPaymentView } from './payment-view';
-import { errorDelay, pollDelay } from './poll-policy';
-import { insertReceipt } from './receipt-repo';
-import { Waker } from './waker';
-import { GatewayTrouble, answerOrNotExist } from './gateway-trouble';
+import { pollDelay } from './poll-policy';
+import { type QueryAnswer, readQueryAnswer } from './query-answer';
+import type { SendVerdict } from './send-first';
+import { backoff, done, now, type Step, wait, WatchLoop } from './watch-loop';
 
 const DEFAULT_NOTIFY_URL = 'https://pos.invalid/wxpay/notify';
 
@@ -29,20 +31,16 @@ export function unifiedOrderRequest(ctx: EngineContext, row: AttemptRow): Unifie
   };
 }
 
-export type SendVerdict =
-  | { readonly kind: 'code'; readonly row: AttemptRow } // NOTPAY with a code_url
-  | { readonly kind: 'unknown' } // may have been processed: resolve by query
-  | { readonly kind: 'retry' } // not processed: safe to resend the same
-  | { readonly kind: 'rejected'; readonly code: 'GATEWAY_ERROR' | 'CONFIG_ERROR' | 'CERT_ERROR'; readonly message: string };
+export type UnifiedOrderRejectCode = 'GATEWAY_ERROR' | 'CONFIG_ERROR' | 'CERT_ERROR';
+/** ok: the row, now NOTPAY with a code_url. */
+export type UnifiedOrderVerdict = SendVerdict<AttemptRow, UnifiedOrderRejectCode>;
 
 /** unifiedorder failures that mean an order with this number exists after all: query, never "failed". */
 const ORDER_EXISTS_CODES = new Set(['ORDERPAID', 'ORDERCLOSED', 'OUT_TRADE_NO_USED', 'INVALID_REQUEST']);
 
 export class AttemptDriver {
-  private readonly waker: Waker;
-  private errors = 0;
-  private streak = 0;
-  private readonly onStop: () => void;
+  /** The watcher of this attempt: start, nudge (cancel), done, firstResolved (recovery). */
+  readonly loop: WatchLoop;
   private lastCloseSentAt: number | null = null;
   /**
    * When the last unifiedorder sent without proof that the order exists came back (this process
@@ -50,30 +48,16 @@ export class AttemptDriver {
    * starts no later than this. Re-entry after a query found the order cannot create it: not counted.
    */
   private lastBlindSendAt: number | null = null;
-  private resolved = false;
-  private resolveFirst!: () => void;
-  /** Settles after the first definite gateway answer (recovery waits for it) or at stop. */
-  readonly firstResolved = new Promise<void>((r) => (this.resolveFirst = r));
-  done: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: EngineContext,
     readonly attemptId: string,
   ) {
-    this.waker = new Waker(ctx.clock, ctx.stopSignal);
-    this.onStop = () => this.resolveFirst();
-    ctx.stopSignal.addEventListener('abort', this.onStop, { once: true });
-  }
-
-  nudge(): void {
-    this.waker.nudge();
-  }
-
-  private markResolved(): void {
-    if (!this.resolved) {
-      this.resolved = true;
-      this.resolveFirst();
-    }
+    this.loop = new WatchLoop(ctx, {
+      name: 'attempt',
+      step: () => this.step(),
+      onBackoff: (reason) => setLastReasonSafe(ctx, attemptId, reason),
+    });
   }
 
   private row(): AttemptRow | null {
@@ -88,12 +72,12 @@ export class AttemptDriver {
   private move(row: AttemptRow, to: AttemptState, fields: Parameters<typeof moveAttempt>[4] = {}): boolean {
     const now = this.ctx.clock.now();
     const moved = this.ctx.db.transaction(() => {
-      const ok = moveAttempt(this.ctx.db, row, to, now, fields);
-      if (ok && (to === 'CLOSED' || to === 'FAILED' || to === 'CLOSING')) {
+      const won = moveAttempt(this.ctx.db, row, to, now, fields);
+      if (won && (to === 'CLOSED' || to === 'FAILED' || to === 'CLOSING')) {
         const action = to === 'CLOSING' ? 'close.start' : to === 'CLOSED' ? 'close' : 'failed';
         this.ctx.audit('engine', action, row.outTradeNo, { attemptId: row.id, reason: fields.lastReason ?? null });
       }
-      return ok;
+      return won;
     })();
     const fresh = this.row();
     if (moved && fresh) this.emit(fresh);
@@ -101,7 +85,7 @@ export class AttemptDriver {
   }
 
   /** Sends unifiedorder for the row and records what the answer proves. */
-  async sendUnifiedOrder(row: AttemptRow, orderKnownToExist = false): Promise<SendVerdict> {
+  async sendUnifiedOrder(row: AttemptRow, orderKnownToExist = false): Promise<UnifiedOrderVerdict> {
     try {
       return await this.sendUnifiedOrderOnce(row);
     } finally {
@@ -109,7 +93,7 @@ export class AttemptDriver {
     }
   }
 
-  private async sendUnifiedOrderOnce(row: AttemptRow): Promise<SendVerdict> {
+  private async sendUnifiedOrderOnce(row: AttemptRow): Promise<UnifiedOrderVerdict> {
     const out = await this.ctx.gateway().unifiedOrder(unifiedOrderRequest(this.ctx, row));
     this.ctx.crash('unifiedorder.after-send');
     this.ctx.crash('unifiedorder.before-commit');
@@ -119,67 +103,34 @@ export class AttemptDriver {
         if (row.state === 'NOTPAY') setCodeUrl(this.ctx.db, row.id, out.value.codeUrl, now);
         else this.move(row, 'NOTPAY', { codeUrl: out.value.codeUrl, lastReason: null });
         const fresh = this.row();
-        return fresh && fresh.state === 'NOTPAY' ? { kind: 'code', row: fresh } : { kind: 'unknown' };
+        return fresh && fresh.state === 'NOTPAY' ? ok(fresh) : fail({ kind: 'unknown' });
       }
       case 'unknown':
         if (row.state === 'CREATED') this.move(row, 'UNKNOWN', { lastReason: out.message });
-        return { kind: 'unknown' };
+        return fail({ kind: 'unknown' });
       case 'retry-same':
-        return { kind: 'retry' };
+        return fail({ kind: 'retry' });
       case 'fail':
         if (ORDER_EXISTS_CODES.has(out.errCode)) return this.orderMayExist(row, `${out.errCode} ${out.errCodeDes}`);
-        return { kind: 'rejected', code: 'GATEWAY_ERROR', message: out.errCodeDes || out.errCode };
+        return fail({ kind: 'rejected', code: 'GATEWAY_ERROR', message: out.errCodeDes || out.errCode });
       case 'fix':
         // INVALID_REQUEST / OUT_TRADE_NO_USED are classified 'fix' but also say "this number is taken".
         if (ORDER_EXISTS_CODES.has(out.code)) return this.orderMayExist(row, `${out.code} ${out.message}`);
-        return { kind: 'rejected', code: /cert|tls|ssl/i.test(out.code) ? 'CERT_ERROR' : 'CONFIG_ERROR', message: out.message };
+        return fail({ kind: 'rejected', code: /cert|tls|ssl/i.test(out.code) ? 'CERT_ERROR' : 'CONFIG_ERROR', message: out.message });
       default:
         return assertNever(out);
     }
   }
 
   /** An answer that says an order with this number may exist: never "failed"; the query decides. */
-  private orderMayExist(row: AttemptRow, reason: string): SendVerdict {
+  private orderMayExist(row: AttemptRow, reason: string): UnifiedOrderVerdict {
     if (row.state === 'CREATED') this.move(row, 'UNKNOWN', { lastReason: reason.slice(0, 256) });
-    return { kind: 'unknown' };
+    return fail({ kind: 'unknown' });
   }
 
   /** The definite "no order was created" end of an attempt. */
   failUncreated(row: AttemptRow, reason: string): void {
     this.move(row, 'FAILED', { lastReason: reason });
-  }
-
-  /** Starts the watch loop (after charge's first send, or at recovery). */
-  start(firstWaitMs = 0): void {
-    this.done = this.loop(firstWaitMs).catch((e: unknown) => this.ctx.log('attempt watcher stopped by an error', e));
-  }
-
-  private async loop(firstWaitMs: number): Promise<void> {
-    // A QR that has just been shown cannot have been paid yet: the first query waits one interval.
-    if (firstWaitMs > 0) await this.waker.sleep(firstWaitMs);
-    while (!this.ctx.stopSignal.aborted) {
-      let row: AttemptRow | null;
-      let wait: number | 'now';
-      try {
-        row = this.row();
-        if (!row || isFinalAttemptState(row.state)) break;
-        wait = await this.step(row);
-        this.errors = 0;
-      } catch (e) {
-        if (e instanceof GatewayTrouble) {
-          setLastReasonSafe(this.ctx, this.attemptId, e.message);
-        } else {
-          this.ctx.log('attempt step failed', e);
-        }
-        wait = errorDelay(this.ctx.policy, this.errors++, this.ctx.random);
-      }
-      // A step that keeps asking to go again without settling must still yield to the event loop.
-      this.streak = wait === 'now' ? this.streak + 1 : 0;
-      if (this.streak > 5) wait = this.ctx.policy.errorFloorMs;
-      if (wait !== 'now') await this.waker.sleep(wait);
-    }
-    this.markResolved();
-    this.ctx.stopSignal.removeEventListener('abort', this.onStop);
   }
 
   private wantsClose(row: AttemptRow, now: number): boolean {
@@ -195,84 +146,95 @@ export class AttemptDriver {
     return now >= Math.max(row.createdAt, this.lastBlindSendAt ?? row.createdAt) + this.ctx.closeFloorMs;
   }
 
-  private async query(row: AttemptRow): Promise<OrderQueryResult | 'notexist'> {
-    return answerOrNotExist(await this.ctx.gateway().orderQuery({ outTradeNo: row.outTradeNo }), 'ORDERNOTEXIST');
+  private async query(row: AttemptRow): Promise<QueryAnswer<OrderQueryResult>> {
+    const answer = readQueryAnswer(await this.ctx.gateway().orderQuery({ outTradeNo: row.outTradeNo }), 'ORDERNOTEXIST');
+    if (answer.ok || answer.kind === 'notexist') this.loop.markResolved();
+    return answer;
   }
 
-  /** One decision for the attempt; returns how long to wait before the next. */
-  private async step(row: AttemptRow): Promise<number | 'now'> {
-    const now = this.ctx.clock.now();
-    const poll = pollDelay(this.ctx.policy, row.createdAt, now);
+  /** One decision for the attempt, read from its row. */
+  private async step(): Promise<Step> {
+    const row = this.row();
+    if (!row || isFinalAttemptState(row.state)) return done;
+    const at = this.ctx.clock.now();
+    const poll = pollDelay(this.ctx.policy, row.createdAt, at);
     switch (row.state) {
       case 'CREATED':
       case 'UNKNOWN': {
         const q = await this.query(row);
-        this.markResolved();
-        if (q === 'notexist') {
+        if (!q.ok && q.kind === 'trouble') return backoff(q.reason);
+        if (!q.ok) {
           // The order was not created. Nobody can have seen a QR for it, so a cancelled or expired
           // attempt ends here; otherwise the same unifiedorder is sent again.
           if (this.wantsClose(row, this.ctx.clock.now())) {
             this.failUncreated(row, 'order not created');
-            return 'now';
+            return now;
           }
           const v = await this.sendUnifiedOrder(row);
-          if (v.kind === 'rejected') this.failUncreated(row, v.message);
-          // Throw (not return a delay) so the loop's error count grows: a failing gateway gets backoff.
-          if (v.kind === 'retry') throw new GatewayTrouble('unifiedorder: retry');
-          if (v.kind === 'unknown') throw new GatewayTrouble('unifiedorder: outcome unknown');
-          return 'now';
+          if (v.ok) return now;
+          switch (v.kind) {
+            case 'rejected':
+              this.failUncreated(row, v.message);
+              return now;
+            case 'held': // (unifiedorder never holds; kept open, as the name says)
+              return backoff(`unifiedorder: ${v.message}`);
+            // Back off (not go again at once): a failing gateway is not hammered.
+            case 'retry':
+              return backoff('unifiedorder: retry');
+            case 'unknown':
+              return backoff('unifiedorder: outcome unknown');
+            default:
+              return assertNever(v);
+          }
         }
-        if (this.settleFinal(row, q)) return 'now';
+        if (this.settleFinal(row, q.value)) return now;
         // The order exists and is open.
         if (this.wantsClose(row, this.ctx.clock.now())) {
           if (this.floorPassed(row, this.ctx.clock.now())) {
             this.move(row, 'CLOSING');
-            return 'now';
+            return now;
           }
-          return poll;
+          return wait(poll);
         }
         // Re-entry of the identical unifiedorder hands out the code_url we never received.
         const v = await this.sendUnifiedOrder(row, true);
-        if (v.kind === 'code') return poll;
-        throw new GatewayTrouble(`unifiedorder re-entry: ${v.kind === 'rejected' ? v.message : v.kind}`);
+        if (v.ok) return wait(poll);
+        return backoff(`unifiedorder re-entry: ${v.kind === 'rejected' || v.kind === 'held' ? v.message : v.kind}`);
       }
       case 'NOTPAY': {
-        if (this.wantsClose(row, now) && this.floorPassed(row, now)) {
+        if (this.wantsClose(row, at) && this.floorPassed(row, at)) {
           this.move(row, 'CLOSING');
-          return 'now';
+          return now;
         }
         const q = await this.query(row);
-        this.markResolved();
-        if (q === 'notexist') throw new GatewayTrouble('ORDERNOTEXIST for an order that had a code_url');
-        if (this.settleFinal(row, q)) return 'now';
+        if (!q.ok) return backoff(q.kind === 'trouble' ? q.reason : 'ORDERNOTEXIST for an order that had a code_url');
+        if (this.settleFinal(row, q.value)) return now;
         const fresh = this.row();
-        if (fresh && this.wantsClose(fresh, this.ctx.clock.now()) && this.floorPassed(fresh, this.ctx.clock.now()))
-          return 'now';
-        return poll;
+        if (fresh && this.wantsClose(fresh, this.ctx.clock.now()) && this.floorPassed(fresh, this.ctx.clock.now())) return now;
+        return wait(poll);
       }
       case 'CLOSING': {
         // Query first: it confirms a close we sent (even before a crash) and catches a late payment.
         const q = await this.query(row);
-        this.markResolved();
-        if (q === 'notexist') throw new GatewayTrouble('ORDERNOTEXIST while closing');
-        if (this.settleFinal(row, q)) return 'now';
+        if (!q.ok) return backoff(q.kind === 'trouble' ? q.reason : 'ORDERNOTEXIST while closing');
+        if (this.settleFinal(row, q.value)) return now;
         const t = this.ctx.clock.now();
-        if (this.lastCloseSentAt !== null && t - this.lastCloseSentAt < poll) return poll;
+        if (this.lastCloseSentAt !== null && t - this.lastCloseSentAt < poll) return wait(poll);
         this.ctx.crash('close.before-send');
         const c = await this.ctx.gateway().closeOrder({ outTradeNo: row.outTradeNo });
         this.lastCloseSentAt = this.ctx.clock.now();
         this.ctx.crash('close.after-send');
         switch (c.kind) {
           case 'ok':
-            return 'now'; // one more query confirms CLOSED
+            return now; // one more query confirms CLOSED
           case 'fail':
             // ORDERPAID: paid wins; ORDERCLOSED: already closed. Either way the next query tells.
-            if (c.errCode === 'ORDERPAID' || c.errCode === 'ORDERCLOSED') return 'now';
-            throw new GatewayTrouble(`closeorder: ${c.errCode} ${c.errCodeDes}`);
+            if (c.errCode === 'ORDERPAID' || c.errCode === 'ORDERCLOSED') return now;
+            return backoff(`closeorder: ${c.errCode} ${c.errCodeDes}`);
           case 'unknown':
           case 'retry-same':
           case 'fix':
-            throw new GatewayTrouble(`closeorder: ${c.message}`);
+            return backoff(`closeorder: ${c.message}`);
           default:
             return assertNever(c);
         }
@@ -284,7 +246,7 @@ export class AttemptDriver {
       case 'CLOSED':
       case 'REVOKED':
       case 'FAILED':
-        return 'now';
+        return done;
       default:
         return assertNever(row.state);
     }
@@ -336,7 +298,7 @@ export class AttemptDriver {
         });
         return { alert };
       }
-      const paidAt = parseBeijingTime(q.timeEnd) ?? now;
+      const paidAt = parseBeijing(q.timeEnd) ?? now;
       // Late = the till never showed this payment as paid: it had already been cancelled (by the
       // cashier, or by a restart) or had expired on the till's own clock when the till learnt of it.
       // WeChat's time_end is not compared: it has whole seconds, may be skewed against our clock, and

@@ -1,9 +1,9 @@
 // What the cashier sees of an attempt (PaymentView), derived from the persisted row only.
-import type { PaymentStatus, PaymentView, Receipt, ReceiptStatus } from '../../common/api';
 import type Database from 'better-sqlite3';
-import { type AttemptRow, getSale, getSaleLines } from './attempt-repo';
+import type { PaymentStatus, PaymentView } from '../../common/api';
+import type { AttemptRow } from '../store/repos/attempt-repo';
+import { getReceiptOfAttempt } from '../store/repos/receipt-repo';
 import { assertNever } from './attempt-states';
-import { getReceiptByAttempt, type ReceiptRow } from './receipt-repo';
 
 export function paymentStatus(row: AttemptRow, now: number): PaymentStatus {
   const cancelled = row.cancelRequestedAt !== null;
@@ -32,34 +32,10 @@ export function paymentStatus(row: AttemptRow, now: number): PaymentStatus {
   }
 }
 
-export function receiptStatus(totalFen: number, refundedFen: number): ReceiptStatus {
-  if (refundedFen <= 0) return 'PAID';
-  return refundedFen >= totalFen ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-}
-
-export function buildReceipt(db: Database.Database, r: ReceiptRow, storeName: string): Receipt {
-  const sale = getSale(db, r.saleId);
-  return {
-    saleId: r.saleId,
-    storeName,
-    tillId: sale?.tillId ?? '',
-    cashier: sale?.cashier ?? '',
-    lines: getSaleLines(db, r.saleId),
-    totalFen: r.totalFen,
-    refundedFen: r.refundedFen,
-    status: receiptStatus(r.totalFen, r.refundedFen),
-    outTradeNo: r.outTradeNo,
-    transactionId: r.transactionId,
-    paidAt: r.paidAt,
-    paidAfterCancel: r.paidAfterCancel,
-    mode: r.mode,
-  };
-}
-
 export function buildPaymentView(db: Database.Database, row: AttemptRow, now: number, storeName: string): PaymentView {
   const status = paymentStatus(row, now);
   const showCode = status === 'waiting' || status === 'paying';
-  const receiptRow = row.state === 'PAID' ? getReceiptByAttempt(db, row.id) : null;
+  const receipt = row.state === 'PAID' ? getReceiptOfAttempt(db, row.id, storeName) : null;
   return {
     attemptId: row.id,
     saleId: row.saleId,
@@ -69,6 +45,6 @@ export function buildPaymentView(db: Database.Database, row: AttemptRow, now: nu
     codeUrl: showCode ? row.codeUrl : null,
     expiresAt: row.expiresAt,
     reason: row.lastReason,
-    receipt: receiptRow ? buildReceipt(db, receiptRow, storeName) : null,
+    receipt,
   };
 }

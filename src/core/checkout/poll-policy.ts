@@ -29,7 +29,7 @@ export function pollDelay(p: PollPolicy, createdAt: number, now: number): number
 }
 
 /** Full jitter: uniform in [0, min(cap, base * 2^n)], raised to the floor. */
-export function errorDelay(p: PollPolicy, consecutiveErrors: number, random: () => number): number {
+export function errorDelay(p: Pick<PollPolicy, 'errorBaseMs' | 'errorCapMs' | 'errorFloorMs'>, consecutiveErrors: number, random: () => number): number {
   const ceiling = Math.min(p.errorCapMs, p.errorBaseMs * 2 ** Math.min(consecutiveErrors, 16));
   return Math.max(p.errorFloorMs, Math.floor(random() * ceiling));
 }

@@ -3,33 +3,18 @@
 // CHANGE. Once a send may have reached the gateway (SENT), no later answer can make the refund FAILED:
 // an earlier send may still surface, and freeing its amount would let the customer be refunded twice.
 // Every state change: commit, then emit.
-import type { RefundView } from '../../common/api';
 import type { ErrorCode } from '../../common/errors';
-import { insertAlert } from '../checkout/alert-repo';
+import { fail, ok } from '../../common/result';
 import { assertNever } from '../checkout/attempt-states';
 import type { EngineContext } from '../checkout/engine-context';
-import { GatewayTrouble, answerOrNotExist } from '../checkout/gateway-trouble';
-import { errorDelay } from '../checkout/poll-policy';
-import { addRefunded, getReceipt } from '../checkout/receipt-repo';
-import { Waker } from '../checkout/waker';
+import { type QueryAnswer, readQueryAnswer } from '../checkout/query-answer';
+import type { SendVerdict } from '../checkout/send-first';
+import { backoff, done, now, type Step, wait, WatchLoop } from '../checkout/watch-loop';
+import { insertAlert } from '../store/repos/alert-repo';
+import { addRefunded, getReceipt } from '../store/repos/receipt-repo';
+import { getRefund, getRefundView, moveRefund, type RefundRow, setRefundLastReason } from '../store/repos/refund-repo';
 import type { Outcome, RefundResult, RefundState } from '../wxpay/types';
-import { getRefund, moveRefund, type RefundRow, setRefundLastReason } from './refund-repo';
-import { isFinalRefundState, type RefundRowState, refundStatusOf } from './refund-states';
-
-export function buildRefundView(ctx: EngineContext, r: RefundRow): RefundView {
-  const receipt = getReceipt(ctx.db, r.receiptId);
-  return {
-    refundId: r.id,
-    saleId: receipt?.saleId ?? '',
-    outRefundNo: r.outRefundNo,
-    amountFen: r.amountFen,
-    reason: r.reason,
-    status: refundStatusOf(r.state),
-    approver: r.approver,
-    createdAt: r.createdAt,
-    message: r.lastReason,
-  };
-}
+import { isFinalRefundState, type RefundRowState } from './refund-states';
 
 /** Plain error codes for definite refund failures (the gateway's own words travel in the message). */
 export function refundErrorCode(out: Outcome<RefundResult>): { code: ErrorCode; message: string } | null {
@@ -49,39 +34,21 @@ export function refundErrorCode(out: Outcome<RefundResult>): { code: ErrorCode; 
   }
 }
 
-type SendResult =
-  | { readonly kind: 'accepted' }
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'retry' }
-  /** The only send was rejected: FAILED, the amount is free again. */
-  | { readonly kind: 'rejected'; readonly code: ErrorCode; readonly message: string }
-  /** Rejected, but an earlier send may have gone through: kept open (SENT) and asked about again. */
-  | { readonly kind: 'held'; readonly code: ErrorCode; readonly message: string };
+/**
+ * ok: accepted (PROCESSING). rejected: the only send was refused, FAILED, the amount is free again.
+ * held: refused, but an earlier send may have gone through: kept open (SENT) and asked about again.
+ */
+export type RefundSendVerdict = SendVerdict<null, ErrorCode>;
 
 export class RefundDriver {
-  private readonly waker: Waker;
-  private errors = 0;
-  private streak = 0;
-  private readonly onStop: () => void;
-  private resolved = false;
-  private resolveFirst!: () => void;
-  readonly firstResolved = new Promise<void>((r) => (this.resolveFirst = r));
-  done: Promise<void> = Promise.resolve();
+  /** The watcher of this refund: start, done, firstResolved (recovery). */
+  readonly loop: WatchLoop;
 
   constructor(
     private readonly ctx: EngineContext,
     readonly refundRowId: string,
   ) {
-    this.waker = new Waker(ctx.clock, ctx.stopSignal);
-    this.onStop = () => this.resolveFirst();
-    ctx.stopSignal.addEventListener('abort', this.onStop, { once: true });
-  }
-
-  private markResolved(): void {
-    if (!this.resolved) {
-      this.resolved = true;
-      this.resolveFirst();
-    }
+    this.loop = new WatchLoop(ctx, { name: 'refund', step: () => this.step() });
   }
 
   row(): RefundRow | null {
@@ -89,8 +56,8 @@ export class RefundDriver {
   }
 
   private emit(): void {
-    const r = this.row();
-    if (r) this.ctx.emitRefund(buildRefundView(this.ctx, r));
+    const v = getRefundView(this.ctx.db, this.refundRowId);
+    if (v) this.ctx.emitRefund(v);
   }
 
   /**
@@ -98,7 +65,7 @@ export class RefundDriver {
    * onlySend: the caller knows no earlier send of this out_refund_no exists (the request's first
    * try, on a row it has just committed); only then may a rejection end the refund as FAILED.
    */
-  async send(r: RefundRow, onlySend: boolean): Promise<SendResult> {
+  async send(r: RefundRow, onlySend: boolean): Promise<RefundSendVerdict> {
     const receipt = getReceipt(this.ctx.db, r.receiptId);
     if (!receipt) throw new Error(`refund ${r.id} has no receipt`);
     let out: Outcome<RefundResult>;
@@ -119,22 +86,22 @@ export class RefundDriver {
     if (rejected) {
       if (onlySend && r.state === 'PENDING') {
         this.finish(r, 'FAILED', { lastReason: rejected.message }, 'refund.failed');
-        return { kind: 'rejected', ...rejected };
+        return fail({ kind: 'rejected', ...rejected });
       }
       this.markSent(r, rejected.message);
-      return { kind: 'held', ...rejected };
+      return fail({ kind: 'held', ...rejected });
     }
     switch (out.kind) {
       case 'ok':
         this.commitMove(r, 'PROCESSING', { refundId: out.value.refundId, lastReason: null });
-        return { kind: 'accepted' };
+        return ok(null);
       case 'unknown':
         this.markSent(r, out.message);
-        return { kind: 'unknown' };
+        return fail({ kind: 'unknown' });
       case 'retry-same':
         // "Not processed" by the table, yet a gateway may process and still answer SYSTEMERROR.
         this.markSent(r, out.message);
-        return { kind: 'retry' };
+        return fail({ kind: 'retry' });
       default:
         // fail and fix were mapped above
         throw new Error(`unexpected refund outcome ${out.kind}`);
@@ -191,38 +158,19 @@ export class RefundDriver {
     if (alert) ctx.emitAlert(alert);
   }
 
-  start(): void {
-    this.done = this.loop().catch((e: unknown) => this.ctx.log('refund watcher stopped by an error', e));
+  private async query(r: RefundRow): Promise<QueryAnswer<RefundState>> {
+    const answer = readQueryAnswer(await this.ctx.gateway().refundQuery({ outRefundNo: r.outRefundNo }), 'REFUNDNOTEXIST');
+    if (!answer.ok && answer.kind === 'trouble') return answer;
+    this.loop.markResolved();
+    if (!answer.ok) return answer;
+    const status = answer.value.refunds.find((i) => i.outRefundNo === r.outRefundNo)?.status;
+    return status === undefined ? fail({ kind: 'notexist' }) : ok(status);
   }
 
-  private async loop(): Promise<void> {
-    while (!this.ctx.stopSignal.aborted) {
-      let wait: number | 'now';
-      try {
-        const r = this.row();
-        if (!r || isFinalRefundState(r.state)) break;
-        wait = await this.step(r);
-        this.errors = 0;
-      } catch (e) {
-        if (!(e instanceof GatewayTrouble)) this.ctx.log('refund step failed', e);
-        wait = errorDelay(this.ctx.policy, this.errors++, this.ctx.random);
-      }
-      // A step that keeps asking to go again without settling must still yield to the event loop.
-      this.streak = wait === 'now' ? this.streak + 1 : 0;
-      if (this.streak > 5) wait = this.ctx.policy.errorFloorMs;
-      if (wait !== 'now') await this.waker.sleep(wait);
-    }
-    this.markResolved();
-    this.ctx.stopSignal.removeEventListener('abort', this.onStop);
-  }
-
-  private async query(r: RefundRow): Promise<RefundState | 'notexist'> {
-    const answer = answerOrNotExist(await this.ctx.gateway().refundQuery({ outRefundNo: r.outRefundNo }), 'REFUNDNOTEXIST');
-    if (answer === 'notexist') return 'notexist';
-    return answer.refunds.find((i) => i.outRefundNo === r.outRefundNo)?.status ?? 'notexist';
-  }
-
-  private async step(r: RefundRow): Promise<number | 'now'> {
+  /** One decision for the refund, read from its row. */
+  private async step(): Promise<Step> {
+    const r = this.row();
+    if (!r || isFinalRefundState(r.state)) return done;
     switch (r.state) {
       case 'PENDING': // at recovery: a crashed process may have sent it before recording the answer
       case 'SENT': {
@@ -230,45 +178,44 @@ export class RefundDriver {
         // out_refund_no goes again (the gateway refunds it at most once); a rejection of that resend
         // is only recorded, and the row stays open with its amount held.
         const s = await this.query(r);
-        this.markResolved();
-        if (s === 'notexist') {
+        if (!s.ok && s.kind === 'trouble') return backoff(s.reason);
+        if (!s.ok) {
           const v = await this.send(r, false);
-          if (v.kind === 'accepted') return 'now';
-          // Thrown so the loop backs off (error count grows) while the gateway keeps not having it.
-          throw new GatewayTrouble(`refund ${v.kind}${'message' in v ? `: ${v.message}` : ''}`);
+          if (v.ok) return now;
+          // Back off while the gateway keeps not having it.
+          return backoff(`refund ${v.kind}${'message' in v ? `: ${v.message}` : ''}`);
         }
-        return this.apply(r, s);
+        return this.apply(r, s.value);
       }
       case 'PROCESSING': {
         const s = await this.query(r);
-        this.markResolved();
-        if (s === 'notexist') throw new GatewayTrouble('REFUNDNOTEXIST for an accepted refund');
-        return this.apply(r, s);
+        if (!s.ok) return backoff(s.kind === 'trouble' ? s.reason : 'REFUNDNOTEXIST for an accepted refund');
+        return this.apply(r, s.value);
       }
       case 'SUCCESS':
       case 'REFUNDCLOSE':
       case 'CHANGE':
       case 'FAILED':
-        return 'now';
+        return done;
       default:
         return assertNever(r.state);
     }
   }
 
-  private apply(r: RefundRow, s: RefundState): number | 'now' {
+  private apply(r: RefundRow, s: RefundState): Step {
     switch (s) {
       case 'PROCESSING':
         if (r.state === 'PENDING' || r.state === 'SENT') this.commitMove(r, 'PROCESSING', { lastReason: null });
-        return this.ctx.policy.refundPollMs;
+        return wait(this.ctx.policy.refundPollMs);
       case 'SUCCESS':
         this.finish(r, 'SUCCESS', { lastReason: null }, 'refund.success');
-        return 'now';
+        return now;
       case 'REFUNDCLOSE':
         this.finish(r, 'REFUNDCLOSE', { lastReason: 'REFUNDCLOSE' }, 'refund.closed');
-        return 'now';
+        return now;
       case 'CHANGE':
         this.finish(r, 'CHANGE', { lastReason: 'CHANGE' }, 'refund.change');
-        return 'now';
+        return now;
       default:
         return assertNever(s);
     }

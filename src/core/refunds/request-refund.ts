@@ -2,25 +2,16 @@
 // transaction that commits the refund row and its audit entry (so two racing requests cannot both
 // pass), then the first send.
 import type { RefundView } from '../../common/api';
-import type { ErrorCode } from '../../common/errors';
 import { isFen } from '../../common/money';
+import { beijingDayStart, DAY_MS } from '../../common/beijing-time';
 import { err, ok, type Result } from '../../common/result';
-import { beijingDayStart } from '../checkout/beijing-time';
 import type { EngineContext } from '../checkout/engine-context';
-import { getReceiptBySale } from '../checkout/receipt-repo';
-import { buildRefundView, RefundDriver } from './refund-driver';
-import { getRefund, insertRefund, refundedInWindow, refundTotals } from './refund-repo';
+import { classifySend, sendFirst } from '../checkout/send-first';
+import { getReceiptBySale, refundableFen } from '../store/repos/receipt-repo';
+import { getRefund, getRefundView, insertRefund, refundedInWindow, refundTotals } from '../store/repos/refund-repo';
+import { RefundDriver } from './refund-driver';
 
 export const MAX_REFUNDS_PER_ORDER = 50;
-
-class Refused extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface RefundInput {
   readonly saleId: string;
@@ -49,63 +40,57 @@ export async function requestRefund(
   const id = ctx.deps.ids.id('refund');
   const outRefundNo = ctx.deps.ids.outRefundNo();
   ctx.crash('refund.before-commit');
-  try {
-    ctx.db.transaction(() => {
-      const t = refundTotals(ctx.db, receipt.id);
-      if (t.count >= MAX_REFUNDS_PER_ORDER) throw new Refused('REFUND_LIMIT_REACHED', 'this order already has 50 refunds');
-      const refundable = receipt.totalFen - t.reservedFen;
-      if (input.amountFen > refundable)
-        throw new Refused('REFUND_EXCEEDS_REFUNDABLE', `at most ${refundable} fen can still be refunded`);
-      if (t.lastCreatedAt !== null && now - t.lastCreatedAt < ctx.refundSpacingMs)
-        throw new Refused('REFUND_TOO_FREQUENT', 'refunds of one order must be a minute apart');
-      const dayStart = beijingDayStart(now);
-      const today = refundedInWindow(ctx.db, dayStart, dayStart + 86_400_000);
-      if (today + input.amountFen > limits.dailyRefundCapFen)
-        throw new Refused('REFUND_CAP_EXCEEDED', 'amount is above what is left of the daily refund cap');
-      insertRefund(ctx.db, {
-        id,
-        receiptId: receipt.id,
-        outRefundNo,
-        amountFen: input.amountFen,
-        reason: input.reason,
-        approver: input.approver,
-        createdAt: now,
-      });
-      ctx.audit(input.approver, 'refund', outRefundNo, {
-        refundId: id,
-        saleId: input.saleId,
-        outTradeNo: receipt.outTradeNo,
-        amountFen: input.amountFen,
-        approver: input.approver,
-        reason: input.reason,
-      });
-    })();
-  } catch (e) {
-    if (e instanceof Refused) return err(e.code, e.message);
-    throw e;
-  }
+  // Every limit is read and the row written in one transaction; a refusal returns before any write.
+  const committed = ctx.db.transaction((): Result<null> => {
+    const t = refundTotals(ctx.db, receipt.id);
+    if (t.count >= MAX_REFUNDS_PER_ORDER) return err('REFUND_LIMIT_REACHED', 'this order already has 50 refunds');
+    const refundable = refundableFen(receipt.totalFen, t.reservedFen);
+    if (input.amountFen > refundable) return err('REFUND_EXCEEDS_REFUNDABLE', `at most ${refundable} fen can still be refunded`);
+    if (t.lastCreatedAt !== null && now - t.lastCreatedAt < ctx.refundSpacingMs)
+      return err('REFUND_TOO_FREQUENT', 'refunds of one order must be a minute apart');
+    const dayStart = beijingDayStart(now);
+    const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS);
+    if (today + input.amountFen > limits.dailyRefundCapFen)
+      return err('REFUND_CAP_EXCEEDED', 'amount is above what is left of the daily refund cap');
+    insertRefund(ctx.db, {
+      id,
+      receiptId: receipt.id,
+      outRefundNo,
+      amountFen: input.amountFen,
+      reason: input.reason,
+      approver: input.approver,
+      createdAt: now,
+    });
+    ctx.audit(input.approver, 'refund', outRefundNo, {
+      refundId: id,
+      saleId: input.saleId,
+      outTradeNo: receipt.outTradeNo,
+      amountFen: input.amountFen,
+      approver: input.approver,
+      reason: input.reason,
+    });
+    return ok(null);
+  })();
+  if (!committed.ok) return committed;
   ctx.crash('refund.after-commit');
   const driver = new RefundDriver(ctx, id);
-  const first = getRefund(ctx.db, id);
-  if (first) ctx.emitRefund(buildRefundView(ctx, first));
+  const created = getRefundView(ctx.db, id);
+  if (created) ctx.emitRefund(created);
 
   // A few quick retries of the identical request; whatever is still open is the watcher's job. Only
   // the first send can end the refund as FAILED: once a send may have been received, a rejection of a
   // retry leaves the refund open (SENT, amount held) for the watcher to resolve by refundquery.
-  for (let i = 0; ; i++) {
-    const row = getRefund(ctx.db, id);
-    if (!row) return err('INTERNAL', 'refund row vanished');
-    let v;
-    try {
-      v = await driver.send(row, i === 0);
-    } catch (e) {
-      ctx.log('refund send failed', e);
-      v = { kind: 'unknown' as const };
-    }
-    if (v.kind === 'rejected') return err(v.code, v.message);
-    if (v.kind !== 'retry' || i >= ctx.policy.inlineRetries) break;
-  }
+  const first = await sendFirst(
+    async (i) => {
+      const row = getRefund(ctx.db, id);
+      return row ? driver.send(row, i === 0) : null;
+    },
+    classifySend,
+    ctx.policy,
+    (e) => ctx.log('refund send failed', e),
+  );
+  if (!first.ok) return err(first.code, first.message);
   startDriver(driver);
-  const row = getRefund(ctx.db, id);
-  return row ? ok(buildRefundView(ctx, row)) : err('INTERNAL', 'refund row vanished');
+  const view = getRefundView(ctx.db, id);
+  return view ? ok(view) : err('INTERNAL', 'refund row vanished');
 }

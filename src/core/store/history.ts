@@ -4,20 +4,11 @@
 // each plan with EXPLAIN QUERY PLAN. Each mode (SANDBOX / LIVE) is its own history: every index is led by
 // mode, and a query without a mode reads LIVE (never a mix).
 import type Database from 'better-sqlite3';
-import type {
-  DayTotals,
-  Mode,
-  Receipt,
-  ReceiptDetail,
-  ReceiptPage,
-  ReceiptQuery,
-  ReceiptStatus,
-  ReceiptSummary,
-  RefundStatus,
-  RefundView,
-  SaleLine,
-} from '../../common/api';
-import { isRefundRowState, refundStatusOf } from '../refunds/refund-states';
+import type { DayTotals, Mode, ReceiptDetail, ReceiptPage, ReceiptQuery } from '../../common/api';
+import { RECEIPT_COLUMNS, type ReceiptHeadRecord, type ReceiptRecord, refundableFen, toReceipt, toReceiptSummary } from './repos/receipt-repo';
+import { holdsAmount, type RefundViewRecord, toRefundView } from './repos/refund-repo';
+import { getSaleLines, SALE_LINES_SQL } from './repos/sale-repo';
+import { stmt } from './stmt';
 
 export const MAX_PAGE_SIZE = 200;
 /** Up to this many prefix matches, a text search sorts its matches; above, it first tries the list order. */
@@ -40,21 +31,6 @@ export class InvalidQueryError extends Error {
   }
 }
 
-interface ReceiptRow {
-  id: string;
-  sale_id: string;
-  out_trade_no: string;
-  transaction_id: string;
-  total_fen: number;
-  refunded_fen: number;
-  paid_at: number;
-  paid_after_cancel: number;
-  mode: string;
-}
-
-const RECEIPT_COLUMNS =
-  'r.id, r.sale_id, r.out_trade_no, r.transaction_id, r.total_fen, r.refunded_fen, r.paid_at, r.paid_after_cancel, r.mode';
-
 /** The mode a query reads: LIVE unless asked (the api layer passes the till's current mode). */
 export function queryMode(mode: Mode | undefined): Mode {
   switch (mode) {
@@ -70,41 +46,8 @@ export function queryMode(mode: Mode | undefined): Mode {
   }
 }
 
-/** A stored mode (the CHECK allows only the two); whatever is not plainly LIVE is shown stamped as sandbox. */
-const rowMode = (m: string): Mode => (m === 'LIVE' ? 'LIVE' : 'SANDBOX');
-
-export function receiptStatus(totalFen: number, refundedFen: number): ReceiptStatus {
-  if (refundedFen <= 0) return 'PAID';
-  return refundedFen >= totalFen ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-}
-
-/**
- * Persisted refund states as the renderer sees them: the engine's own mapping (src/core/refunds), so the
- * two can never disagree. A state this build does not know (a newer engine) is shown as processing and
- * keeps holding its amount.
- */
-export function refundStatus(state: string): RefundStatus {
-  return isRefundRowState(state) ? refundStatusOf(state) : 'processing';
-}
-
-/** Refund states that no longer hold money back from the refundable amount. */
-const RELEASED: readonly RefundStatus[] = ['closed', 'failed'];
 /** refunds.state of a refund whose money has gone back to the customer (day totals). */
 export const REFUND_SUCCESS_STATE = 'SUCCESS';
-
-function toSummary(r: ReceiptRow): ReceiptSummary {
-  return {
-    saleId: r.sale_id,
-    outTradeNo: r.out_trade_no,
-    transactionId: r.transaction_id,
-    totalFen: r.total_fen,
-    refundedFen: r.refunded_fen,
-    status: receiptStatus(r.total_fen, r.refunded_fen),
-    paidAt: r.paid_at,
-    paidAfterCancel: r.paid_after_cancel === 1,
-    mode: rowMode(r.mode),
-  };
-}
 
 export function encodeCursor(paidAt: number, id: string): string {
   return Buffer.from(JSON.stringify([paidAt, id]), 'utf8').toString('base64url');
@@ -247,22 +190,12 @@ export const TEXT_PROBE_SQL = {
 
 function textMatches(db: Database.Database, mode: Mode, text: string, cap: number): number {
   const count = (col: keyof typeof TEXT_PROBE_SQL): number =>
-    (prepared(db, TEXT_PROBE_SQL[col]).get(mode, text, prefixEnd(text), cap + 1) as { n: number }).n;
+    (stmt(db, TEXT_PROBE_SQL[col]).get(mode, text, prefixEnd(text), cap + 1) as { n: number }).n;
   return count('out_trade_no') + count('transaction_id');
 }
 
-/** Prepared statements per connection; the SQL shapes are few (filter combinations), so no eviction. */
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function prepared(db: Database.Database, sql: string): Database.Statement {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = db.prepare(sql)));
-  return st;
-}
-
-function run(db: Database.Database, b: BuiltQuery): ReceiptRow[] {
-  return prepared(db, b.sql).all(...b.params) as ReceiptRow[];
+function run(db: Database.Database, b: BuiltQuery): ReceiptRecord[] {
+  return stmt(db, b.sql).all(...b.params) as ReceiptRecord[];
 }
 
 /**
@@ -274,7 +207,7 @@ export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: Que
   const limit = clampLimit(q.limit);
   const mode = queryMode(q.mode);
   const text = q.text?.trim();
-  let rows: ReceiptRow[];
+  let rows: ReceiptRecord[];
   if (!text) {
     rows = run(db, buildListQuery(q));
   } else if (!ID_TEXT.test(text)) {
@@ -289,25 +222,9 @@ export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: Que
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    rows: page.map(toSummary),
+    rows: page.map(toReceiptSummary),
     nextCursor: rows.length > limit && last ? encodeCursor(last.paid_at, last.id) : null,
   };
-}
-
-interface DetailRow extends ReceiptRow {
-  till_id: string;
-  cashier: string;
-}
-
-interface RefundRow {
-  id: string;
-  out_refund_no: string;
-  amount_fen: number;
-  reason: string;
-  approver: string;
-  state: string;
-  last_reason: string | null;
-  created_at: number;
 }
 
 /**
@@ -316,44 +233,20 @@ interface RefundRow {
  */
 export const DETAIL_RECEIPT_SQL = `SELECT ${RECEIPT_COLUMNS}, s.till_id, s.cashier FROM receipts r JOIN sales s ON s.id = r.sale_id
   WHERE r.sale_id = ? ORDER BY r.paid_at, r.id LIMIT 1`;
-export const DETAIL_LINES_SQL = 'SELECT name, quantity, unit_fen, line_fen FROM sale_lines WHERE sale_id = ? ORDER BY line_no';
+export const DETAIL_LINES_SQL = SALE_LINES_SQL;
 export const DETAIL_REFUNDS_SQL = `SELECT id, out_refund_no, amount_fen, reason, approver, state, last_reason, created_at
   FROM refunds WHERE receipt_id = ? ORDER BY created_at, id`;
 
 export function getReceiptDetail(db: Database.Database, saleId: string, storeName: string): ReceiptDetail | null {
-  const r = prepared(db, DETAIL_RECEIPT_SQL).get(saleId) as DetailRow | undefined;
+  const r = stmt(db, DETAIL_RECEIPT_SQL).get(saleId) as ReceiptHeadRecord | undefined;
   if (!r) return null;
-  const lines: SaleLine[] = (
-    prepared(db, DETAIL_LINES_SQL).all(saleId) as { name: string; quantity: number; unit_fen: number; line_fen: number }[]
-  ).map((l) => ({ name: l.name, quantity: l.quantity, unitFen: l.unit_fen, lineFen: l.line_fen }));
-  const refunds: RefundView[] = (prepared(db, DETAIL_REFUNDS_SQL).all(r.id) as RefundRow[]).map((f) => ({
-    refundId: f.id,
-    saleId: r.sale_id,
-    outRefundNo: f.out_refund_no,
-    amountFen: f.amount_fen,
-    reason: f.reason,
-    status: refundStatus(f.state),
-    approver: f.approver,
-    createdAt: f.created_at,
-    message: f.last_reason,
-  }));
-  const held = refunds.filter((f) => !RELEASED.includes(f.status)).reduce((sum, f) => sum + f.amountFen, 0);
-  const receipt: Receipt = {
-    saleId: r.sale_id,
-    storeName,
-    tillId: r.till_id,
-    cashier: r.cashier,
-    lines,
-    totalFen: r.total_fen,
-    refundedFen: r.refunded_fen,
-    status: receiptStatus(r.total_fen, r.refunded_fen),
-    outTradeNo: r.out_trade_no,
-    transactionId: r.transaction_id,
-    paidAt: r.paid_at,
-    paidAfterCancel: r.paid_after_cancel === 1,
-    mode: rowMode(r.mode),
+  const records = stmt(db, DETAIL_REFUNDS_SQL).all(r.id) as RefundViewRecord[];
+  const held = records.filter((f) => holdsAmount(f.state)).reduce((sum, f) => sum + f.amount_fen, 0);
+  return {
+    receipt: toReceipt(r, getSaleLines(db, saleId), storeName),
+    refunds: records.map((f) => toRefundView(f, r.sale_id)),
+    refundableFen: refundableFen(r.total_fen, held),
   };
-  return { receipt, refunds, refundableFen: Math.max(0, r.total_fen - held) };
 }
 
 /**
@@ -369,8 +262,8 @@ export const DAY_REFUNDED_SQL =
 /** Totals of one mode only: sandbox sales never add to a LIVE day (and LIVE is read when mode is absent). */
 export function dayTotals(db: Database.Database, dayStartMs: number, dayEndMs: number, mode?: Mode): DayTotals {
   const m = queryMode(mode);
-  const paid = prepared(db, DAY_PAID_SQL).get(m, dayStartMs, dayEndMs) as { n: number; fen: number };
-  const refunded = prepared(db, DAY_REFUNDED_SQL).get(dayStartMs, dayEndMs, REFUND_SUCCESS_STATE, m) as { fen: number };
+  const paid = stmt(db, DAY_PAID_SQL).get(m, dayStartMs, dayEndMs) as { n: number; fen: number };
+  const refunded = stmt(db, DAY_REFUNDED_SQL).get(dayStartMs, dayEndMs, REFUND_SUCCESS_STATE, m) as { fen: number };
   return {
     dayStartMs,
     count: paid.n,

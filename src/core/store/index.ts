@@ -8,14 +8,16 @@ export {
   listReceipts,
   getReceiptDetail,
   dayTotals,
-  receiptStatus,
-  refundStatus,
   encodeCursor,
   decodeCursor,
   InvalidQueryError,
   MAX_PAGE_SIZE,
   REFUND_SUCCESS_STATE,
 } from './history';
+export { receiptStatus } from './repos/receipt-repo';
+export { refundStatus } from './repos/refund-repo';
+export { insertAlert } from './repos/alert-repo';
+export { openWorkCount } from './repos/attempt-repo';
 export { MIGRATIONS, latestVersion, migrate, assertOrdered, userVersion } from './migrations';
 export type { Migration } from './migrations';
 export {

@@ -1,6 +1,7 @@
 // Alerts the till shows until dismissed (paid after cancel: offer a refund; refund CHANGE; ...).
 import type Database from 'better-sqlite3';
-import type { Alert } from '../../common/api';
+import type { Alert } from '../../../common/api';
+import { stmt } from '../stmt';
 
 export type AlertKind = Alert['kind'];
 
@@ -8,7 +9,7 @@ export function insertAlert(
   db: Database.Database,
   a: { id: string; kind: AlertKind; saleId: string | null; amountFen: number; message: string; createdAt: number },
 ): Alert {
-  db.prepare('INSERT INTO alerts (id, kind, sale_id, amount_fen, message, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO alerts (id, kind, sale_id, amount_fen, message, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     a.id,
     a.kind,
     a.saleId,
@@ -22,11 +23,10 @@ export function insertAlert(
 const KINDS: readonly AlertKind[] = ['PAID_AFTER_CANCEL', 'REFUND_CHANGE', 'AMOUNT_MISMATCH', 'AUDIT_BROKEN', 'PIN_LOCKOUT'];
 
 export function listOpenAlerts(db: Database.Database): Alert[] {
-  const rows = db
-    .prepare(
-      'SELECT id, kind, sale_id, amount_fen, message, created_at FROM alerts WHERE dismissed_at IS NULL ORDER BY created_at, id',
-    )
-    .all() as { id: string; kind: string; sale_id: string | null; amount_fen: number; message: string; created_at: number }[];
+  const rows = stmt(
+    db,
+    'SELECT id, kind, sale_id, amount_fen, message, created_at FROM alerts WHERE dismissed_at IS NULL ORDER BY created_at, id',
+  ).all() as { id: string; kind: string; sale_id: string | null; amount_fen: number; message: string; created_at: number }[];
   const out: Alert[] = [];
   for (const r of rows) {
     // Kinds written by other parts of the app that the view type does not know are shown as the
@@ -38,5 +38,5 @@ export function listOpenAlerts(db: Database.Database): Alert[] {
 }
 
 export function dismissAlert(db: Database.Database, id: string, now: number): boolean {
-  return db.prepare('UPDATE alerts SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL').run(now, id).changes === 1;
+  return stmt(db, 'UPDATE alerts SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL').run(now, id).changes === 1;
 }
