@@ -18,7 +18,8 @@ import { SECOND_MERCHANT, startSimulator, type Simulator } from '../../../src/si
 import { CERTS, certBytes, p12File, queuedPicker } from '../settings/helpers';
 
 const LIVE = SECOND_MERCHANT; // the "real" merchant of this story, served by a separate simulator
-const PIN = '2580';
+// Eight digits that no generated id can plausibly contain (a 4-digit PIN matched a time-based order number).
+const PIN = '90817263';
 
 /** Distinctive fragments of every piece of secret material. */
 function secretFragments(): string[] {
