@@ -105,6 +105,26 @@ function ok<T>(value: T): Outcome<T> {
   return { kind: 'ok', value };
 }
 
+/** The fields every payment request carries (unifiedorder, micropay), checked the same way for both. */
+function paymentFields(req: {
+  readonly outTradeNo: string;
+  readonly totalFee: number;
+  readonly body: string;
+  readonly spbillCreateIp: string;
+  readonly deviceInfo?: string;
+}) {
+  // Checked in this order so the first wrong field is the one reported, as before.
+  const out_trade_no = checkOutTradeNo(req.outTradeNo);
+  const total_fee = checkFen(req.totalFee, 'total_fee');
+  return {
+    body: checkBody(req.body),
+    out_trade_no,
+    total_fee,
+    spbill_create_ip: checkIp(req.spbillCreateIp),
+    device_info: req.deviceInfo === undefined ? undefined : checkAsciiToken(req.deviceInfo, 'device_info', 32),
+  };
+}
+
 function orderRefFields(ref: OrderRef): Fields {
   return 'transactionId' in ref
     ? { transaction_id: checkTransactionId(ref.transactionId) }
@@ -236,8 +256,7 @@ export class WxPayHttpClient implements WxPayClient {
 
   unifiedOrder(req: UnifiedOrderRequest): Promise<Outcome<UnifiedOrderResult>> {
     return this.call(() => {
-      const outTradeNo = checkOutTradeNo(req.outTradeNo);
-      const totalFee = checkFen(req.totalFee, 'total_fee');
+      const order = paymentFields(req);
       const timeStart = req.timeStart === undefined ? undefined : checkTime(req.timeStart, 'time_start');
       const timeExpire = req.timeExpire === undefined ? undefined : checkTime(req.timeExpire, 'time_expire');
       if (req.timeExpire !== undefined) {
@@ -251,19 +270,15 @@ export class WxPayHttpClient implements WxPayClient {
         path: PATHS.unifiedorder,
         secapi: false,
         fields: {
-          body: checkBody(req.body),
-          out_trade_no: outTradeNo,
-          total_fee: totalFee,
-          spbill_create_ip: checkIp(req.spbillCreateIp),
+          ...order,
           notify_url: checkNotifyUrl(req.notifyUrl),
           trade_type: 'NATIVE',
           product_id: checkAsciiToken(req.productId, 'product_id', 32),
           time_start: timeStart,
           time_expire: timeExpire,
-          device_info: req.deviceInfo === undefined ? undefined : checkAsciiToken(req.deviceInfo, 'device_info', 32),
           attach: req.attach === undefined ? undefined : checkIntactText(req.attach, 'attach', 127),
         },
-        echo: { out_trade_no: outTradeNo, total_fee: totalFee, trade_type: 'NATIVE' },
+        echo: { out_trade_no: order.out_trade_no, total_fee: order.total_fee, trade_type: 'NATIVE' },
         parse: (p) => ok({ prepayId: need(p, 'prepay_id'), codeUrl: need(p, 'code_url') }),
       };
     });
@@ -391,21 +406,13 @@ export class WxPayHttpClient implements WxPayClient {
 
   microPay(req: MicroPayRequest): Promise<Outcome<MicroPayResult>> {
     return this.call(() => {
-      const outTradeNo = checkOutTradeNo(req.outTradeNo);
-      const totalFee = checkFen(req.totalFee, 'total_fee');
+      const order = paymentFields(req);
       return {
         endpoint: 'micropay',
         path: PATHS.micropay,
         secapi: false,
-        fields: {
-          body: checkBody(req.body),
-          out_trade_no: outTradeNo,
-          total_fee: totalFee,
-          spbill_create_ip: checkIp(req.spbillCreateIp),
-          auth_code: checkAuthCode(req.authCode),
-          device_info: req.deviceInfo === undefined ? undefined : checkAsciiToken(req.deviceInfo, 'device_info', 32),
-        },
-        echo: { out_trade_no: outTradeNo, total_fee: totalFee },
+        fields: { ...order, auth_code: checkAuthCode(req.authCode) },
+        echo: { out_trade_no: order.out_trade_no, total_fee: order.total_fee },
         parse: (p) =>
           ok({
             transactionId: need(p, 'transaction_id'),
