@@ -1,7 +1,8 @@
 // unifiedorder (Native mode 2), orderquery and closeorder (wxpay-v2.md 4.1-4.3).
 import { parseBeijing } from '../../common/beijing-time';
-import { bizErr, fingerprint, ok, own, type Call, type EndpointReply, type SimContext } from '../sim-context';
+import { bizErr, fingerprint, ok, type Call, type EndpointReply, type SimContext } from '../sim-context';
 import type { OrderRecord } from '../sim-types';
+import { newOrder } from './new-order';
 import { queryFields } from './order-fields';
 
 /** 1 s of slack: callers format "now + 5 min" to whole seconds. */
@@ -59,30 +60,7 @@ export function unifiedOrder(ctx: SimContext, call: Call): EndpointReply {
   } else {
     const expiry = readExpiry(call, NATIVE_MIN_EXPIRE_MS, '刷卡至少1分钟，其他5分钟');
     if (expiry !== null && typeof expiry === 'object') return expiry;
-    order = {
-      mchId: merchant.mchId,
-      appid: own(p.appid) || merchant.appid,
-      outTradeNo: own(outTradeNo),
-      tradeType: 'NATIVE',
-      totalFee: Number(p.total_fee),
-      body: own(p.body),
-      attach: own(p.attach),
-      deviceInfo: own(p.device_info),
-      createdAt: now,
-      timeExpire: expiry,
-      fingerprint: fp,
-      authCode: null,
-      state: 'NOTPAY',
-      transactionId: null,
-      prepayId: null,
-      codeUrls: [],
-      paidAt: null,
-      endedAt: null,
-      openid: null,
-      failReason: null,
-      pending: null,
-      refunds: [],
-    };
+    order = newOrder(call, { tradeType: 'NATIVE', state: 'NOTPAY', authCode: null, timeExpire: expiry, fingerprint: fp });
     ctx.ledger.addOrder(order);
   }
   const codeUrl = issueCodeUrl(ctx, order, now);

@@ -3,6 +3,7 @@
 import { bizErr, fingerprint, ok, own, type Call, type EndpointReply, type SimContext } from '../sim-context';
 import type { OrderRecord } from '../sim-types';
 import { findOrder, readExpiry } from './orders';
+import { newOrder } from './new-order';
 import { paidFields } from './order-fields';
 
 export const AUTH_CODE_RE = /^1[0-5]\d{16}$/;
@@ -59,30 +60,7 @@ export function microPay(ctx: SimContext, call: Call): EndpointReply {
   const expiry = readExpiry(call, MICROPAY_MIN_EXPIRE_MS, '刷卡至少1分钟，其他5分钟');
   if (expiry !== null && typeof expiry === 'object') return expiry;
   ctx.ledger.usedCodes.add(own(code));
-  const o: OrderRecord = {
-    mchId: merchant.mchId,
-    appid: own(p.appid) || merchant.appid,
-    outTradeNo: own(outTradeNo),
-    tradeType: 'MICROPAY',
-    totalFee: Number(p.total_fee),
-    body: own(p.body),
-    attach: own(p.attach),
-    deviceInfo: own(p.device_info),
-    createdAt: now,
-    timeExpire: expiry,
-    fingerprint: fp,
-    authCode: own(code),
-    state: 'USERPAYING',
-    transactionId: null,
-    prepayId: null,
-    codeUrls: [],
-    paidAt: null,
-    endedAt: null,
-    openid: null,
-    failReason: null,
-    pending: null,
-    refunds: [],
-  };
+  const o: OrderRecord = newOrder(call, { tradeType: 'MICROPAY', state: 'USERPAYING', authCode: own(code), timeExpire: expiry, fingerprint: fp });
   ctx.ledger.addOrder(o);
   const openid = plan?.openid ?? ctx.phoneOpenid;
   const then = plan?.then ?? 'pay';
