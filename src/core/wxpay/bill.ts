@@ -56,11 +56,12 @@ export function scanBill(text: string, visit: BillVisitor, mchId?: string): Bill
   if (header.length < 2 || header.some((h) => h === '' || h.startsWith('`'))) {
     throw new BillFormatError('no-header', 1, 'not a header line');
   }
-  if (last < 2) throw new BillFormatError('no-summary', last + 2, 'the bill ends before its summary (truncated?)');
+  // A cut-off bill ends without its summary header + summary line; name the line where the text stops.
+  const truncated = (): BillFormatError => new BillFormatError('no-summary', last + 1, 'the bill ends here without its summary header and summary line (truncated?)');
+  if (last < 2) throw truncated();
   const summaryHeaderLine = at(last - 1);
-  if (summaryHeaderLine.startsWith('`')) throw new BillFormatError('no-summary', last, 'no summary header line (truncated?)');
+  if (summaryHeaderLine.startsWith('`') || !at(last).startsWith('`')) throw truncated();
   const summaryHeader = summaryHeaderLine.split(',');
-  if (!at(last).startsWith('`')) throw new BillFormatError('no-summary', last + 1, 'the last line is not a backquoted summary (truncated?)');
   const summary = backquoted(at(last), last + 1);
   if (summary.length !== summaryHeader.length) {
     throw new BillFormatError('summary-columns', last + 1, `summary has ${summary.length} fields, its header ${summaryHeader.length}`);
