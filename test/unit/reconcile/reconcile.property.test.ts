@@ -38,7 +38,9 @@ interface Day {
   readonly exactRefunds: number;
 }
 
-function buildDay(specs: readonly fc.RecordValue<typeof orderArb extends fc.Arbitrary<infer T> ? T : never>[]): Day {
+type OrderSpec = typeof orderArb extends fc.Arbitrary<infer T> ? T : never;
+
+function buildDay(specs: readonly OrderSpec[]): Day {
   const d: Day = { entries: [], receipts: [], refunds: [], expected: [], exactPayments: 0, exactRefunds: 0 };
   let exactPayments = 0;
   let exactRefunds = 0;
