@@ -1,6 +1,7 @@
 // Reconciliation (对账) of WeChat's daily bill against the till: parse exactly, match, settle.
-export { parseBillText, parseBillResult, sumRows } from './parse-bill';
-export { reconcileDay, isClean, type ReconcileReport } from './match';
+export { parseBillText, parseBillResult, readBillText, sumRows, type BillSink, type BillHead } from './parse-bill';
+export { reconcileBillText } from './reconcile-text';
+export { reconcileDay, isClean, DayMatcher, type ReconcileReport } from './match';
 export { settleDifferences, type Settle, type SettleVerdict, type SettledReport } from './settle';
 export { differenceKey, type Difference, type DifferenceKind, type PaymentDifference, type RefundDifference } from './differences';
 export type { BillRow, BillSummary, ParsedBill } from './bill-records';

@@ -37,87 +37,105 @@ function paymentAgrees(local: LocalReceipt['state'], bill: string): boolean {
 }
 
 /**
- * bill: the parsed bill, or 'no-bill' when WeChat answered "No Bill Exist" (then every local record
- * is short; a day without sales is a clean match). A SUCCESS bill checks payments only, a REFUND bill
- * refunds only.
+ * Matches rows one at a time (so a bill need never be held whole): begin with the bill's layout, add
+ * each row, finish with the bill's checked summary. A SUCCESS bill checks payments only, a REFUND
+ * bill refunds only; 'no-bill' ("No Bill Exist") makes every local record short.
  */
-export function reconcileDay(bill: ParsedBill | 'no-bill', local: LocalDay): ReconcileReport {
-  const rows: readonly BillRow[] = bill === 'no-bill' ? [] : bill.rows;
-  const checkPayments = bill === 'no-bill' || bill.layout !== 'REFUND';
-  const checkRefunds = bill === 'no-bill' || bill.layout !== 'SUCCESS';
-  const differences: Difference[] = [];
-  const feesByOrder = new Map<string, number>();
-  let feeTotal = 0;
+export class DayMatcher {
+  private readonly differences: Difference[] = [];
+  private readonly feesByOrder = new Map<string, number>();
+  private feeTotal = 0;
+  private readonly byTradeNo = new Map<string, LocalReceipt>();
+  private readonly byTransaction = new Map<string, LocalReceipt>();
+  private readonly byRefundNo = new Map<string, LocalRefund>();
+  private readonly byRefundId = new Map<string, LocalRefund>();
+  private readonly seenReceipts = new Set<LocalReceipt>();
+  private readonly seenRefunds = new Set<LocalRefund>();
+  private matchedPayments = 0;
+  private matchedRefunds = 0;
+  private checkPayments = true;
+  private checkRefunds = true;
 
-  const byTradeNo = new Map<string, LocalReceipt>();
-  const byTransaction = new Map<string, LocalReceipt>();
-  for (const r of local.receipts) {
-    byTradeNo.set(r.outTradeNo, r);
-    if (r.transactionId) byTransaction.set(r.transactionId, r);
-  }
-  const byRefundNo = new Map<string, LocalRefund>();
-  const byRefundId = new Map<string, LocalRefund>();
-  for (const f of local.refunds) {
-    byRefundNo.set(f.outRefundNo, f);
-    if (f.refundId) byRefundId.set(f.refundId, f);
-  }
-  const seenReceipts = new Set<LocalReceipt>();
-  const seenRefunds = new Set<LocalRefund>();
-  let matchedPayments = 0;
-  let matchedRefunds = 0;
-
-  for (const row of rows) {
-    feeTotal += row.feeMilliFen;
-    feesByOrder.set(row.outTradeNo, (feesByOrder.get(row.outTradeNo) ?? 0) + row.feeMilliFen);
-    if (row.tradeState === 'REFUND') {
-      if (!checkRefunds) continue;
-      const outRefundNo = row.outRefundNo ?? '';
-      let mine = row.outRefundNo !== null ? byRefundNo.get(row.outRefundNo) : undefined;
-      if (!mine && row.refundId !== null) mine = byRefundId.get(row.refundId);
-      if (!mine || seenRefunds.has(mine)) {
-        differences.push({ kind: 'refund-long', outRefundNo, outTradeNo: row.outTradeNo, refundId: row.refundId, billFen: row.appliedRefundFen, line: row.line });
-        continue;
-      }
-      seenRefunds.add(mine);
-      if (mine.amountFen !== row.appliedRefundFen) {
-        differences.push({ kind: 'refund-amount', outRefundNo: mine.outRefundNo, outTradeNo: row.outTradeNo, localFen: mine.amountFen, billFen: row.appliedRefundFen, line: row.line });
-      } else if (!refundAgrees(mine.state, row.refundStatus)) {
-        differences.push({ kind: 'refund-status', outRefundNo: mine.outRefundNo, outTradeNo: row.outTradeNo, local: mine.state, bill: row.refundStatus, line: row.line });
-      } else matchedRefunds++;
-      continue;
-    }
-    if (!checkPayments) continue;
-    let mine = byTradeNo.get(row.outTradeNo);
-    if (!mine && row.transactionId !== '') mine = byTransaction.get(row.transactionId);
-    if (!mine || seenReceipts.has(mine)) {
-      differences.push({ kind: 'long', outTradeNo: row.outTradeNo, transactionId: row.transactionId, billFen: row.orderFen, line: row.line });
-      continue;
-    }
-    seenReceipts.add(mine);
-    if (mine.totalFen !== row.orderFen) {
-      differences.push({ kind: 'amount', outTradeNo: mine.outTradeNo, transactionId: row.transactionId, localFen: mine.totalFen, billFen: row.orderFen, line: row.line });
-    } else if (!paymentAgrees(mine.state, row.tradeState)) {
-      differences.push({ kind: 'status', outTradeNo: mine.outTradeNo, transactionId: row.transactionId, local: mine.state, bill: row.tradeState, line: row.line });
-    } else matchedPayments++;
-  }
-
-  if (checkPayments) {
+  constructor(private readonly local: LocalDay) {
     for (const r of local.receipts) {
-      if (!seenReceipts.has(r)) differences.push({ kind: 'short', outTradeNo: r.outTradeNo, transactionId: r.transactionId, localFen: r.totalFen });
+      this.byTradeNo.set(r.outTradeNo, r);
+      if (r.transactionId) this.byTransaction.set(r.transactionId, r);
     }
-  }
-  if (checkRefunds) {
     for (const f of local.refunds) {
-      // A refund WeChat closed before accepting it never reaches a bill; only accepted ones must appear.
-      if (!seenRefunds.has(f) && f.state !== 'failed') differences.push({ kind: 'refund-short', outRefundNo: f.outRefundNo, outTradeNo: f.outTradeNo, localFen: f.amountFen });
+      this.byRefundNo.set(f.outRefundNo, f);
+      if (f.refundId) this.byRefundId.set(f.refundId, f);
     }
   }
-  return {
-    matchedPayments,
-    matchedRefunds,
-    differences,
-    feesByOrder,
-    feeTotalMilliFen: feeTotal,
-    billTotals: bill === 'no-bill' ? null : bill.summary,
-  };
+
+  begin(layout: ParsedBill['layout'] | 'no-bill'): void {
+    this.checkPayments = layout !== 'REFUND';
+    this.checkRefunds = layout !== 'SUCCESS';
+  }
+
+  row(row: BillRow): void {
+    this.feeTotal += row.feeMilliFen;
+    this.feesByOrder.set(row.outTradeNo, (this.feesByOrder.get(row.outTradeNo) ?? 0) + row.feeMilliFen);
+    if (row.tradeState === 'REFUND') {
+      if (this.checkRefunds) this.refundRow(row);
+    } else if (this.checkPayments) this.paymentRow(row);
+  }
+
+  private refundRow(row: BillRow): void {
+    let mine = row.outRefundNo !== null ? this.byRefundNo.get(row.outRefundNo) : undefined;
+    if (!mine && row.refundId !== null) mine = this.byRefundId.get(row.refundId);
+    if (!mine || this.seenRefunds.has(mine)) {
+      this.differences.push({ kind: 'refund-long', outRefundNo: row.outRefundNo ?? '', outTradeNo: row.outTradeNo, refundId: row.refundId, billFen: row.appliedRefundFen, line: row.line });
+      return;
+    }
+    this.seenRefunds.add(mine);
+    if (mine.amountFen !== row.appliedRefundFen) {
+      this.differences.push({ kind: 'refund-amount', outRefundNo: mine.outRefundNo, outTradeNo: row.outTradeNo, localFen: mine.amountFen, billFen: row.appliedRefundFen, line: row.line });
+    } else if (!refundAgrees(mine.state, row.refundStatus)) {
+      this.differences.push({ kind: 'refund-status', outRefundNo: mine.outRefundNo, outTradeNo: row.outTradeNo, local: mine.state, bill: row.refundStatus, line: row.line });
+    } else this.matchedRefunds++;
+  }
+
+  private paymentRow(row: BillRow): void {
+    let mine = this.byTradeNo.get(row.outTradeNo);
+    if (!mine && row.transactionId !== '') mine = this.byTransaction.get(row.transactionId);
+    if (!mine || this.seenReceipts.has(mine)) {
+      this.differences.push({ kind: 'long', outTradeNo: row.outTradeNo, transactionId: row.transactionId, billFen: row.orderFen, line: row.line });
+      return;
+    }
+    this.seenReceipts.add(mine);
+    if (mine.totalFen !== row.orderFen) {
+      this.differences.push({ kind: 'amount', outTradeNo: mine.outTradeNo, transactionId: row.transactionId, localFen: mine.totalFen, billFen: row.orderFen, line: row.line });
+    } else if (!paymentAgrees(mine.state, row.tradeState)) {
+      this.differences.push({ kind: 'status', outTradeNo: mine.outTradeNo, transactionId: row.transactionId, local: mine.state, bill: row.tradeState, line: row.line });
+    } else this.matchedPayments++;
+  }
+
+  /** The report; billTotals is the bill's checked summary, or null on a "No Bill Exist" day. */
+  finish(billTotals: BillSummary | null): ReconcileReport {
+    const differences = [...this.differences];
+    if (this.checkPayments) {
+      for (const r of this.local.receipts) {
+        if (!this.seenReceipts.has(r)) differences.push({ kind: 'short', outTradeNo: r.outTradeNo, transactionId: r.transactionId, localFen: r.totalFen });
+      }
+    }
+    if (this.checkRefunds) {
+      for (const f of this.local.refunds) {
+        // A refund WeChat closed before accepting it never reaches a bill; only accepted ones must appear.
+        if (!this.seenRefunds.has(f) && f.state !== 'failed') differences.push({ kind: 'refund-short', outRefundNo: f.outRefundNo, outTradeNo: f.outTradeNo, localFen: f.amountFen });
+      }
+    }
+    return { matchedPayments: this.matchedPayments, matchedRefunds: this.matchedRefunds, differences, feesByOrder: this.feesByOrder, feeTotalMilliFen: this.feeTotal, billTotals };
+  }
+}
+
+/** Reconciles a parsed bill (or 'no-bill' for "No Bill Exist") against the till's day. */
+export function reconcileDay(bill: ParsedBill | 'no-bill', local: LocalDay): ReconcileReport {
+  const m = new DayMatcher(local);
+  if (bill === 'no-bill') {
+    m.begin('no-bill');
+    return m.finish(null);
+  }
+  m.begin(bill.layout);
+  for (const row of bill.rows) m.row(row);
+  return m.finish(bill.summary);
 }

@@ -2,7 +2,7 @@
 // (core/wxpay/bill.ts scanBill), row by row, so a 100,000-row bill is held once, typed.
 // Every amount is read from its decimal text into integers; the summary line must equal the rows' sums.
 import { fail, ok, type Result } from '../../common/result';
-import { parseBeijing } from '../../common/beijing-time';
+import { parseBeijingDate } from '../../common/beijing-time';
 import { BillFormatError, scanBill } from '../wxpay/bill';
 import type { BillResult } from '../wxpay/types';
 import { amountError, billError, shapeError, type BillError } from './bill-error';
@@ -15,13 +15,36 @@ class Refused {
   constructor(readonly error: BillError) {}
 }
 
-const TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+/** Beijing midnights of the dates seen (a bill spans one or two dates): each is validated once. */
+const dayStarts = new Map<string, number | null>();
 
-function time(text: string, line: number, column: string): number {
-  const m = TIME.exec(text);
-  const ms = m ? parseBeijing(m.slice(1).join('')) : null;
-  if (ms === null) throw new Refused(billError('bad-time', line, `${column} "${text}" is not a time (yyyy-MM-dd HH:mm:ss)`, `${column}“${text}”不是有效时间`));
+function dayStart(date: string): number | null {
+  let ms = dayStarts.get(date);
+  if (ms === undefined) {
+    if (dayStarts.size > 1000) dayStarts.clear();
+    ms = /^\d{4}-\d{2}-\d{2}$/.test(date) ? parseBeijingDate(date.replace(/-/g, '')) : null;
+    dayStarts.set(date, ms);
+  }
   return ms;
+}
+
+/** Two ASCII digits at i, or NaN. */
+function two(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+/** yyyy-MM-dd HH:mm:ss (Beijing) → epoch ms. Beijing has no daylight saving: a day is 24 h. */
+function time(text: string, line: number, column: string): number {
+  if (text.length === 19 && text[10] === ' ' && text[13] === ':' && text[16] === ':') {
+    const day = dayStart(text.slice(0, 10));
+    const h = two(text, 11);
+    const mi = two(text, 14);
+    const s = two(text, 17);
+    if (day !== null && h < 24 && mi < 60 && s < 60) return day + ((h * 60 + mi) * 60 + s) * 1000;
+  }
+  throw new Refused(billError('bad-time', line, `${column} "${text}" is not a time (yyyy-MM-dd HH:mm:ss)`, `${column}“${text}”不是有效时间`));
 }
 
 function fen(text: string, line: number, column: string): number {
@@ -122,23 +145,37 @@ function readSummary(names: readonly string[], cells: readonly string[], line: n
 }
 
 /**
- * The sums the summary line must show. Order amounts (应结/订单) count payment rows only: a refund
+ * Running sums the summary line must equal. Order amounts (应结/订单) count payment rows only: a refund
  * row repeats its order's amount but moves no new money in; refunds count refund rows; fees all rows.
  */
-export function sumRows(rows: readonly BillRow[]): BillSummary {
-  let settleFen = 0, refundFen = 0, rechargeRefundFen = 0, feeMilliFen = 0, orderFen = 0, appliedRefundFen = 0;
-  for (const r of rows) {
-    feeMilliFen += r.feeMilliFen;
+class RowSums {
+  count = 0;
+  settleFen = 0;
+  refundFen = 0;
+  rechargeRefundFen = 0;
+  feeMilliFen = 0;
+  orderFen = 0;
+  appliedRefundFen = 0;
+
+  add(r: BillRow): void {
+    this.count++;
+    this.feeMilliFen += r.feeMilliFen;
     if (r.tradeState === 'REFUND') {
-      refundFen += r.refundFen;
-      rechargeRefundFen += r.rechargeRefundFen;
-      appliedRefundFen += r.appliedRefundFen;
+      this.refundFen += r.refundFen;
+      this.rechargeRefundFen += r.rechargeRefundFen;
+      this.appliedRefundFen += r.appliedRefundFen;
     } else {
-      settleFen += r.settleFen;
-      orderFen += r.orderFen;
+      this.settleFen += r.settleFen;
+      this.orderFen += r.orderFen;
     }
   }
-  return { count: rows.length, settleFen, refundFen, rechargeRefundFen, feeMilliFen, orderFen, appliedRefundFen };
+}
+
+/** What the summary line of these rows must say. */
+export function sumRows(rows: readonly BillRow[]): BillSummary {
+  const s = new RowSums();
+  for (const r of rows) s.add(r);
+  return { ...s };
 }
 
 const SUMMARY_NAMES: Record<keyof BillSummary, string> = {
@@ -146,17 +183,17 @@ const SUMMARY_NAMES: Record<keyof BillSummary, string> = {
   feeMilliFen: '手续费总金额', orderFen: '订单总金额', appliedRefundFen: '申请退款总金额',
 };
 
-function checkSummary(stated: BillSummary, rows: readonly BillRow[], line: number): void {
-  const sums = sumRows(rows);
+function checkSummary(stated: BillSummary, sums: RowSums, line: number): void {
   for (const k of Object.keys(SUMMARY_NAMES) as (keyof BillSummary)[]) {
     if (stated[k] !== sums[k]) {
       const name = SUMMARY_NAMES[k];
-      throw new Refused(billError('summary-mismatch', line, `${name} is ${stated[k]} but the rows add up to ${sums[k]}${k === 'count' ? '' : k === 'feeMilliFen' ? ' (thousandths of a fen)' : ' (fen)'}`, `${name}为 ${stated[k]}，但明细合计为 ${sums[k]}`));
+      const unit = k === 'count' ? '' : k === 'feeMilliFen' ? ' (thousandths of a fen)' : ' (fen)';
+      throw new Refused(billError('summary-mismatch', line, `${name} is ${stated[k]} but the rows add up to ${sums[k]}${unit}`, `${name}为 ${stated[k]}，但明细合计为 ${sums[k]}`));
     }
   }
 }
 
-function run(build: () => ParsedBill): Result<ParsedBill, BillError> {
+function run<T>(build: () => T): Result<T, BillError> {
   try {
     return ok(build());
   } catch (e) {
@@ -166,39 +203,70 @@ function run(build: () => ParsedBill): Result<ParsedBill, BillError> {
   }
 }
 
-/** Parses a bill's text (BOM, CRLF or LF). mchId: every row must belong to this merchant. */
-export function parseBillText(text: string, mchId?: string): Result<ParsedBill, BillError> {
+/** Receives a bill as it is read: the layout first, then each typed row in order. */
+export interface BillSink {
+  begin(layout: ParsedBill['layout']): void;
+  row(r: BillRow): void;
+}
+
+export interface BillHead {
+  readonly layout: ParsedBill['layout'];
+  readonly summary: BillSummary;
+}
+
+/**
+ * Reads a bill's text (BOM, CRLF or LF) row by row into the sink, holding no rows itself. The verdict
+ * comes last: a sink must treat what it received as provisional until this returns ok (the summary
+ * is checked after the last row). mchId: every row must belong to this merchant.
+ */
+export function readBillText(text: string, sink: BillSink, mchId?: string): Result<BillHead, BillError> {
   return run(() => {
     let read: ((cells: Cells, line: number) => BillRow) | null = null;
     let layout: ParsedBill['layout'] = 'ALL';
-    const rows: BillRow[] = [];
+    const sums = new RowSums();
     const tail = scanBill(
       text,
       {
         header(h) {
           read = rowReader(h);
           layout = layoutOf(h) ?? 'ALL';
+          sink.begin(layout);
         },
         row(cells, line) {
-          if (read !== null) rows.push(read(cells, line));
+          if (read === null) return;
+          const r = read(cells, line);
+          sums.add(r);
+          sink.row(r);
         },
       },
       mchId,
     );
     const summary = readSummary(tail.summaryHeader, tail.summary, tail.summaryLine);
-    checkSummary(summary, rows, tail.summaryLine);
-    return { layout, rows, summary };
+    checkSummary(summary, sums, tail.summaryLine);
+    return { layout, summary };
   });
+}
+
+/** The whole bill as typed rows, exactly or not at all. */
+export function parseBillText(text: string, mchId?: string): Result<ParsedBill, BillError> {
+  const rows: BillRow[] = [];
+  const head = readBillText(text, { begin: () => undefined, row: (r) => rows.push(r) }, mchId);
+  return head.ok ? ok({ layout: head.value.layout, rows, summary: head.value.summary }) : head;
 }
 
 /** The same, from the client's raw rows (downloadBill's answer). Lines are counted as in the text. */
 export function parseBillResult(bill: BillResult): Result<ParsedBill, BillError> {
   return run(() => {
     const read = rowReader(bill.header);
-    const rows = bill.rows.map((cells, i) => read(cells, i + 2));
+    const sums = new RowSums();
+    const rows = bill.rows.map((cells, i) => {
+      const r = read(cells, i + 2);
+      sums.add(r);
+      return r;
+    });
     const summaryLine = bill.rows.length + 3;
     const summary = readSummary(bill.summaryHeader, bill.summary, summaryLine);
-    checkSummary(summary, rows, summaryLine);
+    checkSummary(summary, sums, summaryLine);
     return { layout: layoutOf(bill.header) ?? 'ALL', rows, summary };
   });
 }
