@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBeijing } from '../../../src/common/beijing-time';
 import { parseBill } from '../../../src/core/wxpay/bill';
-import { parseBillResult, parseBillText, type BillError, type ParsedBill } from '../../../src/core/reconcile';
+import { parseBillResult, parseBillText, reconcileBillText, type BillError, type ParsedBill } from '../../../src/core/reconcile';
 
 const MCH = '1900000109';
 const fixture = (name: string): string => readFileSync(join(__dirname, '../../fixtures/bills', name), 'utf8');
@@ -126,6 +126,13 @@ describe('bad input is refused with line and reason', () => {
     expect(refused(withSummary('`4,`28.80,`5.00,`0.00,`0.14281,`28.80,`5.00'))).toMatchObject({ reason: 'summary-mismatch' });
     expect(refused(withSummary('`4,`28.80,`5.00,`0.00,`0.14280,`28.80,`5.01'))).toMatchObject({ reason: 'summary-mismatch' });
     expect(refused(withSummary('`4.0,`28.80,`5.00,`0.00,`0.14280,`28.80,`5.00'))).toMatchObject({ reason: 'bad-summary', line: 7 });
+  });
+
+  it('the streaming reconciler gives no report for a refused bill, only the error', () => {
+    const bad = join([...lines.slice(0, 6), '`4,`28.81,`5.00,`0.00,`0.14280,`28.80,`5.00']);
+    const r = reconcileBillText(bad, { receipts: [], refunds: [] }, MCH);
+    expect(r).toEqual(parseBillText(bad, MCH));
+    expect(r).toMatchObject({ ok: false, reason: 'summary-mismatch', line: 7 });
   });
 
   it('a row of another merchant', () => {

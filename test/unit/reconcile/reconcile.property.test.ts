@@ -3,7 +3,7 @@
 // Fixed default seed, logged; override with RECONCILE_SEED=<n>.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { differenceKey, parseBillText, reconcileDay, type LocalReceipt, type LocalRefund } from '../../../src/core/reconcile';
+import { differenceKey, parseBillText, reconcileBillText, reconcileDay, type LocalReceipt, type LocalRefund } from '../../../src/core/reconcile';
 import type { BillEntry } from '../../../src/sim/bill-writer';
 import { billText, DAY, localRefund, MCH, order, receipt, refundEntry } from './day-builder';
 
@@ -128,13 +128,19 @@ describe('reconciliation property', () => {
     fc.assert(
       fc.property(fc.array(orderArb, { maxLength: 40 }), fc.boolean(), (specs, crlf) => {
         const day = buildDay(specs);
+        const local = { receipts: day.receipts, refunds: day.refunds };
         let bill: Parameters<typeof reconcileDay>[0] = 'no-bill';
         if (day.entries.length > 0) {
-          const parsed = parseBillText(billText(day.entries, 'ALL', { eol: crlf ? '\r\n' : '\n', bom: !crlf }), MCH);
+          const text = billText(day.entries, 'ALL', { eol: crlf ? '\r\n' : '\n', bom: !crlf });
+          const parsed = parseBillText(text, MCH);
           if (!parsed.ok) throw new Error(parsed.message);
           bill = parsed.value;
+          // the streaming path (rows never held) reports the same
+          const streamed = reconcileBillText(text, local, MCH);
+          if (!streamed.ok) throw new Error(streamed.message);
+          expect(streamed.value).toEqual(reconcileDay(bill, local));
         }
-        const rep = reconcileDay(bill, { receipts: day.receipts, refunds: day.refunds });
+        const rep = reconcileDay(bill, local);
         const found = rep.differences.map(differenceKey).sort();
         expect(found).toEqual([...day.expected].sort());
         expect(rep.matchedPayments).toBe(day.exactPayments);
