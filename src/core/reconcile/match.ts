@@ -46,9 +46,10 @@ export class DayMatcher {
   private readonly feesByOrder = new Map<string, number>();
   private feeTotal = 0;
   private readonly byTradeNo = new Map<string, LocalReceipt>();
-  private readonly byTransaction = new Map<string, LocalReceipt>();
   private readonly byRefundNo = new Map<string, LocalRefund>();
-  private readonly byRefundId = new Map<string, LocalRefund>();
+  // The fallback indexes are built on the first miss only: on an agreeing day they are never needed.
+  private byTransaction: Map<string, LocalReceipt> | null = null;
+  private byRefundId: Map<string, LocalRefund> | null = null;
   private readonly seenReceipts = new Set<LocalReceipt>();
   private readonly seenRefunds = new Set<LocalRefund>();
   private matchedPayments = 0;
@@ -57,14 +58,24 @@ export class DayMatcher {
   private checkRefunds = true;
 
   constructor(private readonly local: LocalDay) {
-    for (const r of local.receipts) {
-      this.byTradeNo.set(r.outTradeNo, r);
-      if (r.transactionId) this.byTransaction.set(r.transactionId, r);
+    for (const r of local.receipts) this.byTradeNo.set(r.outTradeNo, r);
+    for (const f of local.refunds) this.byRefundNo.set(f.outRefundNo, f);
+  }
+
+  private receiptByTransaction(id: string): LocalReceipt | undefined {
+    if (this.byTransaction === null) {
+      this.byTransaction = new Map();
+      for (const r of this.local.receipts) if (r.transactionId) this.byTransaction.set(r.transactionId, r);
     }
-    for (const f of local.refunds) {
-      this.byRefundNo.set(f.outRefundNo, f);
-      if (f.refundId) this.byRefundId.set(f.refundId, f);
+    return this.byTransaction.get(id);
+  }
+
+  private refundByRefundId(id: string): LocalRefund | undefined {
+    if (this.byRefundId === null) {
+      this.byRefundId = new Map();
+      for (const f of this.local.refunds) if (f.refundId) this.byRefundId.set(f.refundId, f);
     }
+    return this.byRefundId.get(id);
   }
 
   begin(layout: ParsedBill['layout'] | 'no-bill'): void {
@@ -82,7 +93,7 @@ export class DayMatcher {
 
   private refundRow(row: BillRow): void {
     let mine = row.outRefundNo !== null ? this.byRefundNo.get(row.outRefundNo) : undefined;
-    if (!mine && row.refundId !== null) mine = this.byRefundId.get(row.refundId);
+    if (!mine && row.refundId !== null) mine = this.refundByRefundId(row.refundId);
     if (!mine || this.seenRefunds.has(mine)) {
       this.differences.push({ kind: 'refund-long', outRefundNo: row.outRefundNo ?? '', outTradeNo: row.outTradeNo, refundId: row.refundId, billFen: row.appliedRefundFen, line: row.line });
       return;
@@ -97,7 +108,7 @@ export class DayMatcher {
 
   private paymentRow(row: BillRow): void {
     let mine = this.byTradeNo.get(row.outTradeNo);
-    if (!mine && row.transactionId !== '') mine = this.byTransaction.get(row.transactionId);
+    if (!mine && row.transactionId !== '') mine = this.receiptByTransaction(row.transactionId);
     if (!mine || this.seenReceipts.has(mine)) {
       this.differences.push({ kind: 'long', outTradeNo: row.outTradeNo, transactionId: row.transactionId, billFen: row.orderFen, line: row.line });
       return;

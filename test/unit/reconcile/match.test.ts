@@ -77,6 +77,14 @@ describe('reconcileDay', () => {
     expect(keys(blind.differences)).toEqual(['long:T00000001', 'short:RENUMBERED']);
   });
 
+  it('matches a refund by refund_id when out_refund_no differs', () => {
+    const rep = reconcileDay(bill([refundEntry(o1, r1, DAY, 500, 'SUCCESS')], 'REFUND'), { receipts: [], refunds: [{ ...r1, outRefundNo: 'RENUMBERED' }] });
+    expect(isClean(rep)).toBe(true);
+    expect(rep.matchedRefunds).toBe(1);
+    const blind = reconcileDay(bill([refundEntry(o1, r1, DAY, 500, 'SUCCESS')], 'REFUND'), { receipts: [], refunds: [{ ...r1, outRefundNo: 'RENUMBERED', refundId: null }] });
+    expect(keys(blind.differences)).toEqual(['refund-long:R00000001', 'refund-short:RENUMBERED']);
+  });
+
   it('a duplicated payment row is long the second time', () => {
     const rep = reconcileDay(bill([pay(o1), { ...pay(o1), at: DAY + 9_000_000 }]), { receipts: [receipt(o1)], refunds: [] });
     expect(rep.differences.map((d) => d.kind)).toEqual(['long']);
