@@ -7,24 +7,45 @@ export type AmountProblem = 'not-decimal' | 'too-many-decimals' | 'negative' | '
 
 export type AmountRead = { readonly ok: true; readonly units: number } | { readonly ok: false; readonly problem: AmountProblem };
 
-const DECIMAL = /^(-?)(\d{1,12})(?:\.(\d+))?$/;
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+const MAX_WHOLE_DIGITS = 12;
 
 /**
  * Decimal yuan → integer units of 10^-places yuan (places 2 = fen, places 5 = thousandths of a fen).
- * Accepts at most `places` decimals; a sign only when allowNegative; no exponent, no spaces, no "+".
+ * Accepts `digits[.digits]` with at most `places` decimals; a sign only when allowNegative; no
+ * exponent, no spaces, no "+". Scans characters (a bill has about a million amount cells).
  */
 export function readYuan(text: string, places: number, allowNegative: boolean): AmountRead {
-  const m = DECIMAL.exec(text);
-  if (!m) return { ok: false, problem: 'not-decimal' };
-  const [, sign = '', whole = '', frac = ''] = m;
-  if (frac.length > places) return { ok: false, problem: 'too-many-decimals' };
-  const units = Number(whole) * 10 ** places + Number(frac.padEnd(places, '0'));
-  if (!Number.isSafeInteger(units)) return { ok: false, problem: 'too-large' };
-  if (sign === '-') {
-    if (!allowNegative) return { ok: false, problem: 'negative' };
-    return { ok: true, units: units === 0 ? 0 : -units };
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const negative = i === 1;
+  let whole = 0;
+  const wholeStart = i;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
   }
-  return { ok: true, units };
+  const wholeDigits = i - wholeStart;
+  if (wholeDigits === 0 || wholeDigits > MAX_WHOLE_DIGITS) return { ok: false, problem: 'not-decimal' };
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46) return { ok: false, problem: 'not-decimal' }; // '.'
+    for (i++; i < n; i++, fracDigits++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return { ok: false, problem: 'not-decimal' };
+      if (fracDigits < places) frac = frac * 10 + d;
+    }
+    if (fracDigits === 0) return { ok: false, problem: 'not-decimal' };
+  }
+  if (fracDigits > places) return { ok: false, problem: 'too-many-decimals' };
+  const scale = POW10[places] ?? 10 ** places;
+  const units = whole * scale + frac * (POW10[places - fracDigits] ?? 10 ** (places - fracDigits));
+  if (!Number.isSafeInteger(units)) return { ok: false, problem: 'too-large' };
+  if (!negative) return { ok: true, units };
+  if (!allowNegative) return { ok: false, problem: 'negative' };
+  return { ok: true, units: units === 0 ? 0 : -units };
 }
 
 /** Integer units → decimal yuan text with exactly `places` decimals (integer arithmetic only). */

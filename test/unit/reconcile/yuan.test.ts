@@ -1,4 +1,5 @@
 // Decimal yuan → integer units by string arithmetic: the ¥19.99 → 1998 fen bug cannot happen.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readYuan, writeYuan } from '../../../src/core/reconcile';
 
@@ -26,6 +27,18 @@ describe('readYuan', () => {
     expect(readYuan('9999999999.99', 5, false)).toEqual({ ok: true, units: 999999999999000 });
     expect(readYuan('999999999999.99999', 5, false)).toEqual({ ok: false, problem: 'too-large' });
   });
+  it('round-trips any amount and any fee (property; seed RECONCILE_SEED, default fixed)', () => {
+    const seed = Number(process.env.RECONCILE_SEED ?? 20260114);
+    console.log(`readYuan property seed ${seed}`);
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 14) + 1, max: 10 ** 14 - 1 }) /* ≤ 12 whole digits of yuan */, fc.constantFrom(2, 5), (units, places) => {
+        expect(readYuan(writeYuan(units, places), places, true)).toEqual({ ok: true, units: units === 0 ? 0 : units });
+        if (units < 0) expect(readYuan(writeYuan(units, places), places, false)).toEqual({ ok: false, problem: 'negative' });
+      }),
+      { seed, numRuns: 2000 },
+    );
+  });
+
   it('writes with exactly the places asked', () => {
     expect(writeYuan(1999, 2)).toBe('19.99');
     expect(writeYuan(-3000, 5)).toBe('-0.03000');
