@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 const args = process.argv.slice(2);
 const collectOnly = args.includes('--collect');
 const only = args.filter((a) => !a.startsWith('--'));
-const benches = collectOnly ? [] : ['codec', 'sim', 'store', 'engine'].filter((b) => only.length === 0 || only.includes(b));
+const benches = collectOnly ? [] : ['codec', 'sim', 'store', 'engine', 'reconcile'].filter((b) => only.length === 0 || only.includes(b));
 let failed = 0;
 for (const b of benches) {
   if (!existsSync(`bench/${b}.bench.ts`)) continue;

@@ -2,6 +2,7 @@
 // served on the plain HTTP listener only): the phone, faults, scripted refunds, listings, the clock.
 import { z } from 'zod';
 import type { Clock } from '../common/clock';
+import { billTamperSchema, type BillTamper } from './bill-tampers';
 import type { SimFaults } from './faults';
 import type { SimPhone } from './phone';
 import { FAULT_KINDS, SIM_ENDPOINTS, type FaultSpec, type JournalEntry, type SimMerchant, type SimResult } from './sim-types';
@@ -17,6 +18,8 @@ export interface ControlTarget {
   merchants(): SimMerchant[];
   addMerchant(m: SimMerchant): void;
   scriptRefund(outcome: 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE', outRefundNo?: string): void;
+  tamperBill(t: BillTamper): void;
+  clearBillTampers(): void;
   reset(): void;
 }
 
@@ -123,6 +126,12 @@ export async function handleControl(t: ControlTarget, method: string, path: stri
         t.scriptRefund(a.outcome, a.outRefundNo);
         return json(200, { scripted: true });
       }
+      case 'POST /sim/bills/tamper':
+        t.tamperBill(parse(billTamperSchema));
+        return json(200, { tampered: true });
+      case 'DELETE /sim/bills/tamper':
+        t.clearBillTampers();
+        return json(200, { cleared: true });
       case 'POST /sim/merchants': {
         const m = parse(schemas.merchant);
         t.addMerchant(m);

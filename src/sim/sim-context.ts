@@ -2,6 +2,7 @@
 // refund outcomes; plus the per-call facts (time, merchant, params) and the reply shapes.
 import { createHash } from 'node:crypto';
 import type { Params } from '../core/wxpay/xml';
+import type { BillTampers } from './bill-tampers';
 import type { IdMint } from './ids';
 import type { Ledger } from './ledger';
 import type { SimMerchant } from './sim-types';
@@ -60,6 +61,8 @@ export interface SimContext {
   readonly refundScript: RefundScript;
   /** The simulated customer's openid (the phone's WeChat user). */
   readonly phoneOpenid: string;
+  /** Discrepancies tests planted in downloadbill answers. */
+  readonly billTampers: BillTampers;
 }
 
 export interface Call {

@@ -1,6 +1,7 @@
 // The simulator without sockets: one object holding the books, the phone, the faults and the
 // journal, with a request handler that the HTTP(S) listeners and in-process callers share.
 import { realClock, type Clock } from '../common/clock';
+import { BillTampers, type BillTamper } from './bill-tampers';
 import { handleControl, type ControlTarget } from './control-api';
 import { FaultTable, type SimFaults } from './faults';
 import { Gateway } from './gateway';
@@ -34,6 +35,9 @@ export interface SimulatorCore {
   sandboxKey(mchId: string): string | null;
   /** The next accepted refund (or the one with this out_refund_no) ends in this status. */
   scriptRefund(outcome: FinalRefundStatus, outRefundNo?: string): void;
+  /** Plants a discrepancy in every later downloadbill answer (until reset or clearBillTampers). */
+  tamperBill(t: BillTamper): void;
+  clearBillTampers(): void;
   /** Forgets all orders, refunds, codes, faults, scripts and the journal (merchants stay). */
   reset(): void;
 }
@@ -69,7 +73,8 @@ export function createSimulator(opts: SimOptions = {}): SimulatorCore {
   };
   for (const m of opts.merchants ?? [SANDBOX_MERCHANT, SECOND_MERCHANT]) addMerchant(m);
   const phoneOpenid = ids.openid();
-  const ctx: SimContext = { cfg, ledger, ids, refundScript, phoneOpenid };
+  const billTampers = new BillTampers();
+  const ctx: SimContext = { cfg, ledger, ids, refundScript, phoneOpenid, billTampers };
   const gateway = new Gateway({
     ctx,
     now: () => clock.now(),
@@ -111,7 +116,10 @@ export function createSimulator(opts: SimOptions = {}): SimulatorCore {
     addMerchant,
     sandboxKey: (mchId) => (merchants.has(mchId) ? (sandboxKeys.get(mchId) ?? null) : null),
     scriptRefund: (outcome, outRefundNo) => refundScript.script(outcome, outRefundNo),
+    tamperBill: (t) => billTampers.add(t),
+    clearBillTampers: () => billTampers.clear(),
     reset() {
+      billTampers.clear();
       ledger.clear();
       faults.clear();
       refundScript.clear();

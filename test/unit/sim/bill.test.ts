@@ -3,16 +3,19 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../../../src/core/wxpay/xml';
+import type { VirtualClock } from '../../../src/common/clock';
 import { SECOND_MERCHANT, type SimulatorCore } from '../../../src/sim';
 import { call, makeSim, newOrder, signedXml } from './support';
 
-async function day(sim: SimulatorCore): Promise<void> {
+/** Trades on 15 Jan, then moves to 10:00 on 16 Jan, when that day's bill exists. */
+async function day(sim: SimulatorCore, clock: VirtualClock): Promise<void> {
   const a = await newOrder(sim, 'BILL00001', { total_fee: 1050, attach: 'a1' });
   sim.phone.scanAndPay(a.xml.code_url ?? '');
   const b = await newOrder(sim, 'BILL00002', { total_fee: 200 });
   sim.phone.scanAndPay(b.xml.code_url ?? '');
   await newOrder(sim, 'BILL00003'); // never paid: never in a bill
   await call(sim, '/secapi/pay/refund', { out_trade_no: 'BILL00001', out_refund_no: 'BR1', total_fee: 1050, refund_fee: 50 });
+  await clock.advance(86_400_000);
 }
 
 async function bill(sim: SimulatorCore, fields: Record<string, string>): Promise<{ type: string; body: Buffer }> {
@@ -34,8 +37,8 @@ function parse(text: string): { header: string[]; rows: string[][]; summaryHeade
 
 describe('downloadbill', () => {
   it('ALL: 27 columns, payments and refund rows, yuan amounts, 7-column summary', async () => {
-    const { sim } = makeSim({ refundDelayMs: 0 });
-    await day(sim);
+    const { sim, clock } = makeSim({ refundDelayMs: 0 });
+    await day(sim, clock);
     const b = parse((await bill(sim, { bill_date: '20260115', bill_type: 'ALL' })).body.toString('utf8'));
     expect(b.header).toHaveLength(27);
     expect(b.header[0]).toBe('交易时间');
@@ -54,8 +57,8 @@ describe('downloadbill', () => {
   });
 
   it('SUCCESS has 20 columns and only payments; REFUND has 29 columns and only refunds', async () => {
-    const { sim } = makeSim({ refundDelayMs: 0 });
-    await day(sim);
+    const { sim, clock } = makeSim({ refundDelayMs: 0 });
+    await day(sim, clock);
     const s = parse((await bill(sim, { bill_date: '20260115', bill_type: 'SUCCESS' })).body.toString('utf8'));
     expect(s.header).toHaveLength(20);
     expect(s.rows.map((r) => r.length)).toEqual([20, 20]);
@@ -67,8 +70,8 @@ describe('downloadbill', () => {
   });
 
   it('gzip when tar_type=GZIP', async () => {
-    const { sim } = makeSim();
-    await day(sim);
+    const { sim, clock } = makeSim();
+    await day(sim, clock);
     const g = await bill(sim, { bill_date: '20260115', tar_type: 'GZIP' });
     expect(g.body[0]).toBe(0x1f);
     expect(g.body[1]).toBe(0x8b);
@@ -76,8 +79,8 @@ describe('downloadbill', () => {
   });
 
   it('No Bill Exist (20002) for an empty day or another merchant; bad input is refused', async () => {
-    const { sim } = makeSim();
-    await day(sim);
+    const { sim, clock } = makeSim();
+    await day(sim, clock);
     const none = await bill(sim, { bill_date: '20260114' });
     expect(parseXml(none.body.toString('utf8'))).toEqual({ return_code: 'FAIL', return_msg: 'No Bill Exist', error_code: '20002' });
     const other = await call(sim, '/pay/downloadbill', { bill_date: '20260115' }, { merchant: SECOND_MERCHANT });

@@ -50,6 +50,7 @@ describe('src/core/wxpay client against the simulator', () => {
     expect(await client.reverse({ outTradeNo: 'OWNCLIENT2' })).toEqual({ kind: 'ok', value: { recall: false } });
     await clock.advance(5 * 60_000);
     expect((await client.closeOrder({ outTradeNo: 'OWNCLIENT1' })).kind).not.toBe('ok'); // ORDERPAID
+    await clock.advance(86_400_000); // the 15th's bill exists from 10:00 on the 16th
     const bill = await client.downloadBill({ billDate: '20260115', gzip: true });
     expect(bill.kind === 'ok' && bill.value.rows.length).toBe(2); // the payment and its refund; the reversed quick pay never paid
   });
