@@ -114,7 +114,7 @@ function echoOk(p: Record<string, string>): boolean {
 }
 function ours(body: Buffer): string {
   const r = verifyResponse(post(body), ctx, echo);
-  if (!r.ok) throw new Error(`ours rejected: ${r.outcome.kind === 'ok' ? '' : r.outcome.code}`);
+  if (!r.ok) throw new Error(`ours rejected: ${r.outcome.kind}`);
   if (r.params.trade_state !== 'SUCCESS') throw new Error('ours: not SUCCESS');
   return r.params.transaction_id ?? '';
 }
