@@ -8,6 +8,7 @@
 // For context the same client first runs against a bare node:http server answering a fixed body
 // (the ceiling of this machine at that moment; the machine is shared). Also reported: CPU time per
 // pair in the simulator process, i.e. what one dedicated core would sustain.
+// Sizes: SIM_PAIRS (default 30,000), SIM_WARMUP (2,000), SIM_BASELINE_PAIRS (10,000).
 // Prints a markdown table and a machine line; writes docs/bench/sim.md. Target: >= 2,000 pairs/s.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
