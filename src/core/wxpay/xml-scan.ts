@@ -123,9 +123,10 @@ function readTag(text: string, i: number, close: boolean): Tag {
 
 /**
  * Validates and reads a document whose BOM is removed and characters checked (checkChars).
- * Returns the flat field map (a plain object; reserved names never reach it). Throws XmlError.
+ * Returns the flat field map (a plain object; reserved names never reach it); `refs.used` counts the
+ * references it decoded. Throws XmlError.
  */
-export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY): Record<string, string> {
+export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY, refs: RefBudget = { used: 0 }): Record<string, string> {
   const n = text.length;
   let i = 0;
   while (i < n && isWs(text.charCodeAt(i))) i++; // harmless; some servers emit a newline first
@@ -137,7 +138,6 @@ export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY): Rec
   let value = '';
   const out: Record<string, string> = {};
   let fields = 0;
-  const refs: RefBudget = { used: 0 };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === LT) {
