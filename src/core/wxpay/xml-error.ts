@@ -11,7 +11,8 @@ export type XmlErrorCode =
   | 'BAD_ENCODING' // declaration names an encoding other than UTF-8
   | 'DOCTYPE' // <!DOCTYPE ...>
   | 'ENTITY' // <!ENTITY ...>
-  | 'ENTITY_REF' // '&' outside CDATA (entity or character reference)
+  | 'ENTITY_REF' // '&' outside a field, or a reference other than &amp; &lt; &gt; &quot; &apos; / &#N; &#xN; to an XML char
+  | 'TOO_MANY_REFS' // more entity/character references than the per-document cap (xml-refs.ts)
   | 'MARKUP_DECL' // any other <!...> declaration
   | 'COMMENT' // <!-- -->
   | 'PROCESSING_INSTRUCTION' // <?...?> other than one leading XML declaration

@@ -1,10 +1,13 @@
 // Strict single-pass reader for the XML WeChat Pay V2 actually sends (reliability.md section 4):
 // an optional UTF-8 declaration, <xml>, flat children whose content is text and/or CDATA. It both
 // validates and extracts, linear in the input, no backtracking regex over the body. It rejects
-// DOCTYPE/ENTITY, any '&' outside CDATA, comments, PIs, attributes, bad or reserved names, nesting
-// beyond depth 2, duplicates, wrong root and trailing junk, each with its own XmlError code.
-// Line ends are normalized (CRLF / CR -> LF) as XML 1.0 section 2.11 requires of every parser.
+// DOCTYPE/ENTITY, references other than the five predefined entities and numeric references to XML
+// characters (xml-refs.ts, bounded), '&' outside a field, comments, PIs, attributes, bad or reserved
+// names, nesting beyond depth 2, duplicates, wrong root and trailing junk, each with its own XmlError code.
+// Line ends are normalized (CRLF / CR -> LF) as XML 1.0 section 2.11 requires of every parser - per
+// raw segment, before references are decoded, so a `&#13;` stays a CR as the standard says.
 import { XmlError } from './xml-error';
+import { decodeRefs, type RefBudget } from './xml-refs';
 
 export const NAME_RE = /^[a-z0-9_]{1,64}$/;
 /** Names that would touch Object.prototype machinery if ever used as plain-object keys. */
@@ -53,6 +56,10 @@ export function checkChars(text: string, what: 'body' | 'value' = 'body'): void 
       throw new XmlError('BAD_CHAR', `character U+${hex} not allowed in XML at offset ${i}`);
     }
   }
+}
+
+function normalizeLineEnds(raw: string): string {
+  return raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n?/g, '\n');
 }
 
 /** Length of a leading XML declaration at `i` (0 if none); throws on a malformed or non-UTF-8 one. */
@@ -116,9 +123,10 @@ function readTag(text: string, i: number, close: boolean): Tag {
 
 /**
  * Validates and reads a document whose BOM is removed and characters checked (checkChars).
- * Returns the flat field map (a plain object; reserved names never reach it). Throws XmlError.
+ * Returns the flat field map (a plain object; reserved names never reach it); `refs.used` counts the
+ * references it decoded. Throws XmlError.
  */
-export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY): Record<string, string> {
+export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY, refs: RefBudget = { used: 0 }): Record<string, string> {
   const n = text.length;
   let i = 0;
   while (i < n && isWs(text.charCodeAt(i))) i++; // harmless; some servers emit a newline first
@@ -130,9 +138,6 @@ export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY): Rec
   let value = '';
   const out: Record<string, string> = {};
   let fields = 0;
-  // Next '&' and ']]>' at or after the cursor, cached so text runs stay linear overall.
-  let nextAmp = -2;
-  let nextEnd = -2;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === LT) {
@@ -141,7 +146,7 @@ export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY): Rec
         if (depth === 2 && text.startsWith('<![CDATA[', i)) {
           const end = text.indexOf(']]>', i + 9);
           if (end === -1) throw new XmlError('MALFORMED', `unterminated CDATA at offset ${i}`);
-          value += text.slice(i + 9, end);
+          value += normalizeLineEnds(text.slice(i + 9, end));
           i = end + 3;
           continue;
         }
@@ -162,7 +167,7 @@ export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY): Rec
           end = tag.end;
         }
         if (depth === 2 && name === field) {
-          out[field] = value.indexOf('\r') === -1 ? value : value.replace(/\r\n?/g, '\n');
+          out[field] = value;
           depth = 1;
         } else if (depth === 1 && name === 'xml') {
           depth = 0;
@@ -198,18 +203,18 @@ export function scanXml(text: string, maxFields = Number.POSITIVE_INFINITY): Rec
       continue;
     }
     if (depth === 2) {
-      // A text run up to the next '<': no '&' (entities are off) and no stray ']]>'.
+      // A text run up to the next '<': no stray ']]>', references decoded (bounded). Runs are
+      // disjoint, so searching each one keeps the whole scan linear.
       const lt = text.indexOf('<', i);
       const stop = lt === -1 ? n : lt;
-      if (nextAmp !== -1 && nextAmp < i) nextAmp = text.indexOf('&', i);
-      if (nextAmp !== -1 && nextAmp < stop) throw new XmlError('ENTITY_REF', `'&' outside CDATA at offset ${nextAmp}`);
-      if (nextEnd !== -1 && nextEnd < i) nextEnd = text.indexOf(']]>', i);
-      if (nextEnd !== -1 && nextEnd < stop) throw new XmlError('MALFORMED', `']]>' outside CDATA at offset ${nextEnd}`);
-      value += text.slice(i, stop);
+      const run = text.slice(i, stop);
+      const stray = run.indexOf(']]>');
+      if (stray !== -1) throw new XmlError('MALFORMED', `']]>' outside CDATA at offset ${i + stray}`);
+      value += decodeRefs(normalizeLineEnds(run), i, refs);
       i = stop;
       continue;
     }
-    if (c === 0x26 /* & */) throw new XmlError('ENTITY_REF', `'&' outside CDATA at offset ${i}`);
+    if (c === 0x26 /* & */) throw new XmlError('ENTITY_REF', `'&' outside a field at offset ${i}`);
     if (!isWs(c)) {
       if (rootClosed) throw new XmlError('TRAILING_CONTENT', `text after </xml> at offset ${i}`);
       throw new XmlError('MIXED_CONTENT', `text outside a field at offset ${i}`);

@@ -1,20 +1,21 @@
 // WeChat Pay V2 XML envelope: build requests, parse responses/notifications (hardened).
-// Parsing follows reliability.md section 4: byte cap first, then a character check, then a strict
-// single-pass scanner (xml-scan.ts) that rejects DOCTYPE/ENTITY, '&' outside CDATA and anything not
-// flat BEFORE any general-purpose parser runs. Every failure is an XmlError.
+// Parsing follows reliability.md section 4: byte cap first, then a character check, then the gate -
+// a strict single-pass scanner (xml-scan.ts) that rejects DOCTYPE/ENTITY, every reference but the five
+// predefined entities and numeric references to XML characters (bounded, xml-refs.ts) and anything not
+// flat BEFORE the general-purpose parser runs. Every failure is an XmlError.
 //
-// Engines: 'strict' (default) returns the scanner's own result: the accepted language is tiny (flat
-// text/CDATA children of <xml>), and fast-xml-parser alone costs ~170 us per 1 KB response, which
-// would make the 3x-over-peers round-trip target unreachable (both peers parse with xml2js/fxp).
-// 'fast-xml-parser' runs the scanner as the gate, then fast-xml-parser with the reliability.md recipe
-// options, then a shape check of its output. The tests run both engines over the hostile corpus and
-// the generated mutations and require identical results, so fxp acts as the reference parser.
+// Engines: 'fast-xml-parser' (default, production: the parser the design's stack names) runs after the
+// gate with the reliability.md recipe options - entities on only for what the gate admitted, with
+// fast-xml-parser's own expansion caps as a second line - then a shape check of its output.
+// 'strict' returns the gate's own result: the tests run both over the hostile corpus and the generated
+// mutations and require identical results, so the scanner is an independent oracle for the parser.
 //
 // Attributes: rejected on every element (WeChat never sends any; silently dropping them would let
 // a tampered body carry data we never look at). Comments and PIs: rejected for the same reason.
 // A leading BOM and whitespace between fields are accepted (both are harmless and legal XML).
 import { XMLParser } from 'fast-xml-parser';
 import { XmlError } from './xml-error';
+import { MAX_XML_REFS } from './xml-refs';
 import { NAME_RE, RESERVED_NAMES, checkChars, scanXml } from './xml-scan';
 
 export { XmlError };
@@ -32,7 +33,7 @@ export interface ParseXmlOptions {
   readonly maxBytes?: number;
   /** Cap on the number of fields (default 2,000); bounds the work when maxBytes is raised. */
   readonly maxFields?: number;
-  /** Which parser produces the result after the gate (default 'strict'; see the file header). */
+  /** Which parser produces the result after the gate (default 'fast-xml-parser'; see the file header). */
   readonly engine?: XmlEngine;
 }
 
@@ -74,16 +75,24 @@ export function buildXml(params: Record<string, string | number>): string {
   return out + '</xml>';
 }
 
-const parser = new XMLParser({
-  processEntities: false,
-  htmlEntities: false,
+const RECIPE = {
   parseTagValue: false,
   parseAttributeValue: false,
   ignoreAttributes: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
   trimValues: false,
+} as const;
+/** For bodies in which the gate decoded references (rare): entities on for exactly what it admitted. */
+const parserWithRefs = new XMLParser({
+  ...RECIPE,
+  // Only &amp; &lt; &gt; &quot; &apos; and numeric references reach it (the gate refuses the rest and
+  // every DOCTYPE); htmlEntities is what makes fast-xml-parser decode numeric references.
+  processEntities: { enabled: true, maxTotalExpansions: MAX_XML_REFS, maxEntityCount: 0, maxEntitySize: 0 },
+  htmlEntities: true,
 });
+/** For the usual body (CDATA, no references): entity processing would be a no-op and costs ~2x. */
+const parserNoRefs = new XMLParser({ ...RECIPE, processEntities: false, htmlEntities: false });
 
 /** A usable cap, or the default: a NaN or negative cap must never silently disable the limit. */
 function cap(value: number | undefined, fallback: number): number {
@@ -94,8 +103,15 @@ function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** Parses a WeChat Pay V2 XML body into a flat string map. Throws XmlError, never anything else. */
-export function parseXml(text: string, opts?: ParseXmlOptions): Params {
+/** A body the gate admitted: BOM removed, the gate's own reading of it (the oracle), references decoded. */
+export interface Gated {
+  readonly body: string;
+  readonly fields: Params;
+  readonly refs: number;
+}
+
+/** The gate alone: byte cap, characters, strict scan. Throws XmlError, never anything else. */
+export function gateXml(text: string, opts?: ParseXmlOptions): Gated {
   const maxBytes = cap(opts?.maxBytes, DEFAULT_MAX_XML_BYTES);
   if (typeof text !== 'string') throw new XmlError('NOT_TEXT', 'XML body must be a string');
   // UTF-16 length never exceeds the UTF-8 length, so the cheap check first.
@@ -104,12 +120,18 @@ export function parseXml(text: string, opts?: ParseXmlOptions): Params {
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   checkChars(body);
-  const scanned = scanXml(body, cap(opts?.maxFields, DEFAULT_MAX_XML_FIELDS));
-  if ((opts?.engine ?? 'strict') === 'strict') return scanned;
+  const refs = { used: 0 };
+  const fields = scanXml(body, cap(opts?.maxFields, DEFAULT_MAX_XML_FIELDS), refs);
+  return { body, fields, refs: refs.used };
+}
+
+/** Reads a gated body with the chosen engine (default: fast-xml-parser). Throws XmlError. */
+export function readGated(gated: Gated, engine: XmlEngine = 'fast-xml-parser'): Params {
+  if (engine === 'strict') return gated.fields;
   let doc: unknown;
   try {
     // The scanner admitted only XML whitespace around the root, so trimming it changes nothing.
-    doc = parser.parse(body.trim());
+    doc = (gated.refs > 0 ? parserWithRefs : parserNoRefs).parse(gated.body.trim());
   } catch (e) {
     const msg = e instanceof Error ? e.message.slice(0, 200) : 'unknown';
     throw new XmlError('PARSE_ERROR', `parser rejected the body: ${msg}`);
@@ -117,18 +139,26 @@ export function parseXml(text: string, opts?: ParseXmlOptions): Params {
   return shapeOf(doc);
 }
 
-/** Decodes bytes as strict UTF-8 (after the byte cap) and parses them. */
-export function parseXmlBytes(bytes: Uint8Array, opts?: ParseXmlOptions): Params {
-  const maxBytes = cap(opts?.maxBytes, DEFAULT_MAX_XML_BYTES);
+/** Parses a WeChat Pay V2 XML body into a flat string map. Throws XmlError, never anything else. */
+export function parseXml(text: string, opts?: ParseXmlOptions): Params {
+  return readGated(gateXml(text, opts), opts?.engine);
+}
+
+/** Strict UTF-8 decode of network bytes, after the byte cap. Throws XmlError. */
+export function decodeXmlBytes(bytes: Uint8Array, maxBytesOpt?: number): string {
+  const maxBytes = cap(maxBytesOpt, DEFAULT_MAX_XML_BYTES);
   if (!(bytes instanceof Uint8Array)) throw new XmlError('NOT_TEXT', 'XML body must be bytes');
   if (bytes.byteLength > maxBytes) throw new XmlError('TOO_LARGE', `body exceeds ${maxBytes} bytes`);
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new XmlError('NOT_UTF8', 'body is not valid UTF-8');
   }
-  return parseXml(text, { ...opts, maxBytes });
+}
+
+/** Decodes bytes as strict UTF-8 (after the byte cap) and parses them. */
+export function parseXmlBytes(bytes: Uint8Array, opts?: ParseXmlOptions): Params {
+  return parseXml(decodeXmlBytes(bytes, opts?.maxBytes), opts);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

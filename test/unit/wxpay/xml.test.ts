@@ -52,7 +52,9 @@ describe('parseXml', () => {
   });
   it('rejects the classic attacks with XmlError', () => {
     expect(codeOf(() => parseXml('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><a>&e;</a></xml>'))).toBe('DOCTYPE');
-    expect(codeOf(() => parseXml('<xml><a>&#65;</a></xml>'))).toBe('ENTITY_REF');
+    expect(codeOf(() => parseXml('<xml><a>&#1;</a></xml>'))).toBe('ENTITY_REF');
+    expect(codeOf(() => parseXml('<xml><a>&nbsp;</a></xml>'))).toBe('ENTITY_REF');
+    expect(codeOf(() => parseXml(`<xml><a>${'&#65;'.repeat(1001)}</a></xml>`))).toBe('TOO_MANY_REFS');
     expect(codeOf(() => parseXml('<xml><a>1</a><a>2</a></xml>'))).toBe('DUPLICATE');
     expect(codeOf(() => parseXml('<xml><__proto__>1</__proto__></xml>'))).toBe('RESERVED_NAME');
     expect(codeOf(() => parseXml('<root><a>1</a></root>'))).toBe('WRONG_ROOT');
@@ -71,6 +73,13 @@ describe('parseXml', () => {
     expect(codeOf(() => parseXml('<xml><a/><b/></xml>', { maxFields: 1 }))).toBe('TOO_MANY_FIELDS');
     // The cap counts UTF-8 bytes, not UTF-16 units: 30 CJK characters are 90 bytes.
     expect(codeOf(() => parseXml(`<xml><a>${'支'.repeat(30)}</a></xml>`, { maxBytes: 80 }))).toBe('TOO_LARGE');
+  });
+  it('decodes the five predefined entities and numeric references (legal XML), with both engines', () => {
+    const xml = '<xml><body>Tea &amp; Cake</body><a>&lt;&gt;&quot;&apos;&#38;&#x26;&#65;</a></xml>';
+    const want = { body: 'Tea & Cake', a: '<>"\'&&A' };
+    expect(parseXml(xml)).toEqual(want);
+    expect(parseXml(xml, { engine: 'strict' })).toEqual(want);
+    expect(parseXmlBytes(new TextEncoder().encode(xml))).toEqual(want);
   });
   it('returns a plain object whose keys are exactly the fields', () => {
     const out = parseXml('<xml><valueof>1</valueof></xml>');
