@@ -11,6 +11,7 @@ import { buildQuery, EMPTY_FILTERS, STATUS_FILTERS, type HistoryFilters } from '
 import { money } from '../lib/money';
 import { dateTime, dayStart } from '../lib/time';
 import { ReceiptDetailPanel } from './ReceiptDetailPanel';
+import { SEARCH_TEXT_MAX_CHARS } from '../../../common/text-limits';
 
 const ROW_PX = 48;
 
@@ -158,7 +159,7 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
             data-testid="history-search"
             type="search"
             value={filters.text}
-            maxLength={64}
+            maxLength={SEARCH_TEXT_MAX_CHARS}
             onChange={(e) => {
               set({ text: e.target.value });
               searchSoon();

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { money, moneyInput } from '../lib/money';
 import { checkRefund, type RefundForm } from '../lib/refund-form';
 import { dateTime } from '../lib/time';
+import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS } from '../../../common/text-limits';
 
 interface Props {
   readonly saleId: string;
@@ -137,11 +138,11 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
               </label>
               <label>
                 {t('refund.reason')}
-                <input data-testid="refund-reason" maxLength={80} value={form.reason} onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))} />
+                <input data-testid="refund-reason" maxLength={REFUND_REASON_MAX_CHARS} value={form.reason} onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))} />
               </label>
               <label>
                 {t('refund.approver')}
-                <input data-testid="refund-approver" maxLength={32} value={form.approver} onChange={(e) => setForm((f) => ({ ...f, approver: e.target.value }))} />
+                <input data-testid="refund-approver" maxLength={PERSON_NAME_MAX_CHARS} value={form.approver} onChange={(e) => setForm((f) => ({ ...f, approver: e.target.value }))} />
               </label>
               <label>
                 {t('refund.pin')}
@@ -150,7 +151,7 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
                   type="password"
                   inputMode="numeric"
                   autoComplete="off"
-                  maxLength={16}
+                  maxLength={MANAGER_PIN_MAX_CHARS}
                   value={form.pin}
                   onChange={(e) => setForm((f) => ({ ...f, pin: e.target.value }))}
                 />

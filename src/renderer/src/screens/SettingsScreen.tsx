@@ -12,7 +12,8 @@ import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
 import { formFromView, settingsInput, type SettingsForm } from '../lib/settings-form';
 import { dateOnly } from '../lib/time';
-import { MANAGER_PIN_PATTERN, PROTECTED_SETTINGS } from '../../../common/settings-rules';
+import { MANAGER_PIN_PATTERN, PROTECTED_SETTINGS, STORE_NAME_MAX_CHARS } from '../../../common/settings-rules';
+import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS } from '../../../common/text-limits';
 
 type Note = { readonly key: 'settings.saved' | 'settings.certImported' | 'settings.pinSaved' | 'settings.modeChanged' | 'settings.certCancelled' } | null;
 
@@ -192,7 +193,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         <h2>{t('settings.store')}</h2>
         <label>
           {t('settings.storeName')}
-          <input data-testid="settings-store-name" value={form.storeName} maxLength={64} onChange={(e) => set({ storeName: e.target.value })} />
+          <input data-testid="settings-store-name" value={form.storeName} maxLength={STORE_NAME_MAX_CHARS} onChange={(e) => set({ storeName: e.target.value })} />
         </label>
         <label>
           {t('settings.tillId')}
@@ -368,7 +369,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
             <p>{t('settings.approveBody')}</p>
             <label>
               {t('settings.approver')}
-              <input data-testid="settings-approver" maxLength={32} autoFocus value={approval.approver} onChange={(e) => setApproval((a) => ({ ...a, approver: e.target.value }))} />
+              <input data-testid="settings-approver" maxLength={PERSON_NAME_MAX_CHARS} autoFocus value={approval.approver} onChange={(e) => setApproval((a) => ({ ...a, approver: e.target.value }))} />
             </label>
             <label>
               {t('settings.approverPin')}
@@ -377,7 +378,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
                 type="password"
                 inputMode="numeric"
                 autoComplete="off"
-                maxLength={16}
+                maxLength={MANAGER_PIN_MAX_CHARS}
                 value={approval.pin}
                 onChange={(e) => setApproval((a) => ({ ...a, pin: e.target.value }))}
               />

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { keyToAction, type KeypadAction } from '../lib/keypad';
 import { lineFen } from '../lib/sale';
 import { addPending, linesToCharge, runningTotal, type SaleDraft, type SaleEdit } from '../lib/sale-draft';
+import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY } from '../../../common/sale-limits';
 
 interface Props {
   readonly sale: SaleDraft;
@@ -123,7 +124,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
             <input
               data-testid="line-name"
               value={sale.name}
-              maxLength={64}
+              maxLength={MAX_LINE_NAME_CHARS}
               placeholder={defaultName}
               onChange={(e) => onEdit({ type: 'name', name: e.target.value })}
             />
@@ -134,7 +135,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
               data-testid="line-qty"
               inputMode="numeric"
               value={sale.qtyText}
-              maxLength={4}
+              maxLength={String(MAX_LINE_QUANTITY).length}
               onChange={(e) => onEdit({ type: 'qty', text: e.target.value })}
             />
           </label>
