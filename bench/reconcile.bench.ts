@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { formatBeijingDisplay } from '../src/common/beijing-time';
 import { differenceKey, reconcileBillText, type LocalDay, type LocalReceipt, type LocalRefund } from '../src/core/reconcile';
 import { renderBill, type BillEntry, type BillOrder } from '../src/sim/bill-writer';
+import { emitMetrics } from './lib/report';
 
 const N = Number(process.env.RECONCILE_BENCH_N ?? 100_000);
 const REFUNDS = Math.floor(N / 10);
@@ -157,6 +158,7 @@ async function main(): Promise<void> {
     const docs = join(process.cwd(), 'docs', 'bench');
     mkdirSync(docs, { recursive: true });
     writeFileSync(join(docs, 'reconcile.md'), md);
+    emitMetrics({ 'parse + match + report ms (median of 3 processes)': ms[1]!, 'peak RSS MB (max of 3)': peak[2]!, 'exact matches': runs[0]!.matchedPayments + runs[0]!.matchedRefunds });
     console.log(`BENCH reconcile n=${N} median_ms=${ms[1]!.toFixed(0)} max_ms=${ms[2]!.toFixed(0)} peak_rss_mb=${peak[2]!.toFixed(0)} control=${controlOk ? 'failed-as-expected' : 'NOT-FAILED'}`);
     if (problems.length > 0) {
       console.error(problems.join('\n'));
