@@ -71,7 +71,16 @@ export interface Receipt {
   readonly mode: Mode;
 }
 
-export type RefundStatus = 'pending' | 'processing' | 'refunded' | 'closed' | 'change' | 'failed';
+export type RefundStatus =
+  | 'pending'
+  | 'processing'
+  | 'refunded'
+  | 'closed'
+  | 'change'
+  | 'failed'
+  // issue 10 (refunds): WeChat definitely does not have it after the bound (see src/core/refunds/refund-end-rule.ts)
+  | 'not_accepted'
+  | 'change_handled'; // a CHANGE refund a manager marked handled on the merchant platform
 
 export interface RefundView {
   readonly refundId: string;
@@ -198,7 +207,15 @@ export interface RecoveryProgress {
 
 export interface Alert {
   readonly alertId: string;
-  readonly kind: 'PAID_AFTER_CANCEL' | 'REFUND_CHANGE' | 'AMOUNT_MISMATCH' | 'AUDIT_BROKEN' | 'PIN_LOCKOUT';
+  readonly kind:
+    | 'PAID_AFTER_CANCEL'
+    | 'REFUND_CHANGE'
+    | 'AMOUNT_MISMATCH'
+    | 'AUDIT_BROKEN'
+    | 'PIN_LOCKOUT'
+    // issue 10 (refunds): a refund ended NOT_ACCEPTED; a refund closed (REFUNDCLOSE): customer not refunded
+    | 'REFUND_NOT_ACCEPTED'
+    | 'REFUND_CLOSED';
   readonly saleId: string | null;
   readonly amountFen: number;
   readonly createdAt: number;

@@ -20,7 +20,7 @@ export function insertAlert(
   return { alertId: a.id, kind: a.kind, saleId: a.saleId, amountFen: a.amountFen, createdAt: a.createdAt, message: a.message };
 }
 
-const KINDS: readonly AlertKind[] = ['PAID_AFTER_CANCEL', 'REFUND_CHANGE', 'AMOUNT_MISMATCH', 'AUDIT_BROKEN', 'PIN_LOCKOUT'];
+const KINDS: readonly AlertKind[] = ['PAID_AFTER_CANCEL', 'REFUND_CHANGE', 'AMOUNT_MISMATCH', 'AUDIT_BROKEN', 'PIN_LOCKOUT', 'REFUND_NOT_ACCEPTED', 'REFUND_CLOSED'];
 
 export function listOpenAlerts(db: Database.Database): Alert[] {
   const rows = stmt(

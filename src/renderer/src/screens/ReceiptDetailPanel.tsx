@@ -16,7 +16,7 @@ interface Props {
   readonly onRefunded: () => void;
 }
 
-const FINAL_REFUND: readonly RefundStatus[] = ['refunded', 'closed', 'change', 'failed'];
+const FINAL_REFUND: readonly RefundStatus[] = ['refunded', 'closed', 'change', 'failed', 'not_accepted', 'change_handled'];
 
 export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
   const { t } = useI18n();
