@@ -251,6 +251,9 @@ export interface PosCalls {
   setMode(input: { readonly mode: Mode; readonly confirmed: boolean } & ManagerApproval): Promise<Result<SettingsView>>;
   /** Sandbox only: the simulated customer's phone acts on the QR currently shown. */
   sandboxPhone(input: { readonly attemptId: string; readonly action: PhoneAction }): Promise<Result<null>>;
+  // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
+  // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
+  markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
 }
 
 export interface PosEvents {
@@ -288,6 +291,7 @@ export const POS_CALLS = [
   'testConnection',
   'setMode',
   'sandboxPhone',
+  'markRefundHandled', // issue 10 (refunds)
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

@@ -190,6 +190,19 @@ const CASES: readonly Case[] = [
     maxCalls: { refund: 1, refundQuery: 5 },
   },
   {
+    name: 'CHANGE (closed bank card) -> change, alert tells the manager exactly what to do, amount stays held',
+    refund: async (_n, _req, real) => ((gwOutcome = 'CHANGE'), real()),
+    requested: { status: 'processing' },
+    runMs: HOUR,
+    finalState: 'CHANGE',
+    status: 'change',
+    alerts: ['REFUND_CHANGE'],
+    alertText: /Transactions › Refunds.*handle abnormal refund.*mark it handled here \(manager PIN\)/,
+    refundableFen: 6_000,
+    gatewayRefunds: 1,
+    maxCalls: { refund: 1, refundQuery: 5 },
+  },
+  {
     // Budget: a bank-card refund WeChat keeps PROCESSING for days.
     name: 'PROCESSING for 3 days (bank card) -> still processing, refundquery within budget every day',
     query: async (_n, req, real) => {
@@ -316,5 +329,47 @@ describe('refund ends (issue 10 points 1 and 2)', () => {
     await h.clock.advance(2 * HOUR);
     expect(row(r.value.refundId)?.state).toBe('NOT_ACCEPTED');
     expect(h.events.alerts.map((a) => a.kind)).toEqual(['REFUND_NOT_ACCEPTED']);
+  });
+
+  it('CHANGE: the manager marks it handled (PIN, audited), the alert ends, WeChat still counts the amount', async () => {
+    calls = { refund: 0, refundQuery: 0, inFlight: 0, maxInFlight: 0 };
+    gwOutcome = 'CHANGE';
+    h = await makeHarness({ random: () => 0.5, client: (gw) => scripted(gw.client, calls) });
+    h.gw.refundOutcome = () => gwOutcome;
+    const v = await paidSale();
+    const r = await h.engine.requestRefund({ saleId: v.saleId, amountFen: 4000, reason: 'x', approver: MANAGER.approver, managerPin: MANAGER.pin });
+    if (!r.ok) throw new Error(r.message);
+    const early = await h.engine.markRefundHandled({ refundId: r.value.refundId, approver: MANAGER.approver, managerPin: MANAGER.pin });
+    expect(!early.ok && early.code).toBe('NOT_FOUND'); // still processing: nothing to handle yet
+    await h.clock.advance(HOUR);
+    expect(row(r.value.refundId)?.state).toBe('CHANGE');
+    expect((await h.engine.getAlerts()).ok && (await h.engine.getAlerts())).toMatchObject({ value: [{ kind: 'REFUND_CHANGE' }] });
+
+    const wrong = await h.engine.markRefundHandled({ refundId: r.value.refundId, approver: MANAGER.approver, managerPin: '0000' });
+    expect(!wrong.ok && wrong.code).toBe('PIN_WRONG');
+    const done = await h.engine.markRefundHandled({ refundId: r.value.refundId, approver: MANAGER.approver, managerPin: MANAGER.pin });
+    expect(done.ok && done.value.status).toBe('change_handled');
+    expect(h.events.refunds.at(-1)?.status).toBe('change_handled');
+    const again = await h.engine.markRefundHandled({ refundId: r.value.refundId, approver: MANAGER.approver, managerPin: MANAGER.pin });
+    expect(!again.ok && again.code).toBe('NOT_FOUND');
+
+    const alerts = await h.engine.getAlerts();
+    expect(alerts.ok && alerts.value).toEqual([]);
+    const audit = h.store.db.prepare("SELECT actor, subject, detail FROM audit_log WHERE action = 'refund.change.handled'").all() as {
+      actor: string;
+      subject: string;
+      detail: string;
+    }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: MANAGER.approver, subject: r.value.outRefundNo });
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ amountFen: 4000, approver: MANAGER.approver });
+    // WeChat counts a CHANGE refund against the order: the till does not offer that money again.
+    const receiptId = (h.store.db.prepare('SELECT receipt_id FROM refunds WHERE id = ?').get(r.value.refundId) as { receipt_id: string }).receipt_id;
+    expect(10_000 - refundTotals(h.store.db, receiptId).reservedFen).toBe(6000);
+    await h.clock.advance(61_000);
+    const tooMuch = await h.engine.requestRefund({ saleId: v.saleId, amountFen: 6001, reason: 'x', approver: MANAGER.approver, managerPin: MANAGER.pin });
+    expect(!tooMuch.ok && tooMuch.code).toBe('REFUND_EXCEEDS_REFUNDABLE');
+    expect(calls.refund).toBe(1); // marking handled calls nobody
+    expect(checkInvariants(h.store, gatewayFacts(h.gw), { settled: true, now: h.clock.now(), boundMs: 2 * HOUR })).toEqual([]);
   });
 });

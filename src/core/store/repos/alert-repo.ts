@@ -37,6 +37,11 @@ export function listOpenAlerts(db: Database.Database): Alert[] {
   return out;
 }
 
+/** Dismisses the open alerts of one kind about one subject (e.g. an out_refund_no named in the message). */
+export function dismissAlertsAbout(db: Database.Database, kind: AlertKind, subject: string, now: number): number {
+  return stmt(db, "UPDATE alerts SET dismissed_at = ? WHERE kind = ? AND dismissed_at IS NULL AND instr(message, ?) > 0").run(now, kind, subject).changes;
+}
+
 export function dismissAlert(db: Database.Database, id: string, now: number): boolean {
   return stmt(db, 'UPDATE alerts SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL').run(now, id).changes === 1;
 }
