@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReceiptDetail, RefundStatus, RefundView } from '../../../common/api';
 import { call, pos, usePosEvent } from '../bridge';
+import { ChangeHandledForm } from '../components/ChangeHandledForm';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
 import { ReceiptCard } from '../components/ReceiptCard';
@@ -104,6 +105,7 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
               <li key={r.refundId} data-testid="refund-row" data-status={r.status}>
                 <Money fen={r.amountFen} /> · {t(`refund.status.${r.status}`)} · {r.reason} · {r.approver} · {dateTime(r.createdAt)}
                 <span className="mono muted"> {r.outRefundNo}</span>
+                {r.status === 'change' ? <ChangeHandledForm refund={r} onDone={() => void load()} /> : null}
               </li>
             ))}
           </ul>
