@@ -71,7 +71,16 @@ export interface Receipt {
   readonly mode: Mode;
 }
 
-export type RefundStatus = 'pending' | 'processing' | 'refunded' | 'closed' | 'change' | 'failed';
+export type RefundStatus =
+  | 'pending'
+  | 'processing'
+  | 'refunded'
+  | 'closed'
+  | 'change'
+  | 'failed'
+  // issue 10 (refunds): WeChat definitely does not have it after the bound (see src/core/refunds/refund-end-rule.ts)
+  | 'not_accepted'
+  | 'change_handled'; // a CHANGE refund a manager marked handled on the merchant platform
 
 export interface RefundView {
   readonly refundId: string;
@@ -198,7 +207,15 @@ export interface RecoveryProgress {
 
 export interface Alert {
   readonly alertId: string;
-  readonly kind: 'PAID_AFTER_CANCEL' | 'REFUND_CHANGE' | 'AMOUNT_MISMATCH' | 'AUDIT_BROKEN' | 'PIN_LOCKOUT';
+  readonly kind:
+    | 'PAID_AFTER_CANCEL'
+    | 'REFUND_CHANGE'
+    | 'AMOUNT_MISMATCH'
+    | 'AUDIT_BROKEN'
+    | 'PIN_LOCKOUT'
+    // issue 10 (refunds): a refund ended NOT_ACCEPTED; a refund closed (REFUNDCLOSE): customer not refunded
+    | 'REFUND_NOT_ACCEPTED'
+    | 'REFUND_CLOSED';
   readonly saleId: string | null;
   readonly amountFen: number;
   readonly createdAt: number;
@@ -234,6 +251,9 @@ export interface PosCalls {
   setMode(input: { readonly mode: Mode; readonly confirmed: boolean } & ManagerApproval): Promise<Result<SettingsView>>;
   /** Sandbox only: the simulated customer's phone acts on the QR currently shown. */
   sandboxPhone(input: { readonly attemptId: string; readonly action: PhoneAction }): Promise<Result<null>>;
+  // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
+  // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
+  markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
 }
 
 export interface PosEvents {
@@ -271,6 +291,7 @@ export const POS_CALLS = [
   'testConnection',
   'setMode',
   'sandboxPhone',
+  'markRefundHandled', // issue 10 (refunds)
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

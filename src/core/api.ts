@@ -61,6 +61,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     requestRefund: (input) => engine.requestRefund(input),
     getAlerts: () => engine.getAlerts(),
     dismissAlert: (input) => engine.dismissAlert(input),
+    markRefundHandled: (input) => engine.markRefundHandled(input),
     getSettings: async () => ok(settings.view()),
     saveSettings: async (input) => settings.save(input),
     importCertificate: (input) => settings.importCertificate(input),

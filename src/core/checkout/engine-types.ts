@@ -73,7 +73,7 @@ export interface EngineDeps {
 
 export type EngineCalls = Pick<
   PosCalls,
-  'charge' | 'getPayment' | 'cancelPayment' | 'getRecovery' | 'requestRefund' | 'getAlerts' | 'dismissAlert'
+  'charge' | 'getPayment' | 'cancelPayment' | 'getRecovery' | 'requestRefund' | 'getAlerts' | 'dismissAlert' | 'markRefundHandled'
 >;
 
 export interface Engine extends EngineCalls {

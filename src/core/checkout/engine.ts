@@ -4,6 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import type { PendingItem, RecoveryProgress } from '../../common/api';
 import { err, ok } from '../../common/result';
+import { markRefundHandled } from '../refunds/mark-refund-handled';
 import { requestRefund } from '../refunds/request-refund';
 import { RefundDriver } from '../refunds/refund-driver';
 import { dismissAlert, listOpenAlerts } from '../store/repos/alert-repo';
@@ -153,6 +154,9 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     async dismissAlert({ alertId }) {
       return dismissAlert(ctx.db, alertId, ctx.clock.now()) ? ok(null) : err('NOT_FOUND', 'no such open alert');
+    },
+    async markRefundHandled(input) {
+      return markRefundHandled(ctx, input);
     },
   };
 }

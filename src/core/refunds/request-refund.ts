@@ -83,13 +83,15 @@ export async function requestRefund(
   const first = await sendFirst(
     async (i) => {
       const row = getRefund(ctx.db, id);
-      return row ? driver.send(row, i === 0) : null;
+      return row ? driver.send(row, true) : null; // the driver knows whether an earlier try may have left
     },
     classifySend,
     ctx.policy,
     (e) => ctx.log('refund send failed', e),
   );
   if (!first.ok) return err(first.code, first.message);
+  const unsent = driver.failIfNeverSent(); // nothing left the machine: not SENT, ends FAILED at once
+  if (unsent) return err(unsent.code, unsent.message);
   startDriver(driver);
   const view = getRefundView(ctx.db, id);
   return view ? ok(view) : err('INTERNAL', 'refund row vanished');

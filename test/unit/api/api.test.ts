@@ -37,7 +37,7 @@ function fakePort(calls: string[], opts: { running?: boolean; start?: boolean } 
 function deps(calls: string[], sandbox: SandboxPort = fakePort(calls)): PosApiDeps {
   rig = settingsRig();
   const engine = Object.fromEntries(
-    ['charge', 'getPayment', 'cancelPayment', 'getRecovery', 'requestRefund', 'getAlerts', 'dismissAlert'].map((n) => [
+    ['charge', 'getPayment', 'cancelPayment', 'getRecovery', 'requestRefund', 'getAlerts', 'dismissAlert', 'markRefundHandled'].map((n) => [
       n,
       async (input: unknown) => {
         calls.push(`${n} ${JSON.stringify(input ?? null)}`);

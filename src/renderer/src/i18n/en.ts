@@ -259,4 +259,13 @@ export const en: Record<MessageKey, string> = {
   'error.MODE_MISMATCH': 'This receipt was taken in the other mode (sandbox or live); switch to that mode to refund it.',
   'error.detail': 'Details: {message}',
   'time.minsSecs': '{m} min {s} s',
+  // issue 10 (refunds): statuses, alerts and errors of refunds that end without money moving
+  'refund.status.not_accepted': 'Not accepted by WeChat Pay: the customer was not refunded. Check on the merchant platform',
+  'refund.status.change_handled': 'Refund to a closed bank card (CHANGE): handled by a manager on the merchant platform',
+  'state.NOT_ACCEPTED': 'not accepted',
+  'alert.REFUND_NOT_ACCEPTED': 'Attention: a refund of {amount} was not accepted by WeChat Pay: the customer was NOT refunded and the amount can be refunded again. Check on the merchant platform; if the merchant balance was too low, top it up and refund again.',
+  'alert.REFUND_CLOSED': 'Attention: a refund of {amount} was closed by WeChat Pay: the customer was NOT refunded. You can refund it again.',
+  'error.REFUND_BALANCE_LOW': 'The merchant balance is too low for this refund: top it up on the merchant platform, then refund again.',
+  'refund.changeHandled': 'Mark handled',
+  'refund.changeHandledHint': 'First, on the merchant platform (Transactions › Refunds), handle this abnormal refund (to the customer\'s WeChat balance) or return the money by other means; then a manager marks it handled with the PIN.',
 };

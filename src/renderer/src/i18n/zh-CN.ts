@@ -257,6 +257,15 @@ export const zhCN = {
   'error.MODE_MISMATCH': '这张小票是在另一种模式（沙箱或正式）下收款的，请切换到该模式后再退款。',
   'error.detail': '详情：{message}',
   'time.minsSecs': '{m} 分 {s} 秒',
+  // issue 10 (refunds): statuses, alerts and errors of refunds that end without money moving
+  'refund.status.not_accepted': '微信支付未受理此退款，顾客没有收到退款：请在商户平台核实',
+  'refund.status.change_handled': '退款异常（退到已注销银行卡），经理已在商户平台处理',
+  'state.NOT_ACCEPTED': '未受理',
+  'alert.REFUND_NOT_ACCEPTED': '注意：一笔退款 {amount} 未被微信支付受理，顾客没有收到退款，金额已可重新退款。请在商户平台核实；若因商户余额不足，请充值后重新退款。',
+  'alert.REFUND_CLOSED': '注意：一笔退款 {amount} 已被微信支付关闭，顾客没有收到退款。可以重新发起退款。',
+  'error.REFUND_BALANCE_LOW': '商户可退款余额不足：请在商户平台充值后重新退款。',
+  'refund.changeHandled': '标记为已处理',
+  'refund.changeHandledHint': '先在商户平台「交易中心 › 退款管理」对该退款做“异常退款处理”（退到用户零钱）或线下退给顾客，再由经理输入 PIN 标记为已处理。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
