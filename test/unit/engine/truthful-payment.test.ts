@@ -8,6 +8,7 @@ import { seededRandom } from '../../../src/common/random';
 import type { OrderQueryResult, Outcome } from '../../../src/core/wxpay/types';
 import { translator } from '../../../src/renderer/src/i18n/i18n';
 import { paymentNotice } from '../../../src/renderer/src/lib/payment-notice';
+import { dayTotals, getReceiptDetail } from '../../../src/core/store/history';
 import { checkInvariants, gatewayFacts, type Harness, makeHarness } from './harness';
 
 const SEED = Number(process.env.TRUTHFUL_SEED ?? 20261010);
@@ -276,6 +277,12 @@ const CASES: readonly Case[] = [
           expect(audit[0]!.subject).toBe('MP-REFUND-1');
           expect(JSON.parse(audit[0]!.detail)).toMatchObject({ reason: 'refunded on the merchant platform', amountFen: TOTAL, status: 'SUCCESS' });
           expect(h.gw.calls.refundQuery).toBe(1);
+          // Day totals and the receipt's refundable amount follow.
+          const day = dayTotals(h.store.db, 0, h.clock.now() + 1, 'LIVE');
+          expect(day).toMatchObject({ count: 1, paidFen: TOTAL, refundedFen: TOTAL, netFen: 0 });
+          const detail = getReceiptDetail(h.store.db, v.saleId, 'Test Shop');
+          expect(detail?.refundableFen).toBe(0);
+          expect(detail?.refunds.map((r) => [r.status, r.approver])).toEqual([['refunded', 'merchant-platform']]);
           // Nothing is left to refund from the till.
           const more = h.engine.requestRefund({ saleId: v.saleId, amountFen: 1, reason: 'x', approver: 'mgr', managerPin: '2468' });
           return more.then((r) => expect(!r.ok && r.code).toBe('REFUND_EXCEEDS_REFUNDABLE'));
