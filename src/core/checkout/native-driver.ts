@@ -371,6 +371,9 @@ export class AttemptDriver {
       case 'NOTPAY':
       case 'USERPAYING':
       case 'ACCEPT':
+        // Still open after an acknowledged closeorder (an early close answered SUCCESS without
+        // closing): that acknowledgement confirms nothing; only a close answered after this does.
+        this.closeAcked = false;
         return 'open';
       default:
         return assertNever(q.tradeState);

@@ -247,6 +247,39 @@ const CASES: readonly Case[] = [
     want: { state: 'CLOSED', text: 'Expired, not paid', alerts: [] },
   },
   {
+    name: 'point 4: a closeorder acknowledged without closing confirms nothing: a later PAYERROR still needs its own close',
+    async run() {
+      const q = rewriteQueries();
+      const inner = h.gw.client as { closeOrder: typeof h.gw.client.closeOrder };
+      const realClose = inner.closeOrder.bind(inner);
+      let silent = 1;
+      let sent = 0;
+      inner.closeOrder = async (req) => {
+        sent++;
+        return silent-- > 0 ? { kind: 'ok', value: { closed: true } } : realClose(req); // SUCCESS, order stays NOTPAY
+      };
+      const v = await charge();
+      await h.engine.cancelPayment({ attemptId: v.attemptId });
+      await h.clock.advance(5 * 60_000 + 500); // floor passed: CLOSING, the silent close, the order still NOTPAY
+      expect(sent).toBe(1);
+      expect(stateOf(v.attemptId)).toBe('CLOSING');
+      let lies = 1;
+      q.set((out) => (out.kind === 'ok' && out.value.tradeState === 'NOTPAY' && lies-- > 0 ? { kind: 'ok', value: { ...out.value, tradeState: 'PAYERROR' } } : out));
+      await h.clock.advance(10_000);
+      const after = await view(v.attemptId);
+      return {
+        state: stateOf(v.attemptId),
+        text: screen(after),
+        alerts: alertKinds(),
+        extra: () => {
+          expect(sent).toBe(2); // the PAYERROR answer was confirmed by a close of its own
+          expect(h.gw.orders.get(v.outTradeNo)!.state).toBe('CLOSED');
+        },
+      };
+    },
+    want: { state: 'CLOSED', text: 'Cancelled', alerts: [] },
+  },
+  {
     name: 'point 5: paid and fully refunded on the merchant platform before the till saw it: recorded as refunded, no "refund the customer" alert',
     async run() {
       const q = rewriteQueries();
