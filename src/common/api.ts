@@ -50,7 +50,21 @@ export interface PaymentView {
   readonly expiresAt: number | null; // epoch ms
   readonly reason: string | null; // gateway's err_code_des / trade_state_desc, verbatim
   readonly receipt: Receipt | null; // set once paid
+  // --- issue 10 points 4 and 7 (i10-attempts): what the till does not know yet, said plainly ---
+  /** Whether the last orderquery for this attempt gave a usable answer that fits the order. */
+  readonly connection: PaymentConnection;
+  /** Not final in core: the till still asks WeChat Pay (a cancel or expiry not yet confirmed CLOSED). */
+  readonly watching: boolean;
 }
+
+/**
+ * UNREACHABLE: the query failed (network, 5xx, signature...), CONTRADICTS: the answer names another
+ * order or amount, NOT_RECORDED: WeChat Pay says paid but the till could not write the receipt.
+ */
+export type PaymentTrouble = 'UNREACHABLE' | 'CONTRADICTS' | 'NOT_RECORDED';
+export type PaymentConnection =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly trouble: PaymentTrouble; readonly failures: number; readonly since: number };
 
 export type ReceiptStatus = 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
 
@@ -215,7 +229,8 @@ export interface Alert {
     | 'PIN_LOCKOUT'
     // issue 10 (refunds): a refund ended NOT_ACCEPTED; a refund closed (REFUNDCLOSE): customer not refunded
     | 'REFUND_NOT_ACCEPTED'
-    | 'REFUND_CLOSED';
+    | 'REFUND_CLOSED'
+    | 'PAID_NOT_RECORDED'; // issue 10 point 7: paid at WeChat Pay, the receipt could not be written
   readonly saleId: string | null;
   readonly amountFen: number;
   readonly createdAt: number;

@@ -52,6 +52,10 @@ export function createEngine(deps: EngineDeps): Engine {
     void d.loop.done.then(() => refunds.delete(d.refundRowId));
   };
 
+  ctx.watchRefund = (id) => {
+    if (!refunds.has(id)) runRefund(new RefundDriver(ctx, id));
+  };
+
   async function recover(): Promise<void> {
     const openAttempts = listOpenAttempts(ctx.db);
     const openRefunds = listOpenRefunds(ctx.db);
@@ -122,7 +126,7 @@ export function createEngine(deps: EngineDeps): Engine {
     async getPayment({ attemptId }) {
       const row = getAttempt(ctx.db, attemptId);
       if (!row) return err('NOT_FOUND', 'no such payment');
-      return ok(buildPaymentView(ctx.db, row, ctx.clock.now(), deps.storeName()));
+      return ok(buildPaymentView(ctx.db, row, ctx.clock.now(), deps.storeName(), attempts.get(attemptId)?.connection()));
     },
     async cancelPayment({ attemptId }) {
       const row = getAttempt(ctx.db, attemptId);
@@ -134,7 +138,7 @@ export function createEngine(deps: EngineDeps): Engine {
         return c;
       })();
       const fresh = getAttempt(ctx.db, attemptId) ?? row;
-      const view = buildPaymentView(ctx.db, fresh, ctx.clock.now(), deps.storeName());
+      const view = buildPaymentView(ctx.db, fresh, ctx.clock.now(), deps.storeName(), attempts.get(attemptId)?.connection());
       if (changed) {
         ctx.crash('cancel.after-commit');
         ctx.emitPayment(view);

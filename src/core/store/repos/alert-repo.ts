@@ -20,7 +20,21 @@ export function insertAlert(
   return { alertId: a.id, kind: a.kind, saleId: a.saleId, amountFen: a.amountFen, createdAt: a.createdAt, message: a.message };
 }
 
-const KINDS: readonly AlertKind[] = ['PAID_AFTER_CANCEL', 'REFUND_CHANGE', 'AMOUNT_MISMATCH', 'AUDIT_BROKEN', 'PIN_LOCKOUT', 'REFUND_NOT_ACCEPTED', 'REFUND_CLOSED'];
+const KINDS: readonly AlertKind[] = [
+  'PAID_AFTER_CANCEL',
+  'REFUND_CHANGE',
+  'AMOUNT_MISMATCH',
+  'AUDIT_BROKEN',
+  'PIN_LOCKOUT',
+  'PAID_NOT_RECORDED',
+  'REFUND_NOT_ACCEPTED',
+  'REFUND_CLOSED',
+];
+
+/** Whether this sale ever had an alert of this kind (dismissed or not): an alert that repeats per retry is noise. */
+export function hasAlert(db: Database.Database, saleId: string, kind: AlertKind): boolean {
+  return stmt(db, 'SELECT 1 FROM alerts WHERE sale_id = ? AND kind = ? LIMIT 1').get(saleId, kind) !== undefined;
+}
 
 export function listOpenAlerts(db: Database.Database): Alert[] {
   const rows = stmt(

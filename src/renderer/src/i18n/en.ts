@@ -268,4 +268,12 @@ export const en: Record<MessageKey, string> = {
   'error.REFUND_BALANCE_LOW': 'The merchant balance is too low for this refund: top it up on the merchant platform, then refund again.',
   'refund.changeHandled': 'Mark handled',
   'refund.changeHandledHint': 'First, on the merchant platform (Transactions › Refunds), handle this abnormal refund (to the customer\'s WeChat balance) or return the money by other means; then a manager marks it handled with the PIN.',
+  // --- issue 10 points 4 and 7 (i10-attempts): payment truth ---
+  'alert.PAID_NOT_RECORDED': 'Attention: WeChat Pay says this sale ({amount}) is PAID but the till could not record it. Do not charge again; the till keeps trying. Call the manager.',
+  'pay.notice.unreachable': 'Cannot reach WeChat Pay, retried {n} times — do not charge again',
+  'pay.notice.contradicts': 'WeChat Pay\'s answer does not match this sale, outcome unknown — do not charge again; the manager is alerted',
+  'pay.notice.notRecorded': 'Paid at WeChat Pay, but the till could not record it — do not charge again; call the manager',
+  'pay.notice.cancelUnconfirmed': 'Cancel not confirmed — the customer may still pay this code',
+  'pay.notice.expiredUnconfirmed': 'Expired — waiting for WeChat Pay to confirm the order is closed',
+  'pay.watching': 'Still watching…',
 };

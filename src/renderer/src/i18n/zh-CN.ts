@@ -266,6 +266,14 @@ export const zhCN = {
   'error.REFUND_BALANCE_LOW': '商户可退款余额不足：请在商户平台充值后重新退款。',
   'refund.changeHandled': '标记为已处理',
   'refund.changeHandledHint': '先在商户平台「交易中心 › 退款管理」对该退款做“异常退款处理”（退到用户零钱）或线下退给顾客，再由经理输入 PIN 标记为已处理。',
+  // --- issue 10 points 4 and 7 (i10-attempts): payment truth ---
+  'alert.PAID_NOT_RECORDED': '注意：微信支付显示本笔销售（{amount}）已支付，但收银台未能记账。请勿再次收款；收银台会继续重试。请联系店长。',
+  'pay.notice.unreachable': '无法连接微信支付，已重试 {n} 次——请勿再次收款',
+  'pay.notice.contradicts': '微信支付的回复与本笔销售不符，结果未知——请勿再次收款，已通知店长',
+  'pay.notice.notRecorded': '微信支付已收款，但收银台未能记账——请勿再次收款，请联系店长',
+  'pay.notice.cancelUnconfirmed': '取消尚未确认——顾客仍可能支付此二维码',
+  'pay.notice.expiredUnconfirmed': '已过期——等待微信支付确认订单已关闭',
+  'pay.watching': '仍在查询中…',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
