@@ -49,7 +49,7 @@ export async function requestRefund(
     if (t.lastCreatedAt !== null && now - t.lastCreatedAt < ctx.refundSpacingMs)
       return err('REFUND_TOO_FREQUENT', 'refunds of one order must be a minute apart');
     const dayStart = beijingDayStart(now);
-    const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS);
+    const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS, receipt.mode);
     if (today + input.amountFen > limits.dailyRefundCapFen)
       return err('REFUND_CAP_EXCEEDED', 'amount is above what is left of the daily refund cap');
     insertRefund(ctx.db, {
