@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'CONFIRMATION_REQUIRED',
   'SANDBOX_ONLY',
   'MODE_MISMATCH', // e.g. refunding a sandbox receipt while LIVE: it would go to the wrong gateway
+  'CLOCK_WRONG', // the till's clock is more than a minute off the gateway's: no charge until it is set
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,6 +12,8 @@ import { err, ok, type Result } from '../common/result';
 import { createPosApi, type HistoryQueries } from '../core/api';
 import { createEngine, type Engine, type EngineDeps } from '../core/checkout';
 import { createDispatcher, type Dispatch } from '../core/dispatch';
+import { DEFAULT_BASE_URL } from '../common/gateway-urls';
+import { createClockWatch, type ClockWatch } from '../core/settings/clock-watch';
 import { createIdSource, type IdSource } from '../core/ids';
 import { consoleSink, createLogger, redactingLogger, type Logger } from '../core/logger';
 import type { CertFile } from '../core/settings/certificate';
@@ -209,6 +211,26 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     ...opts.engine,
   });
 
+  // The till's clock against the gateway's Date (the simulator's in SANDBOX): at start and hourly.
+  const probe = opts.probe ?? createHttpProbe();
+  const clockWatch: ClockWatch = createClockWatch({
+    clock,
+    gatewayTime: async () => {
+      const target = settings.mode() === 'SANDBOX' ? sandbox.current()?.target : liveTarget;
+      if (!target) return null;
+      const r = await probe(target.baseUrl ?? DEFAULT_BASE_URL, target.ca ?? null);
+      return r.ok ? r.value.dateMs : null;
+    },
+    onChange: (s) =>
+      s.wrong
+        ? logger.error('the clock is wrong: charge is refused until it is set', { offsetMs: s.offsetMs })
+        : logger.info('the clock agrees with the gateway', { offsetMs: s.offsetMs }),
+  });
+  clockWatch.start();
+  // A new mode or gateway may mean another clock to compare with.
+  settings.onGatewayChange(() => void clockWatch.check());
+  cleanups.push(() => clockWatch.stop());
+
   const history: HistoryQueries = {
     listReceipts: (q) => {
       try {
@@ -227,9 +249,10 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     history,
     settings,
     pin,
-    preflight: () => runPreflight({ settings, target: liveTarget, makeClient, probe: opts.probe ?? createHttpProbe(), clock }),
+    preflight: () => runPreflight({ settings, target: liveTarget, makeClient, probe, clock }),
     sandbox,
     appVersion: opts.appVersion,
+    clock: clockWatch,
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -265,6 +288,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       if (closed) return;
       closed = true;
       await engine.stop();
+      await clockWatch.stop();
       await started;
       await background;
       await gateway.close();

@@ -259,4 +259,8 @@ export const en: Record<MessageKey, string> = {
   'error.MODE_MISMATCH': 'This receipt was taken in the other mode (sandbox or live); switch to that mode to refund it.',
   'error.detail': 'Details: {message}',
   'time.minsSecs': '{m} min {s} s',
+  'error.CLOCK_WRONG': 'This computer\'s clock is wrong (more than a minute off WeChat Pay\'s): set the time automatically, then charge again. No payment was started.',
+  'banner.clockWrong': 'The clock is {secs} s {dir} WeChat Pay\'s time. Payments are blocked until the time is set correctly (Windows: Settings → Time → Set time automatically).',
+  'banner.clockAhead': 'ahead of',
+  'banner.clockBehind': 'behind',
 };

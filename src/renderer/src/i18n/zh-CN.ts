@@ -257,6 +257,10 @@ export const zhCN = {
   'error.MODE_MISMATCH': '这张小票是在另一种模式（沙箱或正式）下收款的，请切换到该模式后再退款。',
   'error.detail': '详情：{message}',
   'time.minsSecs': '{m} 分 {s} 秒',
+  'error.CLOCK_WRONG': '本机时钟不准（与微信支付相差超过一分钟）：请开启自动设置时间后再收款。本次未发起支付。',
+  'banner.clockWrong': '本机时钟比微信支付的时间{dir} {secs} 秒。校准时间之前无法收款（Windows：设置 → 时间 → 自动设置时间）。',
+  'banner.clockAhead': '快',
+  'banner.clockBehind': '慢',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
