@@ -14,6 +14,8 @@ import { createEngine, type Engine, type EngineDeps } from '../core/checkout';
 import { createDispatcher, type Dispatch } from '../core/dispatch';
 import { DEFAULT_BASE_URL } from '../common/gateway-urls';
 import { createClockWatch, type ClockWatch } from '../core/settings/clock-watch';
+import { createCredentialHealth } from '../core/settings/credential-health';
+import type { WxPayClient } from '../core/wxpay/types';
 import { createIdSource, type IdSource } from '../core/ids';
 import { consoleSink, createLogger, redactingLogger, type Logger } from '../core/logger';
 import type { CertFile } from '../core/settings/certificate';
@@ -187,7 +189,22 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   };
   const gateway = createGatewayHolder({ resolve: resolveGateway, makeClient, logger, clock });
   cleanups.push(() => gateway.close());
-  settings.onGatewayChange(() => gateway.invalidate());
+  // Calls rejected for their credentials (a key or certificate rotated on the merchant platform) let
+  // recovery finish; new credentials reset the verdict and the open items' watchers resume.
+  const health = createCredentialHealth(() =>
+    logger.error('the gateway rejects the merchant credentials (key or certificate changed?): enter the new ones in Settings'),
+  );
+  const watched = new WeakMap<WxPayClient, WxPayClient>();
+  const engineClient = (): WxPayClient => {
+    const c = gateway.client();
+    let w = watched.get(c);
+    if (!w) watched.set(c, (w = health.watch(c)));
+    return w;
+  };
+  settings.onGatewayChange(() => {
+    gateway.invalidate();
+    health.reset();
+  });
 
   if (settings.mode() === 'SANDBOX') await sandbox.ensure();
 
@@ -198,7 +215,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   }
   const engine = createEngine({
     store,
-    gateway: () => gateway.client(),
+    gateway: engineClient,
+    credentialsRejected: () => health.whenRejected(),
     clock,
     ids,
     events: opts.events,

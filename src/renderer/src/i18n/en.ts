@@ -263,4 +263,5 @@ export const en: Record<MessageKey, string> = {
   'banner.clockWrong': 'The clock is {secs} s {dir} WeChat Pay\'s time. Payments are blocked until the time is set correctly (Windows: Settings → Time → Set time automatically).',
   'banner.clockAhead': 'ahead of',
   'banner.clockBehind': 'behind',
+  'state.CREDENTIALS_REJECTED': 'unresolved — WeChat Pay rejects the API key or certificate: a manager enters the new ones in Settings, then it resumes',
 };

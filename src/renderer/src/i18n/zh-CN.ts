@@ -261,6 +261,7 @@ export const zhCN = {
   'banner.clockWrong': '本机时钟比微信支付的时间{dir} {secs} 秒。校准时间之前无法收款（Windows：设置 → 时间 → 自动设置时间）。',
   'banner.clockAhead': '快',
   'banner.clockBehind': '慢',
+  'state.CREDENTIALS_REJECTED': '未确认——微信支付拒绝了 API 密钥或证书：请店长在设置中输入新的密钥或证书，之后会自动继续',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
