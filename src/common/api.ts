@@ -16,6 +16,17 @@ export interface ShellInfo {
   readonly appVersion: string;
   /** false while start-up recovery is still resolving earlier attempts: no new sale yet. */
   readonly ready: boolean;
+  /** The last comparison with the gateway's clock; null before one could be made (issue 10 point 6). */
+  readonly clock: ClockStatus | null;
+}
+
+/** The till's clock against the gateway's HTTP Date. While wrong, charge answers CLOCK_WRONG. */
+export interface ClockStatus {
+  /** Till minus gateway, ms: positive when the till is ahead. */
+  readonly offsetMs: number;
+  /** More than a minute off: the shell shows a blocking banner. */
+  readonly wrong: boolean;
+  readonly checkedAt: number;
 }
 
 export interface SaleLineInput {

@@ -66,6 +66,11 @@ export interface EngineDeps {
   readonly random?: () => number;
   readonly crashAt?: (point: CrashPoint) => void;
   readonly log?: (message: string, detail?: unknown) => void;
+  /**
+   * Resolves when the gateway rejects the till's credentials (rotated key or certificate): recovery
+   * then finishes with the items it could not ask about shown as CREDENTIALS_REJECTED (issue 10 point 3).
+   */
+  readonly credentialsRejected?: () => Promise<void>;
   /** unifiedorder constants (kept identical on every resend). */
   readonly notifyUrl?: string;
   readonly spbillCreateIp?: string;

@@ -6,6 +6,7 @@ import type { PendingItem, RecoveryProgress } from '../../common/api';
 import { err, ok } from '../../common/result';
 import { markRefundHandled } from '../refunds/mark-refund-handled';
 import { requestRefund } from '../refunds/request-refund';
+import { CREDENTIALS_REJECTED } from '../settings/credential-health';
 import { RefundDriver } from '../refunds/refund-driver';
 import { dismissAlert, listOpenAlerts } from '../store/repos/alert-repo';
 import { getAttempt, listOpenAttempts, markCancelRequested } from '../store/repos/attempt-repo';
@@ -81,24 +82,35 @@ export function createEngine(deps: EngineDeps): Engine {
     };
     emitRecovery();
     ctx.crash('recovery.started');
+    // An item counts as done at its first definite answer, or when the gateway rejects the till's
+    // credentials (shown as CREDENTIALS_REJECTED; its watcher keeps asking and resumes with new ones).
+    const counted = new Set<string>();
     const settle = (id: string, state: () => string | null) => (): void => {
+      const first = !counted.has(id);
+      counted.add(id);
       recovery = {
         ...recovery,
-        done: recovery.done + 1,
+        done: recovery.done + (first ? 1 : 0),
         items: recovery.items.map((i) => (i.id === id ? { ...i, state: state() ?? i.state } : i)),
       };
       emitRecovery();
+    };
+    const rejected = deps.credentialsRejected?.() ?? new Promise<void>(() => undefined);
+    const firstOf = (id: string, resolved: Promise<void>, state: () => string | null): Promise<void> => {
+      const answered = resolved.then(settle(id, state));
+      const unresolved = rejected.then(() => (counted.has(id) ? undefined : settle(id, () => CREDENTIALS_REJECTED)()));
+      return Promise.race([answered, unresolved]);
     };
     const waits: Promise<void>[] = [];
     for (const a of openAttempts) {
       const d = new AttemptDriver(ctx, a.id);
       runAttempt(d);
-      waits.push(d.loop.firstResolved.then(settle(a.id, () => getAttempt(ctx.db, a.id)?.state ?? null)));
+      waits.push(firstOf(a.id, d.loop.firstResolved, () => getAttempt(ctx.db, a.id)?.state ?? null));
     }
     for (const r of openRefunds) {
       const d = new RefundDriver(ctx, r.id);
       runRefund(d);
-      waits.push(d.loop.firstResolved.then(settle(r.id, () => getRefund(ctx.db, r.id)?.state ?? null)));
+      waits.push(firstOf(r.id, d.loop.firstResolved, () => getRefund(ctx.db, r.id)?.state ?? null));
     }
     await Promise.all(waits);
     if (stopper.signal.aborted) return;

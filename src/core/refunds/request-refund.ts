@@ -10,6 +10,7 @@ import { classifySend, sendFirst } from '../checkout/send-first';
 import { getReceiptBySale, refundableFen } from '../store/repos/receipt-repo';
 import { getRefund, getRefundView, insertRefund, refundedInWindow, refundTotals } from '../store/repos/refund-repo';
 import { RefundDriver } from './refund-driver';
+import { noteRefundCreated, refundTooSoon } from './refund-spacing';
 
 export const MAX_REFUNDS_PER_ORDER = 50;
 
@@ -46,10 +47,10 @@ export async function requestRefund(
     if (t.count >= MAX_REFUNDS_PER_ORDER) return err('REFUND_LIMIT_REACHED', 'this order already has 50 refunds');
     const refundable = refundableFen(receipt.totalFen, t.reservedFen);
     if (input.amountFen > refundable) return err('REFUND_EXCEEDS_REFUNDABLE', `at most ${refundable} fen can still be refunded`);
-    if (t.lastCreatedAt !== null && now - t.lastCreatedAt < ctx.refundSpacingMs)
+    if (refundTooSoon(ctx.db, ctx.clock, receipt.id, t.lastCreatedAt, ctx.refundSpacingMs))
       return err('REFUND_TOO_FREQUENT', 'refunds of one order must be a minute apart');
     const dayStart = beijingDayStart(now);
-    const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS);
+    const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS, receipt.mode);
     if (today + input.amountFen > limits.dailyRefundCapFen)
       return err('REFUND_CAP_EXCEEDED', 'amount is above what is left of the daily refund cap');
     insertRefund(ctx.db, {
@@ -72,6 +73,7 @@ export async function requestRefund(
     return ok(null);
   })();
   if (!committed.ok) return committed;
+  noteRefundCreated(ctx.db, ctx.clock, receipt.id, now);
   ctx.crash('refund.after-commit');
   const driver = new RefundDriver(ctx, id);
   const created = getRefundView(ctx.db, id);

@@ -80,7 +80,7 @@ describe('createPosApi', () => {
     const api = createPosApi(deps(calls));
     expect(await api.getShellInfo()).toEqual({
       ok: true,
-      value: { storeName: 'Demo Store', tillId: 'T01', mode: 'SANDBOX', locale: 'zh-CN', appVersion: '1.2.3', ready: false },
+      value: { storeName: 'Demo Store', tillId: 'T01', mode: 'SANDBOX', locale: 'zh-CN', appVersion: '1.2.3', ready: false, clock: null },
     });
     await api.charge({ lines: [{ name: 'a', quantity: 1, unitFen: 1 }], cashier: 'c' });
     await api.requestRefund({ saleId: 's', amountFen: 1, reason: 'r', approver: 'a', managerPin: '1234' });

@@ -1,7 +1,7 @@
 // SQL for refunds (schema-001.sql). Amount checks read the database, never the renderer. The one home
 // of the RefundView mapper (the engine's events and the history detail both use it).
 import type Database from 'better-sqlite3';
-import type { RefundStatus, RefundView } from '../../../common/api';
+import type { Mode, RefundStatus, RefundView } from '../../../common/api';
 import {
   type RefundRowState,
   isFinalRefundState,
@@ -129,12 +129,13 @@ export function refundTotals(db: Database.Database, receiptId: string): RefundTo
   return { reservedFen: r.reserved, count: r.n, lastCreatedAt: r.last };
 }
 
-export function refundedInWindow(db: Database.Database, fromMs: number, toMs: number): number {
+/** Refunds of one mode's receipts created in the window that hold or moved money (the daily cap never mixes modes). */
+export function refundedInWindow(db: Database.Database, fromMs: number, toMs: number, mode: Mode): number {
   const r = stmt(
     db,
-    `SELECT coalesce(sum(amount_fen), 0) AS s FROM refunds
-       WHERE created_at >= ? AND created_at < ? AND state IN (${reserving})`,
-  ).get(fromMs, toMs) as { s: number };
+    `SELECT coalesce(sum(f.amount_fen), 0) AS s FROM refunds f JOIN receipts r ON r.id = f.receipt_id
+       WHERE f.created_at >= ? AND f.created_at < ? AND f.state IN (${reserving}) AND r.mode = ?`,
+  ).get(fromMs, toMs, mode) as { s: number };
   return r.s;
 }
 

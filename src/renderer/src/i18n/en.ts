@@ -276,4 +276,9 @@ export const en: Record<MessageKey, string> = {
   'pay.notice.cancelUnconfirmed': 'Cancel not confirmed — the customer may still pay this code',
   'pay.notice.expiredUnconfirmed': 'Expired — waiting for WeChat Pay to confirm the order is closed',
   'pay.watching': 'Still watching…',
+  'error.CLOCK_WRONG': 'This computer\'s clock is wrong (more than a minute off WeChat Pay\'s): set the time automatically, then charge again. No payment was started.',
+  'banner.clockWrong': 'The clock is {secs} s {dir} WeChat Pay\'s time. Payments are blocked until the time is set correctly (Windows: Settings → Time → Set time automatically).',
+  'banner.clockAhead': 'ahead of',
+  'banner.clockBehind': 'behind',
+  'state.CREDENTIALS_REJECTED': 'unresolved — WeChat Pay rejects the API key or certificate: a manager enters the new ones in Settings, then it resumes',
 };

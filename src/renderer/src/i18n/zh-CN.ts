@@ -274,6 +274,11 @@ export const zhCN = {
   'pay.notice.cancelUnconfirmed': '取消尚未确认——顾客仍可能支付此二维码',
   'pay.notice.expiredUnconfirmed': '已过期——等待微信支付确认订单已关闭',
   'pay.watching': '仍在查询中…',
+  'error.CLOCK_WRONG': '本机时钟不准（与微信支付相差超过一分钟）：请开启自动设置时间后再收款。本次未发起支付。',
+  'banner.clockWrong': '本机时钟比微信支付的时间{dir} {secs} 秒。校准时间之前无法收款（Windows：设置 → 时间 → 自动设置时间）。',
+  'banner.clockAhead': '快',
+  'banner.clockBehind': '慢',
+  'state.CREDENTIALS_REJECTED': '未确认——微信支付拒绝了 API 密钥或证书：请店长在设置中输入新的密钥或证书，之后会自动继续',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
