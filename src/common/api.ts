@@ -16,6 +16,17 @@ export interface ShellInfo {
   readonly appVersion: string;
   /** false while start-up recovery is still resolving earlier attempts: no new sale yet. */
   readonly ready: boolean;
+  /** The last comparison with the gateway's clock; null before one could be made (issue 10 point 6). */
+  readonly clock: ClockStatus | null;
+}
+
+/** The till's clock against the gateway's HTTP Date. While wrong, charge answers CLOCK_WRONG. */
+export interface ClockStatus {
+  /** Till minus gateway, ms: positive when the till is ahead. */
+  readonly offsetMs: number;
+  /** More than a minute off: the shell shows a blocking banner. */
+  readonly wrong: boolean;
+  readonly checkedAt: number;
 }
 
 export interface SaleLineInput {
@@ -50,7 +61,21 @@ export interface PaymentView {
   readonly expiresAt: number | null; // epoch ms
   readonly reason: string | null; // gateway's err_code_des / trade_state_desc, verbatim
   readonly receipt: Receipt | null; // set once paid
+  // --- issue 10 points 4 and 7 (i10-attempts): what the till does not know yet, said plainly ---
+  /** Whether the last orderquery for this attempt gave a usable answer that fits the order. */
+  readonly connection: PaymentConnection;
+  /** Not final in core: the till still asks WeChat Pay (a cancel or expiry not yet confirmed CLOSED). */
+  readonly watching: boolean;
 }
+
+/**
+ * UNREACHABLE: the query failed (network, 5xx, signature...), CONTRADICTS: the answer names another
+ * order or amount, NOT_RECORDED: WeChat Pay says paid but the till could not write the receipt.
+ */
+export type PaymentTrouble = 'UNREACHABLE' | 'CONTRADICTS' | 'NOT_RECORDED';
+export type PaymentConnection =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly trouble: PaymentTrouble; readonly failures: number; readonly since: number };
 
 export type ReceiptStatus = 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
 
@@ -71,7 +96,16 @@ export interface Receipt {
   readonly mode: Mode;
 }
 
-export type RefundStatus = 'pending' | 'processing' | 'refunded' | 'closed' | 'change' | 'failed';
+export type RefundStatus =
+  | 'pending'
+  | 'processing'
+  | 'refunded'
+  | 'closed'
+  | 'change'
+  | 'failed'
+  // issue 10 (refunds): WeChat definitely does not have it after the bound (see src/core/refunds/refund-end-rule.ts)
+  | 'not_accepted'
+  | 'change_handled'; // a CHANGE refund a manager marked handled on the merchant platform
 
 export interface RefundView {
   readonly refundId: string;
@@ -198,7 +232,16 @@ export interface RecoveryProgress {
 
 export interface Alert {
   readonly alertId: string;
-  readonly kind: 'PAID_AFTER_CANCEL' | 'REFUND_CHANGE' | 'AMOUNT_MISMATCH' | 'AUDIT_BROKEN' | 'PIN_LOCKOUT';
+  readonly kind:
+    | 'PAID_AFTER_CANCEL'
+    | 'REFUND_CHANGE'
+    | 'AMOUNT_MISMATCH'
+    | 'AUDIT_BROKEN'
+    | 'PIN_LOCKOUT'
+    // issue 10 (refunds): a refund ended NOT_ACCEPTED; a refund closed (REFUNDCLOSE): customer not refunded
+    | 'REFUND_NOT_ACCEPTED'
+    | 'REFUND_CLOSED'
+    | 'PAID_NOT_RECORDED'; // issue 10 point 7: paid at WeChat Pay, the receipt could not be written
   readonly saleId: string | null;
   readonly amountFen: number;
   readonly createdAt: number;
@@ -234,6 +277,9 @@ export interface PosCalls {
   setMode(input: { readonly mode: Mode; readonly confirmed: boolean } & ManagerApproval): Promise<Result<SettingsView>>;
   /** Sandbox only: the simulated customer's phone acts on the QR currently shown. */
   sandboxPhone(input: { readonly attemptId: string; readonly action: PhoneAction }): Promise<Result<null>>;
+  // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
+  // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
+  markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
 }
 
 export interface PosEvents {
@@ -271,6 +317,7 @@ export const POS_CALLS = [
   'testConnection',
   'setMode',
   'sandboxPhone',
+  'markRefundHandled', // issue 10 (refunds)
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

@@ -6,10 +6,22 @@ export interface Clock {
   now(): number;
   /** Resolves after ms of this clock's time; rejects with the signal's reason when aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Milliseconds since an arbitrary origin that only ever move forward with real time: setting the
+   * wall clock does not move them. Durations that guard money or access (refund spacing, PIN lockouts)
+   * are measured on it. Absent: now() is used (see monotonicNow).
+   */
+  monotonic?(): number;
+}
+
+/** The clock's monotonic time, or its wall time when it has none. */
+export function monotonicNow(clock: Clock): number {
+  return clock.monotonic ? clock.monotonic() : clock.now();
 }
 
 export const realClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
@@ -46,6 +58,8 @@ export interface VirtualClockOptions {
  */
 export class VirtualClock implements Clock {
   private t: number;
+  /** Time advanced so far: set() moves the wall clock, never this. */
+  private mono = 0;
   private seq = 0;
   private sleepers: Sleeper[] = [];
   private readonly flush: () => Promise<void>;
@@ -57,6 +71,10 @@ export class VirtualClock implements Clock {
 
   now(): number {
     return this.t;
+  }
+
+  monotonic(): number {
+    return this.mono;
   }
 
   /** Number of sleepers waiting; lets a test wait for "the engine is idle". */
@@ -92,6 +110,8 @@ export class VirtualClock implements Clock {
   /** Moves time forward by ms, waking sleepers in time order. */
   async advance(ms: number): Promise<void> {
     const target = this.t + ms;
+    const t0 = this.t;
+    const m0 = this.mono;
     await this.flush(); // jobs already queued run at the old time
     for (;;) {
       let due: Sleeper | undefined;
@@ -99,10 +119,12 @@ export class VirtualClock implements Clock {
       if (!due) break;
       const d = due;
       this.sleepers = this.sleepers.filter((s) => s !== d);
+      this.mono = Math.max(this.mono, m0 + Math.min(ms, d.at - t0));
       this.t = Math.max(this.t, d.at);
       d.resolve();
       await this.flush();
     }
+    this.mono = m0 + Math.max(0, ms);
     this.t = target;
     await this.flush();
   }

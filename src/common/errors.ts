@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'CONFIRMATION_REQUIRED',
   'SANDBOX_ONLY',
   'MODE_MISMATCH', // e.g. refunding a sandbox receipt while LIVE: it would go to the wrong gateway
+  'REFUND_BALANCE_LOW', // NOTENOUGH: the merchant's refundable balance is too low; top up, refund again
+  'CLOCK_WRONG', // the till's clock is more than a minute off the gateway's: no charge until it is set
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

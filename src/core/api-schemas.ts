@@ -62,6 +62,7 @@ export const posCallSchemas = {
   }),
   getAlerts: none,
   dismissAlert: z.strictObject({ alertId: id }),
+  markRefundHandled: z.strictObject({ refundId: id, ...approval }), // issue 10 (refunds)
   getSettings: none,
   saveSettings: z.strictObject({
     storeName: text(1, STORE_NAME_MAX_CHARS).optional(),

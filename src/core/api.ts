@@ -3,6 +3,7 @@
 // sandbox port: the simulated phone, and starting the simulator when the till switches to SANDBOX).
 // Payloads arrive already validated by the dispatcher (api-schemas.ts).
 import type {
+  ClockStatus,
   DayTotals,
   PosCalls,
   PreflightLine,
@@ -12,6 +13,7 @@ import type {
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
 import type { EngineCalls } from './checkout/engine-types';
+import { clockWrongText } from './settings/clock-watch';
 import type { ManagerPin } from './settings/manager-pin';
 import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
@@ -34,6 +36,8 @@ export interface PosApiDeps {
   readonly preflight: () => Promise<readonly PreflightLine[]>;
   readonly sandbox: SandboxPort;
   readonly appVersion: string;
+  /** The clock comparison with the gateway (absent: never compared, never blocks). */
+  readonly clock?: { status(): ClockStatus | null };
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
@@ -47,8 +51,14 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
         locale: settings.locale(),
         appVersion: deps.appVersion,
         ready: engine.ready(),
+        clock: deps.clock?.status() ?? null,
       }),
-    charge: (input) => engine.charge(input),
+    charge: async (input) => {
+      // A wrong clock makes every time_expire wrong: no order is sent until the clock is set.
+      const clock = deps.clock?.status();
+      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
+      return engine.charge(input);
+    },
     getPayment: (input) => engine.getPayment(input),
     cancelPayment: (input) => engine.cancelPayment(input),
     getRecovery: () => engine.getRecovery(),
@@ -61,6 +71,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     requestRefund: (input) => engine.requestRefund(input),
     getAlerts: () => engine.getAlerts(),
     dismissAlert: (input) => engine.dismissAlert(input),
+    markRefundHandled: (input) => engine.markRefundHandled(input),
     getSettings: async () => ok(settings.view()),
     saveSettings: async (input) => settings.save(input),
     importCertificate: (input) => settings.importCertificate(input),

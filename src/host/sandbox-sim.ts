@@ -14,7 +14,7 @@ import type { Clock } from '../common/clock';
 import { err, ok, type Result } from '../common/result';
 import type { Logger } from '../core/logger';
 import type { SandboxMerchant } from '../core/settings/sandbox-port';
-import { SANDBOX_MERCHANT, startSimulator } from '../sim';
+import { idCounterStartAt, SANDBOX_MERCHANT, startSimulator } from '../sim';
 import { PAY_SLOWLY_MS, type SandboxRuntime } from './sandbox-runtime';
 
 export interface SandboxStartOptions {
@@ -63,6 +63,8 @@ async function inProcess(opts: SandboxStartOptions): Promise<SandboxRuntime> {
     host: '127.0.0.1',
     port: 0,
     seed: opts.seed ?? 1,
+    // A restart must not replay the ids of the last run (issue 10 point 7): counters start from the clock.
+    idCounterStart: idCounterStartAt(opts.clock.now()),
     certsDir: opts.certsDir,
     ...(material ? { https: true, httpsPort: 0 } : { https: false }),
   });

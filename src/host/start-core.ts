@@ -12,6 +12,10 @@ import { err, ok, type Result } from '../common/result';
 import { createPosApi, type HistoryQueries } from '../core/api';
 import { createEngine, type Engine, type EngineDeps } from '../core/checkout';
 import { createDispatcher, type Dispatch } from '../core/dispatch';
+import { DEFAULT_BASE_URL } from '../common/gateway-urls';
+import { createClockWatch, type ClockWatch } from '../core/settings/clock-watch';
+import { createCredentialHealth } from '../core/settings/credential-health';
+import type { WxPayClient } from '../core/wxpay/types';
 import { createIdSource, type IdSource } from '../core/ids';
 import { consoleSink, createLogger, redactingLogger, type Logger } from '../core/logger';
 import type { CertFile } from '../core/settings/certificate';
@@ -185,7 +189,22 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   };
   const gateway = createGatewayHolder({ resolve: resolveGateway, makeClient, logger, clock });
   cleanups.push(() => gateway.close());
-  settings.onGatewayChange(() => gateway.invalidate());
+  // Calls rejected for their credentials (a key or certificate rotated on the merchant platform) let
+  // recovery finish; new credentials reset the verdict and the open items' watchers resume.
+  const health = createCredentialHealth(() =>
+    logger.error('the gateway rejects the merchant credentials (key or certificate changed?): enter the new ones in Settings'),
+  );
+  const watched = new WeakMap<WxPayClient, WxPayClient>();
+  const engineClient = (): WxPayClient => {
+    const c = gateway.client();
+    let w = watched.get(c);
+    if (!w) watched.set(c, (w = health.watch(c)));
+    return w;
+  };
+  settings.onGatewayChange(() => {
+    gateway.invalidate();
+    health.reset();
+  });
 
   if (settings.mode() === 'SANDBOX') await sandbox.ensure();
 
@@ -196,7 +215,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   }
   const engine = createEngine({
     store,
-    gateway: () => gateway.client(),
+    gateway: engineClient,
+    credentialsRejected: () => health.whenRejected(),
     clock,
     ids,
     events: opts.events,
@@ -208,6 +228,26 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     log: (message, detail) => logger.warn(message, detail === undefined ? undefined : { detail }),
     ...opts.engine,
   });
+
+  // The till's clock against the gateway's Date (the simulator's in SANDBOX): at start and hourly.
+  const probe = opts.probe ?? createHttpProbe();
+  const clockWatch: ClockWatch = createClockWatch({
+    clock,
+    gatewayTime: async () => {
+      const target = settings.mode() === 'SANDBOX' ? sandbox.current()?.target : liveTarget;
+      if (!target) return null;
+      const r = await probe(target.baseUrl ?? DEFAULT_BASE_URL, target.ca ?? null);
+      return r.ok ? r.value.dateMs : null;
+    },
+    onChange: (s) =>
+      s.wrong
+        ? logger.error('the clock is wrong: charge is refused until it is set', { offsetMs: s.offsetMs })
+        : logger.info('the clock agrees with the gateway', { offsetMs: s.offsetMs }),
+  });
+  clockWatch.start();
+  // A new mode or gateway may mean another clock to compare with.
+  settings.onGatewayChange(() => void clockWatch.check());
+  cleanups.push(() => clockWatch.stop());
 
   const history: HistoryQueries = {
     listReceipts: (q) => {
@@ -227,9 +267,10 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     history,
     settings,
     pin,
-    preflight: () => runPreflight({ settings, target: liveTarget, makeClient, probe: opts.probe ?? createHttpProbe(), clock }),
+    preflight: () => runPreflight({ settings, target: liveTarget, makeClient, probe, clock }),
     sandbox,
     appVersion: opts.appVersion,
+    clock: clockWatch,
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -265,6 +306,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       if (closed) return;
       closed = true;
       await engine.stop();
+      await clockWatch.stop();
       await started;
       await background;
       await gateway.close();

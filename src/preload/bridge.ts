@@ -59,6 +59,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     testConnection: call('testConnection'),
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
+    markRefundHandled: call('markRefundHandled'),
     on,
   } satisfies PosApi;
 }

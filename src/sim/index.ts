@@ -1,6 +1,7 @@
 // Public surface of the WeChat Pay V2 gateway simulator (test/sandbox only).
 export { startSimulator, type Simulator } from './server';
 export { createSimulator, type SimulatorCore } from './simulator';
+export { idCounterStartAt } from './ids';
 export { SANDBOX_MERCHANT, SECOND_MERCHANT } from './sandbox-merchant';
 export { findTestCertsDir, testCertPaths, type TestCertPaths } from './test-certs';
 export type { SimPhone, PhoneOutcome, PhoneFailReason, PhoneRefusal, MintOptions, AuthCodeThen } from './phone';

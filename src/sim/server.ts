@@ -47,8 +47,9 @@ function peerOf(socket: Socket): SimPeer {
 }
 
 /** Flat [name, value, ...] headers: node's cheapest writeHead path. */
-function rawHeaders(headers: Readonly<Record<string, string>>, length: number): string[] {
-  const out: string[] = ['content-length', String(length)];
+function rawHeaders(headers: Readonly<Record<string, string>>, length: number, nowMs: number): string[] {
+  // Date from the simulator's own clock, as the real gateway's reflects its time (the till's clock check reads it).
+  const out: string[] = ['content-length', String(length), 'date', new Date(nowMs).toUTCString()];
   for (const name in headers) out.push(name, headers[name] as string);
   return out;
 }
@@ -56,6 +57,7 @@ function rawHeaders(headers: Readonly<Record<string, string>>, length: number): 
 export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> {
   const core = createSimulator(opts);
   const delayClock = opts.delayClock ?? realClock;
+  const simClock = opts.clock ?? realClock;
   const host = opts.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const closing = new AbortController();
@@ -81,7 +83,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
           }
         }
         if (res.destroyed) return;
-        res.writeHead(result.status, rawHeaders(result.headers, result.body.byteLength));
+        res.writeHead(result.status, rawHeaders(result.headers, result.body.byteLength, simClock.now()));
         res.end(result.body);
         return;
       default: {

@@ -45,6 +45,8 @@ export interface SimOptions {
   readonly merchants?: readonly SimMerchant[];
   /** Seed for ids and probabilistic faults (default 1). */
   readonly seed?: number;
+  /** Where the id counters start (default 0: ids replay from the seed); a restartable simulator passes idCounterStartAt(now). */
+  readonly idCounterStart?: number;
   /** PROCESSING -> final refund status after this long (default 10 s). */
   readonly refundDelayMs?: number;
   /** closeorder refuses orders younger than this (default 5 min). */

@@ -23,6 +23,8 @@ export interface EngineContext {
   emitPayment(view: PaymentView): void;
   emitRefund(view: RefundView): void;
   emitAlert(alert: Alert): void;
+  /** Starts the watcher of a refund row written outside requestRefund (a refund made on the merchant platform). */
+  watchRefund(refundRowId: string): void;
 }
 
 export const MIN_EXPIRE_MS = 5 * 60_000;
@@ -55,5 +57,6 @@ export function createContext(deps: EngineDeps, stopSignal: AbortSignal): Engine
     emitPayment: (v) => emit('payment', v),
     emitRefund: (v) => emit('refund', v),
     emitAlert: (a) => emit('alert', a),
+    watchRefund: () => undefined, // replaced by the engine once its refund watchers exist
   };
 }

@@ -66,6 +66,11 @@ export interface EngineDeps {
   readonly random?: () => number;
   readonly crashAt?: (point: CrashPoint) => void;
   readonly log?: (message: string, detail?: unknown) => void;
+  /**
+   * Resolves when the gateway rejects the till's credentials (rotated key or certificate): recovery
+   * then finishes with the items it could not ask about shown as CREDENTIALS_REJECTED (issue 10 point 3).
+   */
+  readonly credentialsRejected?: () => Promise<void>;
   /** unifiedorder constants (kept identical on every resend). */
   readonly notifyUrl?: string;
   readonly spbillCreateIp?: string;
@@ -73,7 +78,7 @@ export interface EngineDeps {
 
 export type EngineCalls = Pick<
   PosCalls,
-  'charge' | 'getPayment' | 'cancelPayment' | 'getRecovery' | 'requestRefund' | 'getAlerts' | 'dismissAlert'
+  'charge' | 'getPayment' | 'cancelPayment' | 'getRecovery' | 'requestRefund' | 'getAlerts' | 'dismissAlert' | 'markRefundHandled'
 >;
 
 export interface Engine extends EngineCalls {

@@ -4,7 +4,9 @@
 import { setMaxListeners } from 'node:events';
 import type { PendingItem, RecoveryProgress } from '../../common/api';
 import { err, ok } from '../../common/result';
+import { markRefundHandled } from '../refunds/mark-refund-handled';
 import { requestRefund } from '../refunds/request-refund';
+import { CREDENTIALS_REJECTED } from '../settings/credential-health';
 import { RefundDriver } from '../refunds/refund-driver';
 import { dismissAlert, listOpenAlerts } from '../store/repos/alert-repo';
 import { getAttempt, listOpenAttempts, markCancelRequested } from '../store/repos/attempt-repo';
@@ -51,6 +53,10 @@ export function createEngine(deps: EngineDeps): Engine {
     void d.loop.done.then(() => refunds.delete(d.refundRowId));
   };
 
+  ctx.watchRefund = (id) => {
+    if (!refunds.has(id)) runRefund(new RefundDriver(ctx, id));
+  };
+
   async function recover(): Promise<void> {
     const openAttempts = listOpenAttempts(ctx.db);
     const openRefunds = listOpenRefunds(ctx.db);
@@ -76,24 +82,35 @@ export function createEngine(deps: EngineDeps): Engine {
     };
     emitRecovery();
     ctx.crash('recovery.started');
+    // An item counts as done at its first definite answer, or when the gateway rejects the till's
+    // credentials (shown as CREDENTIALS_REJECTED; its watcher keeps asking and resumes with new ones).
+    const counted = new Set<string>();
     const settle = (id: string, state: () => string | null) => (): void => {
+      const first = !counted.has(id);
+      counted.add(id);
       recovery = {
         ...recovery,
-        done: recovery.done + 1,
+        done: recovery.done + (first ? 1 : 0),
         items: recovery.items.map((i) => (i.id === id ? { ...i, state: state() ?? i.state } : i)),
       };
       emitRecovery();
+    };
+    const rejected = deps.credentialsRejected?.() ?? new Promise<void>(() => undefined);
+    const firstOf = (id: string, resolved: Promise<void>, state: () => string | null): Promise<void> => {
+      const answered = resolved.then(settle(id, state));
+      const unresolved = rejected.then(() => (counted.has(id) ? undefined : settle(id, () => CREDENTIALS_REJECTED)()));
+      return Promise.race([answered, unresolved]);
     };
     const waits: Promise<void>[] = [];
     for (const a of openAttempts) {
       const d = new AttemptDriver(ctx, a.id);
       runAttempt(d);
-      waits.push(d.loop.firstResolved.then(settle(a.id, () => getAttempt(ctx.db, a.id)?.state ?? null)));
+      waits.push(firstOf(a.id, d.loop.firstResolved, () => getAttempt(ctx.db, a.id)?.state ?? null));
     }
     for (const r of openRefunds) {
       const d = new RefundDriver(ctx, r.id);
       runRefund(d);
-      waits.push(d.loop.firstResolved.then(settle(r.id, () => getRefund(ctx.db, r.id)?.state ?? null)));
+      waits.push(firstOf(r.id, d.loop.firstResolved, () => getRefund(ctx.db, r.id)?.state ?? null));
     }
     await Promise.all(waits);
     if (stopper.signal.aborted) return;
@@ -121,7 +138,7 @@ export function createEngine(deps: EngineDeps): Engine {
     async getPayment({ attemptId }) {
       const row = getAttempt(ctx.db, attemptId);
       if (!row) return err('NOT_FOUND', 'no such payment');
-      return ok(buildPaymentView(ctx.db, row, ctx.clock.now(), deps.storeName()));
+      return ok(buildPaymentView(ctx.db, row, ctx.clock.now(), deps.storeName(), attempts.get(attemptId)?.connection()));
     },
     async cancelPayment({ attemptId }) {
       const row = getAttempt(ctx.db, attemptId);
@@ -133,7 +150,7 @@ export function createEngine(deps: EngineDeps): Engine {
         return c;
       })();
       const fresh = getAttempt(ctx.db, attemptId) ?? row;
-      const view = buildPaymentView(ctx.db, fresh, ctx.clock.now(), deps.storeName());
+      const view = buildPaymentView(ctx.db, fresh, ctx.clock.now(), deps.storeName(), attempts.get(attemptId)?.connection());
       if (changed) {
         ctx.crash('cancel.after-commit');
         ctx.emitPayment(view);
@@ -153,6 +170,9 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     async dismissAlert({ alertId }) {
       return dismissAlert(ctx.db, alertId, ctx.clock.now()) ? ok(null) : err('NOT_FOUND', 'no such open alert');
+    },
+    async markRefundHandled(input) {
+      return markRefundHandled(ctx, input);
     },
   };
 }

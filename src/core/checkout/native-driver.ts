@@ -1,12 +1,14 @@
 // Drives one NATIVE attempt from CREATED to a final state: unifiedorder, orderquery polling, close
 // on cancel/expiry, and the PAID transition that writes the receipt. One loop per attempt, so never
 // more than one gateway call in flight for it. Every state change: commit, then emit.
+import type { PaymentConnection, PaymentTrouble } from '../../common/api';
 import { parseBeijing } from '../../common/beijing-time';
 import { fail, ok } from '../../common/result';
-import { insertAlert } from '../store/repos/alert-repo';
+import { type AlertKind, hasAlert, insertAlert } from '../store/repos/alert-repo';
 import { type AttemptRow, getAttempt, moveAttempt, setCodeUrl, setLastReason } from '../store/repos/attempt-repo';
-import { insertReceipt } from '../store/repos/receipt-repo';
-import type { OrderQueryResult, UnifiedOrderRequest } from '../wxpay/types';
+import { insertOutsideRefund, OUTSIDE_REFUND_REASON } from '../store/repos/outside-refund-repo';
+import { addRefunded, insertReceipt } from '../store/repos/receipt-repo';
+import type { OrderQueryResult, RefundItem, UnifiedOrderRequest } from '../wxpay/types';
 import { type AttemptState, assertNever, isFinalAttemptState } from './attempt-states';
 import type { EngineContext } from './engine-context';
 import { buildPaymentView } from './payment-view';
@@ -38,6 +40,12 @@ export type UnifiedOrderVerdict = SendVerdict<AttemptRow, UnifiedOrderRejectCode
 /** unifiedorder failures that mean an order with this number exists after all: query, never "failed". */
 const ORDER_EXISTS_CODES = new Set(['ORDERPAID', 'ORDERCLOSED', 'OUT_TRADE_NO_USED', 'INVALID_REQUEST']);
 
+/** What a settle of a query answer did: final, still open, moved to (or stays in) CLOSING to confirm, or trouble. */
+type Settled = 'final' | 'open' | 'confirm-close' | { readonly trouble: string };
+
+/** Refunds by out_trade_no come 10 to a page; an order has at most 50. */
+const MAX_REFUND_PAGES = 5;
+
 export class AttemptDriver {
   /** The watcher of this attempt: start, nudge (cancel), done, firstResolved (recovery). */
   readonly loop: WatchLoop;
@@ -48,6 +56,10 @@ export class AttemptDriver {
    * starts no later than this. Re-entry after a query found the order cannot create it: not counted.
    */
   private lastBlindSendAt: number | null = null;
+  /** closeorder answered ok / ORDERCLOSED in this process: a CLOSED seen by a later query is confirmed. */
+  private closeAcked = false;
+  /** The last query's trouble (in memory: a restart starts counting again), shown on the payment screen. */
+  private trouble: { kind: PaymentTrouble; failures: number; since: number } | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -65,7 +77,43 @@ export class AttemptDriver {
   }
 
   emit(row: AttemptRow): void {
-    this.ctx.emitPayment(buildPaymentView(this.ctx.db, row, this.ctx.clock.now(), this.ctx.deps.storeName()));
+    this.ctx.emitPayment(buildPaymentView(this.ctx.db, row, this.ctx.clock.now(), this.ctx.deps.storeName(), this.connection()));
+  }
+
+  /** What the screen is told about reaching WeChat Pay for this attempt. */
+  connection(): PaymentConnection {
+    return this.trouble ? { ok: false, trouble: this.trouble.kind, failures: this.trouble.failures, since: this.trouble.since } : { ok: true };
+  }
+
+  /** One more failed query (or unwritable answer): counted, shown at once. */
+  private noteTrouble(kind: PaymentTrouble): void {
+    const t = this.trouble;
+    this.trouble = t && t.kind === kind ? { ...t, failures: t.failures + 1 } : { kind, failures: 1, since: this.ctx.clock.now() };
+    const row = this.row();
+    if (row) this.emit(row);
+  }
+
+  /** A usable answer that fits the order ends query trouble (an unwritten payment stays until written). */
+  private clearTrouble(): void {
+    if (!this.trouble || this.trouble.kind === 'NOT_RECORDED') return;
+    this.trouble = null;
+    const row = this.row();
+    if (row) this.emit(row);
+  }
+
+  /** An alert raised once per sale and kind, outside any money transaction; never throws. */
+  private alertOnce(row: AttemptRow, kind: AlertKind, amountFen: number, message: string): void {
+    const ctx = this.ctx;
+    try {
+      const alert = ctx.db.transaction(() =>
+        hasAlert(ctx.db, row.saleId, kind)
+          ? null
+          : insertAlert(ctx.db, { id: ctx.deps.ids.id('alert'), kind, saleId: row.saleId, amountFen, message, createdAt: ctx.clock.now() }),
+      )();
+      if (alert) ctx.emitAlert(alert);
+    } catch (e) {
+      ctx.log(`could not write the ${kind} alert`, e);
+    }
   }
 
   /** Commit a forward move, then emit it. */
@@ -146,10 +194,45 @@ export class AttemptDriver {
     return now >= Math.max(row.createdAt, this.lastBlindSendAt ?? row.createdAt) + this.ctx.closeFloorMs;
   }
 
+  /**
+   * orderquery, read as a value. An answer that contradicts the order (another out_trade_no or
+   * total_fee, a payment without transaction_id; appid / mch_id are checked by the client) is never
+   * acted on: it is trouble (re-asked with backoff), alerted once, and shown on screen.
+   */
   private async query(row: AttemptRow): Promise<QueryAnswer<OrderQueryResult>> {
     const answer = readQueryAnswer(await this.ctx.gateway().orderQuery({ outTradeNo: row.outTradeNo }), 'ORDERNOTEXIST');
-    if (answer.ok || answer.kind === 'notexist') this.loop.markResolved();
-    return answer;
+    if (!answer.ok) {
+      if (answer.kind === 'notexist') {
+        this.loop.markResolved();
+        this.clearTrouble();
+      } else this.noteTrouble('UNREACHABLE');
+      return answer;
+    }
+    const q = answer.value;
+    const paid = q.tradeState === 'SUCCESS' || q.tradeState === 'REFUND';
+    const contradiction =
+      q.outTradeNo !== row.outTradeNo
+        ? `out_trade_no ${q.outTradeNo}`
+        : q.totalFee !== null && q.totalFee !== row.totalFen
+          ? `total_fee ${String(q.totalFee)}`
+          : paid && (!q.transactionId || q.totalFee === null)
+            ? 'a payment without transaction_id or total_fee'
+            : null;
+    // A contradiction is still a definite answer for recovery: the attempt is shown and alerted, not hidden.
+    this.loop.markResolved();
+    if (contradiction === null) {
+      this.clearTrouble();
+      return answer;
+    }
+    this.ctx.audit('engine', 'query.contradicts', row.outTradeNo, { attemptId: row.id, totalFen: row.totalFen, reported: contradiction });
+    this.alertOnce(
+      row,
+      'AMOUNT_MISMATCH',
+      row.totalFen,
+      `Payment ${row.outTradeNo}: WeChat Pay's answer does not match the sale (${contradiction}); no receipt was written and the till keeps asking. Check the merchant platform; do not charge again.`,
+    );
+    this.noteTrouble('CONTRADICTS');
+    return fail({ kind: 'trouble', reason: `answer contradicts the order: ${contradiction}` });
   }
 
   /** One decision for the attempt, read from its row. */
@@ -187,7 +270,8 @@ export class AttemptDriver {
               return assertNever(v);
           }
         }
-        if (this.settleFinal(row, q.value)) return now;
+        const settled = await this.settleFinal(row, q.value);
+        if (settled !== 'open') return typeof settled === 'object' ? backoff(settled.trouble) : now;
         // The order exists and is open.
         if (this.wantsClose(row, this.ctx.clock.now())) {
           if (this.floorPassed(row, this.ctx.clock.now())) {
@@ -208,7 +292,8 @@ export class AttemptDriver {
         }
         const q = await this.query(row);
         if (!q.ok) return backoff(q.kind === 'trouble' ? q.reason : 'ORDERNOTEXIST for an order that had a code_url');
-        if (this.settleFinal(row, q.value)) return now;
+        const settled = await this.settleFinal(row, q.value);
+        if (settled !== 'open') return typeof settled === 'object' ? backoff(settled.trouble) : now;
         const fresh = this.row();
         if (fresh && this.wantsClose(fresh, this.ctx.clock.now()) && this.floorPassed(fresh, this.ctx.clock.now())) return now;
         return wait(poll);
@@ -217,7 +302,10 @@ export class AttemptDriver {
         // Query first: it confirms a close we sent (even before a crash) and catches a late payment.
         const q = await this.query(row);
         if (!q.ok) return backoff(q.kind === 'trouble' ? q.reason : 'ORDERNOTEXIST while closing');
-        if (this.settleFinal(row, q.value)) return now;
+        const settled = await this.settleFinal(row, q.value);
+        if (settled === 'final') return now;
+        if (typeof settled === 'object') return backoff(settled.trouble);
+        // Still NOTPAY, or CLOSED not yet confirmed by our own closeorder: (re)send it.
         const t = this.ctx.clock.now();
         if (this.lastCloseSentAt !== null && t - this.lastCloseSentAt < poll) return wait(poll);
         this.ctx.crash('close.before-send');
@@ -226,9 +314,11 @@ export class AttemptDriver {
         this.ctx.crash('close.after-send');
         switch (c.kind) {
           case 'ok':
+            this.closeAcked = true;
             return now; // one more query confirms CLOSED
           case 'fail':
             // ORDERPAID: paid wins; ORDERCLOSED: already closed. Either way the next query tells.
+            if (c.errCode === 'ORDERCLOSED') this.closeAcked = true;
             if (c.errCode === 'ORDERPAID' || c.errCode === 'ORDERCLOSED') return now;
             return backoff(`closeorder: ${c.errCode} ${c.errCodeDes}`);
           case 'unknown':
@@ -252,96 +342,162 @@ export class AttemptDriver {
     }
   }
 
-  /** Applies a final trade_state; true when the attempt is now final. */
-  private settleFinal(row: AttemptRow, q: OrderQueryResult): boolean {
+  /**
+   * Applies a query's trade_state. CLOSED / REVOKED / PAYERROR are final only once our own closeorder
+   * was answered and a later query still says so (until then the order could be paid after all and the
+   * payment would be lost): before that the attempt moves to CLOSING, which sends closeorder.
+   */
+  private async settleFinal(row: AttemptRow, q: OrderQueryResult): Promise<Settled> {
     switch (q.tradeState) {
       case 'SUCCESS':
-      case 'REFUND':
-        this.settlePaid(row, q);
-        return true;
+        return this.settlePaid(row, q, []);
+      case 'REFUND': {
+        // Paid, and refunded (in part) outside the till before it ever saw the payment.
+        const refunds = await this.outsideRefunds(row);
+        if (!refunds.ok) return { trouble: `refundquery: ${refunds.kind === 'trouble' ? refunds.reason : 'no refunds'}` };
+        return this.settlePaid(row, q, refunds.value);
+      }
       case 'CLOSED':
       case 'REVOKED':
-      case 'PAYERROR':
-        this.move(row, 'CLOSED', { lastReason: q.tradeStateDesc || q.tradeState });
-        return true;
+      case 'PAYERROR': {
+        const reason = q.tradeStateDesc || q.tradeState;
+        if (row.state === 'CLOSING' && this.closeAcked) {
+          this.move(row, 'CLOSED', { lastReason: reason });
+          return 'final';
+        }
+        if (row.state !== 'CLOSING') this.move(row, 'CLOSING', { lastReason: reason });
+        return 'confirm-close';
+      }
       case 'NOTPAY':
       case 'USERPAYING':
       case 'ACCEPT':
-        return false;
+        // Still open after an acknowledged closeorder (an early close answered SUCCESS without
+        // closing): that acknowledgement confirms nothing; only a close answered after this does.
+        this.closeAcked = false;
+        return 'open';
       default:
         return assertNever(q.tradeState);
     }
   }
 
-  /** SUCCESS: check it is our order and our amount, then PAID + receipt in one transaction. */
-  private settlePaid(row: AttemptRow, q: OrderQueryResult): void {
+  /** Every refund WeChat Pay holds for this order (refundquery by out_trade_no, page by page). */
+  private async outsideRefunds(row: AttemptRow): Promise<QueryAnswer<RefundItem[]>> {
+    const items: RefundItem[] = [];
+    for (let page = 0; page < MAX_REFUND_PAGES; page++) {
+      const out = await this.ctx.gateway().refundQuery({ outTradeNo: row.outTradeNo, ...(page > 0 ? { offset: items.length } : {}) });
+      const a = readQueryAnswer(out, 'REFUNDNOTEXIST');
+      if (!a.ok) return a.kind === 'notexist' ? ok(items) : a;
+      if (a.value.outTradeNo !== row.outTradeNo || a.value.totalFee !== row.totalFen)
+        return fail({ kind: 'trouble', reason: `refundquery answer contradicts the order (${a.value.outTradeNo}, ${String(a.value.totalFee)})` });
+      items.push(...a.value.refunds);
+      const total = a.value.totalRefundCount;
+      if (a.value.refunds.length === 0 || total === null || items.length >= total) break;
+    }
+    return ok(items);
+  }
+
+  /**
+   * SUCCESS / REFUND (already checked against the order by query): PAID + receipt + refunds made on
+   * the merchant platform in one transaction. A failure inside it is loud: an alert (once, written
+   * after the rollback), the screen told, and the watcher backs off and tries again.
+   */
+  private settlePaid(row: AttemptRow, q: OrderQueryResult, outside: readonly RefundItem[]): Settled {
     const ctx = this.ctx;
-    const matches = q.outTradeNo === row.outTradeNo && q.totalFee === row.totalFen && !!q.transactionId;
     ctx.crash('paid.before-commit');
     const now = ctx.clock.now();
     const alertId = ctx.deps.ids.id('alert');
     const receiptId = ctx.deps.ids.id('rcpt');
-    const result = ctx.db.transaction(() => {
-      const fresh = getAttempt(ctx.db, row.id);
-      if (!fresh || isFinalAttemptState(fresh.state)) return null;
-      if (!matches) {
-        const reason = `gateway SUCCESS does not match: out_trade_no ${q.outTradeNo}, total_fee ${String(q.totalFee)}`;
-        if (!moveAttempt(ctx.db, fresh, 'FAILED', now, { lastReason: reason })) return null;
-        ctx.audit('engine', 'paid.mismatch', row.outTradeNo, { attemptId: row.id, totalFen: row.totalFen, reported: q.totalFee });
+    const recorded = outside.filter((r) => r.status === 'SUCCESS' || r.status === 'PROCESSING' || r.status === 'CHANGE');
+    const refundIds = recorded.map(() => ctx.deps.ids.id('rf'));
+    let result: { alert: ReturnType<typeof insertAlert> | null; watch: string[] } | null;
+    try {
+      result = ctx.db.transaction(() => {
+        const fresh = getAttempt(ctx.db, row.id);
+        if (!fresh || isFinalAttemptState(fresh.state)) return null;
+        const paidAt = parseBeijing(q.timeEnd) ?? now;
+        // Late = the till never showed this payment as paid: it had already been cancelled (by the
+        // cashier, or by a restart) or had expired on the till's own clock when the till learnt of it.
+        // WeChat's time_end is not compared: it has whole seconds, may be skewed against our clock, and
+        // a customer who paid moments before the cancel still looked unpaid to a cashier who then took
+        // cash. A needless alert is dismissed in a moment; a missed one costs the customer.
+        const late = fresh.cancelRequestedAt !== null || (fresh.expiresAt !== null && now >= fresh.expiresAt);
+        if (!moveAttempt(ctx.db, fresh, 'PAID', now, { transactionId: q.transactionId, lastReason: null })) return null;
+        insertReceipt(ctx.db, {
+          id: receiptId,
+          saleId: row.saleId,
+          attemptId: row.id,
+          outTradeNo: row.outTradeNo,
+          transactionId: q.transactionId ?? '',
+          totalFen: row.totalFen,
+          paidAt,
+          paidAfterCancel: late,
+        });
+        ctx.audit('engine', 'paid', row.outTradeNo, {
+          attemptId: row.id,
+          saleId: row.saleId,
+          totalFen: row.totalFen,
+          transactionId: q.transactionId,
+          paidAfterCancel: late,
+        });
+        const watch: string[] = [];
+        let returnedFen = 0;
+        recorded.forEach((r, i) => {
+          const state = r.status === 'SUCCESS' ? 'SUCCESS' : r.status === 'CHANGE' ? 'CHANGE' : 'PROCESSING';
+          const id = refundIds[i]!;
+          if (!insertOutsideRefund(ctx.db, { id, receiptId, outRefundNo: r.outRefundNo, refundId: r.refundId, amountFen: r.refundFee, state, at: now }))
+            return;
+          if (state === 'SUCCESS') addRefunded(ctx.db, receiptId, r.refundFee);
+          if (state === 'PROCESSING') watch.push(id);
+          if (state !== 'CHANGE') returnedFen += r.refundFee;
+          ctx.audit('engine', 'refund.outside', r.outRefundNo, {
+            reason: OUTSIDE_REFUND_REASON,
+            saleId: row.saleId,
+            outTradeNo: row.outTradeNo,
+            refundId: r.refundId,
+            amountFen: r.refundFee,
+            status: r.status,
+          });
+        });
+        // Money already returned on the merchant platform is not asked to be refunded again.
+        const owedFen = row.totalFen - returnedFen;
+        if (!late || owedFen <= 0) return { alert: null, watch };
         const alert = insertAlert(ctx.db, {
           id: alertId,
-          kind: 'AMOUNT_MISMATCH',
+          kind: 'PAID_AFTER_CANCEL',
           saleId: row.saleId,
-          amountFen: row.totalFen,
-          message: `Payment ${row.outTradeNo}: the gateway's answer did not match the sale; no receipt was written. Check the merchant platform.`,
+          amountFen: owedFen,
+          message: `Payment ${row.outTradeNo} arrived after the sale was cancelled or expired. Refund the customer or keep the sale.`,
           createdAt: now,
         });
-        return { alert };
-      }
-      const paidAt = parseBeijing(q.timeEnd) ?? now;
-      // Late = the till never showed this payment as paid: it had already been cancelled (by the
-      // cashier, or by a restart) or had expired on the till's own clock when the till learnt of it.
-      // WeChat's time_end is not compared: it has whole seconds, may be skewed against our clock, and
-      // a customer who paid moments before the cancel still looked unpaid to a cashier who then took
-      // cash. A needless alert is dismissed in a moment; a missed one costs the customer.
-      const late = fresh.cancelRequestedAt !== null || (fresh.expiresAt !== null && now >= fresh.expiresAt);
-      if (!moveAttempt(ctx.db, fresh, 'PAID', now, { transactionId: q.transactionId, lastReason: null })) return null;
-      insertReceipt(ctx.db, {
-        id: receiptId,
-        saleId: row.saleId,
-        attemptId: row.id,
-        outTradeNo: row.outTradeNo,
-        transactionId: q.transactionId ?? '',
-        totalFen: row.totalFen,
-        paidAt,
-        paidAfterCancel: late,
-      });
-      ctx.audit('engine', 'paid', row.outTradeNo, {
-        attemptId: row.id,
-        saleId: row.saleId,
-        totalFen: row.totalFen,
-        transactionId: q.transactionId,
-        paidAfterCancel: late,
-      });
-      if (!late) return { alert: null };
-      const alert = insertAlert(ctx.db, {
-        id: alertId,
-        kind: 'PAID_AFTER_CANCEL',
-        saleId: row.saleId,
-        amountFen: row.totalFen,
-        message: `Payment ${row.outTradeNo} arrived after the sale was cancelled or expired. Refund the customer or keep the sale.`,
-        createdAt: now,
-      });
-      return { alert };
-    })();
-    if (result === null) return;
+        return { alert, watch };
+      })();
+    } catch (e) {
+      return this.paidNotRecorded(row, q, e);
+    }
+    if (result === null) return 'final';
     ctx.crash('paid.after-commit');
+    this.trouble = null;
     const fresh = this.row();
     if (fresh) this.emit(fresh);
     if (result.alert) ctx.emitAlert(result.alert);
+    for (const id of result.watch) ctx.watchRefund(id);
+    return 'final';
+  }
+
+  /** The PAID transaction failed (and rolled back): say so on screen and in one alert; the watcher retries. */
+  private paidNotRecorded(row: AttemptRow, q: OrderQueryResult, e: unknown): Settled {
+    const why = e instanceof Error ? e.message : String(e);
+    this.ctx.log('the PAID transaction failed', e);
+    this.alertOnce(
+      row,
+      'PAID_NOT_RECORDED',
+      row.totalFen,
+      `Payment ${row.outTradeNo} (transaction ${q.transactionId ?? '?'}) is PAID at WeChat Pay but the till could not record it (${why.slice(0, 120)}). Do not charge again; the till keeps trying. Call the manager.`,
+    );
+    this.noteTrouble('NOT_RECORDED');
+    return { trouble: `paid, but the receipt could not be written: ${why}` };
   }
 }
-
 
 function setLastReasonSafe(ctx: EngineContext, id: string, reason: string): void {
   try {

@@ -1,9 +1,9 @@
 // What the cashier sees of an attempt (PaymentView), derived from the persisted row only.
 import type Database from 'better-sqlite3';
-import type { PaymentStatus, PaymentView } from '../../common/api';
+import type { PaymentConnection, PaymentStatus, PaymentView } from '../../common/api';
 import type { AttemptRow } from '../store/repos/attempt-repo';
 import { getReceiptOfAttempt } from '../store/repos/receipt-repo';
-import { assertNever } from './attempt-states';
+import { assertNever, isFinalAttemptState } from './attempt-states';
 
 export function paymentStatus(row: AttemptRow, now: number): PaymentStatus {
   const cancelled = row.cancelRequestedAt !== null;
@@ -32,7 +32,17 @@ export function paymentStatus(row: AttemptRow, now: number): PaymentStatus {
   }
 }
 
-export function buildPaymentView(db: Database.Database, row: AttemptRow, now: number, storeName: string): PaymentView {
+const CONNECTED: PaymentConnection = { ok: true };
+
+/** trouble: what the attempt's watcher knows of its last query (AttemptDriver.trouble); none for a final attempt. */
+export function buildPaymentView(
+  db: Database.Database,
+  row: AttemptRow,
+  now: number,
+  storeName: string,
+  trouble: PaymentConnection = CONNECTED,
+): PaymentView {
+  const final = isFinalAttemptState(row.state);
   const status = paymentStatus(row, now);
   const showCode = status === 'waiting' || status === 'paying';
   const receipt = row.state === 'PAID' ? getReceiptOfAttempt(db, row.id, storeName) : null;
@@ -46,5 +56,7 @@ export function buildPaymentView(db: Database.Database, row: AttemptRow, now: nu
     expiresAt: row.expiresAt,
     reason: row.lastReason,
     receipt,
+    connection: final ? CONNECTED : trouble,
+    watching: !final,
   };
 }

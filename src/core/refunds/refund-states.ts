@@ -10,11 +10,15 @@
 //   REFUNDCLOSE  final: the gateway closed it (failed); amount is refundable again
 //   CHANGE       final: abnormal (card frozen...), funds back to the merchant: manual handling, alert
 //   FAILED       final: the first and only send was definitely rejected (business error,
-//                certificate...), so no refund exists; only from PENDING, by the request itself
+//                certificate...), or no send ever left the machine (notSent), so no refund exists;
+//                only from PENDING, by the request itself
+//   NOT_ACCEPTED final: WeChat definitely does not have it after a bounded time (refund-end-rule.ts):
+//                refundquery kept answering REFUNDNOTEXIST and every resend was refused. Amount
+//                released, manager alerted ("not accepted by WeChat - check on the merchant platform").
 import type { RefundStatus } from '../../common/api';
 import { assertNever } from '../checkout/attempt-states';
 
-export const REFUND_STATES = ['PENDING', 'SENT', 'PROCESSING', 'SUCCESS', 'REFUNDCLOSE', 'CHANGE', 'FAILED'] as const;
+export const REFUND_STATES = ['PENDING', 'SENT', 'PROCESSING', 'SUCCESS', 'REFUNDCLOSE', 'CHANGE', 'FAILED', 'NOT_ACCEPTED'] as const;
 export type RefundRowState = (typeof REFUND_STATES)[number];
 
 const PREDECESSORS: Readonly<Record<RefundRowState, readonly RefundRowState[]>> = {
@@ -25,6 +29,7 @@ const PREDECESSORS: Readonly<Record<RefundRowState, readonly RefundRowState[]>> 
   REFUNDCLOSE: ['PENDING', 'SENT', 'PROCESSING'],
   CHANGE: ['PENDING', 'SENT', 'PROCESSING'],
   FAILED: ['PENDING'],
+  NOT_ACCEPTED: ['PENDING', 'SENT'],
 };
 
 export function refundPredecessors(to: RefundRowState): readonly RefundRowState[] {
@@ -32,7 +37,7 @@ export function refundPredecessors(to: RefundRowState): readonly RefundRowState[
 }
 
 export function isFinalRefundState(s: RefundRowState): boolean {
-  return s === 'SUCCESS' || s === 'REFUNDCLOSE' || s === 'CHANGE' || s === 'FAILED';
+  return s === 'SUCCESS' || s === 'REFUNDCLOSE' || s === 'CHANGE' || s === 'FAILED' || s === 'NOT_ACCEPTED';
 }
 
 export function isRefundRowState(s: string): s is RefundRowState {
@@ -42,7 +47,8 @@ export function isRefundRowState(s: string): s is RefundRowState {
 /** States whose amount is taken from what is still refundable (everything but definite failures). */
 export const RESERVING_REFUND_STATES: readonly RefundRowState[] = ['PENDING', 'SENT', 'PROCESSING', 'SUCCESS', 'CHANGE'];
 
-export function refundStatusOf(s: RefundRowState): RefundStatus {
+/** handled: a CHANGE refund a manager marked handled (refund-repo markChangeHandled). */
+export function refundStatusOf(s: RefundRowState, handled = false): RefundStatus {
   switch (s) {
     case 'PENDING':
       return 'pending';
@@ -54,9 +60,11 @@ export function refundStatusOf(s: RefundRowState): RefundStatus {
     case 'REFUNDCLOSE':
       return 'closed';
     case 'CHANGE':
-      return 'change';
+      return handled ? 'change_handled' : 'change';
     case 'FAILED':
       return 'failed';
+    case 'NOT_ACCEPTED':
+      return 'not_accepted';
     default:
       return assertNever(s);
   }

@@ -10,6 +10,7 @@ import { classifySend, sendFirst } from '../checkout/send-first';
 import { getReceiptBySale, refundableFen } from '../store/repos/receipt-repo';
 import { getRefund, getRefundView, insertRefund, refundedInWindow, refundTotals } from '../store/repos/refund-repo';
 import { RefundDriver } from './refund-driver';
+import { noteRefundCreated, refundTooSoon } from './refund-spacing';
 
 export const MAX_REFUNDS_PER_ORDER = 50;
 
@@ -46,10 +47,10 @@ export async function requestRefund(
     if (t.count >= MAX_REFUNDS_PER_ORDER) return err('REFUND_LIMIT_REACHED', 'this order already has 50 refunds');
     const refundable = refundableFen(receipt.totalFen, t.reservedFen);
     if (input.amountFen > refundable) return err('REFUND_EXCEEDS_REFUNDABLE', `at most ${refundable} fen can still be refunded`);
-    if (t.lastCreatedAt !== null && now - t.lastCreatedAt < ctx.refundSpacingMs)
+    if (refundTooSoon(ctx.db, ctx.clock, receipt.id, t.lastCreatedAt, ctx.refundSpacingMs))
       return err('REFUND_TOO_FREQUENT', 'refunds of one order must be a minute apart');
     const dayStart = beijingDayStart(now);
-    const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS);
+    const today = refundedInWindow(ctx.db, dayStart, dayStart + DAY_MS, receipt.mode);
     if (today + input.amountFen > limits.dailyRefundCapFen)
       return err('REFUND_CAP_EXCEEDED', 'amount is above what is left of the daily refund cap');
     insertRefund(ctx.db, {
@@ -72,6 +73,7 @@ export async function requestRefund(
     return ok(null);
   })();
   if (!committed.ok) return committed;
+  noteRefundCreated(ctx.db, ctx.clock, receipt.id, now);
   ctx.crash('refund.after-commit');
   const driver = new RefundDriver(ctx, id);
   const created = getRefundView(ctx.db, id);
@@ -83,13 +85,15 @@ export async function requestRefund(
   const first = await sendFirst(
     async (i) => {
       const row = getRefund(ctx.db, id);
-      return row ? driver.send(row, i === 0) : null;
+      return row ? driver.send(row, true) : null; // the driver knows whether an earlier try may have left
     },
     classifySend,
     ctx.policy,
     (e) => ctx.log('refund send failed', e),
   );
   if (!first.ok) return err(first.code, first.message);
+  const unsent = driver.failIfNeverSent(); // nothing left the machine: not SENT, ends FAILED at once
+  if (unsent) return err(unsent.code, unsent.message);
   startDriver(driver);
   const view = getRefundView(ctx.db, id);
   return view ? ok(view) : err('INTERNAL', 'refund row vanished');

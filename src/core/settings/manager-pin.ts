@@ -4,7 +4,7 @@
 // lockout lasts twice as long as the one before (capped at a day) until a correct PIN is entered, so
 // guessing a 4-digit PIN cannot be done in days; each lockout is reported (onLockout -> an Alert).
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../common/clock';
+import { monotonicNow, type Clock } from '../../common/clock';
 import { err, ok, type Result } from '../../common/result';
 import type { SettingsStorage } from './storage';
 import { MANAGER_PIN_PATTERN } from '../../common/settings-rules';
@@ -151,9 +151,19 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
     return got.length === expected.length && timingSafeEqual(got, expected);
   };
 
-  const lockedMessage = (until: number): string => {
-    const mins = Math.max(1, Math.ceil((until - clock.now()) / 60_000));
+  const lockedMessage = (remainingMs: number): string => {
+    const mins = Math.max(1, Math.ceil(remainingMs / 60_000));
     return `Too many wrong PINs: locked for about ${mins} more minute(s).`;
+  };
+
+  // A lockout started in this run is timed on the monotonic clock, so setting the wall clock neither
+  // ends it early (forwards) nor stretches it (backwards). The stored lockedUntil (wall time) covers a
+  // restart, clamped in parseLock. lockouts ties the in-memory timing to the stored lockout it times.
+  let running: { readonly lockouts: number; readonly monoUntil: number } | null = null;
+  /** Milliseconds of lockout left, 0 when not locked. */
+  const remaining = (state: LockState, now: number): number => {
+    if (running && running.lockouts === state.lockouts) return Math.max(0, running.monoUntil - monotonicNow(clock));
+    return Math.max(0, state.lockedUntil - now);
   };
 
   /** Set by check when a lockout starts; reported once the transaction has committed. */
@@ -183,10 +193,11 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
     }
     const now = clock.now();
     const state = lock();
-    if (state.lockedUntil > now) {
+    const left = state.lockedUntil > 0 ? remaining(state, now) : 0;
+    if (left > 0) {
       saveLock(state); // keeps a lockout shortened after a backwards clock jump from sliding
       storage.audit({ actor: who, action, subject: 'manager-pin', detail: 'refused: locked' });
-      return err('PIN_LOCKED', lockedMessage(state.lockedUntil));
+      return err('PIN_LOCKED', lockedMessage(left));
     }
     if (matches(rec, pin)) {
       saveLock({ failures: 0, lockedUntil: 0, lockouts: 0 });
@@ -200,6 +211,7 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
       const durationMs = lockoutDuration(lockoutMs, lockouts);
       const until = now + durationMs;
       saveLock({ failures: 0, lockedUntil: until, lockouts });
+      running = { lockouts, monoUntil: monotonicNow(clock) + durationMs };
       storage.audit({
         actor: who,
         action,
@@ -207,7 +219,7 @@ export function createManagerPin(deps: ManagerPinDeps): ManagerPin {
         detail: `wrong (${failures}/${maxTries}): locked (lockout ${lockouts}, ${Math.round(durationMs / 60_000)} min)`,
       });
       started = { actor: who, lockouts, durationMs, lockedUntil: until };
-      return err('PIN_LOCKED', lockedMessage(until));
+      return err('PIN_LOCKED', lockedMessage(durationMs));
     }
     saveLock({ failures, lockedUntil: 0, lockouts: state.lockouts });
     storage.audit({ actor: who, action, subject: 'manager-pin', detail: `wrong (${failures}/${maxTries})` });

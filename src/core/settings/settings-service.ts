@@ -67,7 +67,7 @@ const WEAK_BOX =
   'This computer has no protected secret storage (Linux "basic_text"): merchant secrets cannot be stored. ' +
   'Install and unlock a keyring (GNOME Keyring or KWallet), then restart the till.';
 
-const MERCHANT_LOCKED = 'Switch to SANDBOX mode before changing the merchant credentials.';
+const MERCHANT_LOCKED = 'Switch to SANDBOX mode before changing the merchant (AppID, mch_id, sign type).';
 
 
 function parseIntSetting(text: string | null, fallback: number): number {
@@ -100,6 +100,12 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
   const signType = (): SignType => (get(KEY.signType) === 'MD5' ? 'MD5' : get(KEY.signType) === 'HMAC-SHA256' ? 'HMAC-SHA256' : DEFAULTS.signType);
   const certInfo = (): CertInfo | null => (storage.getSecret(SECRET.certificate) ? parseCertInfo(get(KEY.certInfo)) : null);
   const hasKey = (): boolean => storage.getSecret(SECRET.apiKey) !== null;
+
+  /** Audit suffix for a credential rotated while LIVE: says how much work was open at the time. */
+  const rotationNote = (rotated: boolean): string => {
+    if (!rotated || mode() !== 'LIVE') return '';
+    return ` (rotated in LIVE, ${deps.openWork()} open payment(s)/refund(s))`;
+  };
 
   const changed = (): void => {
     cache = null;
@@ -237,7 +243,10 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       };
       const protectedChanges: string[] = PROTECTED_PLAIN_SETTINGS.filter((f) => input[f] !== undefined && String(input[f]) !== current[f]);
       if (apiKey !== undefined) protectedChanges.push('apiKey');
-      const merchantChange = protectedChanges.some((c) => ['appid', 'mchId', 'signType', 'apiKey'].includes(c));
+      // Another merchant while LIVE would orphan its open work; a new API key for the same merchant is a
+      // rotation and always allowed (with a PIN, audited), even with work open: the key changed on the
+      // merchant platform makes every call fail until it is entered here (issue 10 point 3).
+      const merchantChange = protectedChanges.some((c) => ['appid', 'mchId', 'signType'].includes(c));
       if (apiKey !== undefined && box.weak) return err('CONFIG_ERROR', WEAK_BOX);
       if (merchantChange && mode() === 'LIVE') return err('CONFIG_ERROR', MERCHANT_LOCKED);
       let actor = 'settings';
@@ -273,7 +282,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
           changes.push('apiKey');
         }
         // Values are not audited: the names say what changed, the key must not be there.
-        if (changes.length) audit(actor, 'settings.save', changes.join(','));
+        if (changes.length) audit(actor, 'settings.save', changes.join(',') + rotationNote(changes.includes('apiKey')));
       });
       if (changes.some((c) => ['appid', 'mchId', 'signType', 'apiKey'].includes(c))) changed();
       return ok(view());
@@ -281,7 +290,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
 
     async importCertificate(input) {
       if (box.weak) return err('CONFIG_ERROR', WEAK_BOX);
-      if (mode() === 'LIVE') return err('CONFIG_ERROR', MERCHANT_LOCKED);
+      // A new certificate for the same mch_id (checked below) is a rotation: allowed in LIVE too.
       const merchant = mchId();
       if (!merchant) return err('CERT_ERROR', 'Enter and save the mch_id before importing the certificate.');
       // Approved before the file dialog opens: nothing is read or stored without it.
@@ -301,7 +310,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       storage.transaction(() => {
         storage.putSecret(SECRET.certificate, sealed.value);
         storage.set(KEY.certInfo, JSON.stringify(material.info));
-        audit(actor, 'settings.certificate', `imported ${material.info.subject} sha256=${material.info.fingerprint256}`);
+        audit(actor, 'settings.certificate', `imported ${material.info.subject} sha256=${material.info.fingerprint256}${rotationNote(true)}`);
       });
       changed();
       return ok(view());

@@ -234,7 +234,7 @@ export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: Que
 export const DETAIL_RECEIPT_SQL = `SELECT ${RECEIPT_COLUMNS}, s.till_id, s.cashier FROM receipts r JOIN sales s ON s.id = r.sale_id
   WHERE r.sale_id = ? ORDER BY r.paid_at, r.id LIMIT 1`;
 export const DETAIL_LINES_SQL = SALE_LINES_SQL;
-export const DETAIL_REFUNDS_SQL = `SELECT id, out_refund_no, amount_fen, reason, approver, state, last_reason, created_at
+export const DETAIL_REFUNDS_SQL = `SELECT id, out_refund_no, amount_fen, reason, approver, state, last_reason, created_at, handled_at
   FROM refunds WHERE receipt_id = ? ORDER BY created_at, id`;
 
 export function getReceiptDetail(db: Database.Database, saleId: string, storeName: string): ReceiptDetail | null {

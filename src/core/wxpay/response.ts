@@ -30,8 +30,9 @@ function no(outcome: Outcome<never>): Checked {
 /** Transport failures: pre-send network -> retry-same, TLS -> fix, after send -> unknown. */
 export function failureOutcome(r: Extract<PostResult, { kind: 'failure' }>): Outcome<never> {
   if (r.sent) return { kind: 'unknown', code: r.code, message: r.message };
-  if (r.code.startsWith('TLS_')) return { kind: 'fix', code: r.code, message: r.message };
-  return { kind: 'retry-same', code: r.code, message: r.message };
+  // Pre-send (transport sent:false): marked notSent, so a caller may treat it as never sent.
+  if (r.code.startsWith('TLS_')) return { kind: 'fix', code: r.code, message: r.message, notSent: true };
+  return { kind: 'retry-same', code: r.code, message: r.message, notSent: true };
 }
 
 /** HTTP + XML + return_code, shared by signed and unsigned answers. */

@@ -14,6 +14,8 @@ export interface OutcomeRetrySame {
   readonly kind: 'retry-same';
   readonly code: string;
   readonly message: string;
+  /** true: the request provably never left the machine (connect refused, DNS, TLS before the request). */
+  readonly notSent?: true;
 }
 /** unknown: the request may have been processed (timeout/reset after send, 5xx, garbage body). Query. */
 export interface OutcomeUnknown {
@@ -32,6 +34,8 @@ export interface OutcomeFix {
   readonly kind: 'fix';
   readonly code: string;
   readonly message: string;
+  /** true: the request provably never left the machine (TLS failure before the request was written). */
+  readonly notSent?: true;
 }
 
 export type Outcome<T> = OutcomeOk<T> | OutcomeRetrySame | OutcomeUnknown | OutcomeFail | OutcomeFix;

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { Alert, Locale, PaymentView, RecoveryProgress, ShellInfo } from '../../common/api';
 import { call, pos, usePosEvent } from './bridge';
 import { AlertsBanner } from './components/AlertsBanner';
+import { ClockBanner } from './components/ClockBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
 import { RecoveryBanner } from './components/RecoveryBanner';
 import { useKeymap } from './hooks/useKeymap';
@@ -52,6 +53,12 @@ export function App() {
     void call(() => pos.getRecovery()).then((r) => r.ok && setRecovery((cur) => cur ?? r.value));
     void call(() => pos.getAlerts()).then((r) => r.ok && setAlerts(r.value));
     void call(() => pos.getSettings()).then((r) => r.ok && setWeakStorage(r.value.secretStorageWeak));
+  }, [loadShell]);
+
+  // The clock is compared with the gateway's hourly in core: re-read the shell so its banner follows.
+  useEffect(() => {
+    const timer = setInterval(() => void loadShell(), 60_000);
+    return () => clearInterval(timer);
   }, [loadShell]);
 
   usePosEvent('recovery', (p) => {
@@ -139,6 +146,7 @@ export function App() {
             {t('banner.weakStorage')}
           </div>
         ) : null}
+        <ClockBanner status={shell?.clock ?? null} />
         {showRecovery && recovery ? <RecoveryBanner progress={recovery} onDismiss={() => setRecoverySeen(true)} /> : null}
         <AlertsBanner alerts={alerts} onOpen={openReceipt} onDismiss={(id) => void dismissAlert(id)} />
         <ErrorLine error={error} />

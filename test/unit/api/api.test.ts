@@ -37,7 +37,7 @@ function fakePort(calls: string[], opts: { running?: boolean; start?: boolean } 
 function deps(calls: string[], sandbox: SandboxPort = fakePort(calls)): PosApiDeps {
   rig = settingsRig();
   const engine = Object.fromEntries(
-    ['charge', 'getPayment', 'cancelPayment', 'getRecovery', 'requestRefund', 'getAlerts', 'dismissAlert'].map((n) => [
+    ['charge', 'getPayment', 'cancelPayment', 'getRecovery', 'requestRefund', 'getAlerts', 'dismissAlert', 'markRefundHandled'].map((n) => [
       n,
       async (input: unknown) => {
         calls.push(`${n} ${JSON.stringify(input ?? null)}`);
@@ -80,7 +80,7 @@ describe('createPosApi', () => {
     const api = createPosApi(deps(calls));
     expect(await api.getShellInfo()).toEqual({
       ok: true,
-      value: { storeName: 'Demo Store', tillId: 'T01', mode: 'SANDBOX', locale: 'zh-CN', appVersion: '1.2.3', ready: false },
+      value: { storeName: 'Demo Store', tillId: 'T01', mode: 'SANDBOX', locale: 'zh-CN', appVersion: '1.2.3', ready: false, clock: null },
     });
     await api.charge({ lines: [{ name: 'a', quantity: 1, unitFen: 1 }], cashier: 'c' });
     await api.requestRefund({ saleId: 's', amountFen: 1, reason: 'r', approver: 'a', managerPin: '1234' });

@@ -40,6 +40,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   testConnection: undefined,
   setMode: { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: '1234' },
   sandboxPhone: { attemptId: 'att_1', action: 'pay-slowly' },
+  markRefundHandled: { refundId: 'ref_1', approver: 'boss', managerPin: '1234' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -104,6 +105,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
     { mode: 'SANDBOX', confirmed: true, approver: 'boss' },
   ],
   sandboxPhone: [{ attemptId: 'a', action: 'steal' }, { attemptId: 'a' }],
+  markRefundHandled: [{ refundId: 'ref_1' }, { refundId: 'a b', approver: 'boss', managerPin: '1234' }, { refundId: 'ref_1', approver: 'boss', managerPin: '1234', amountFen: 1 }],
 };
 
 describe('dispatcher', () => {

@@ -143,6 +143,8 @@ describe('secrets never leave core', () => {
     expect(gateway.refunds(LIVE.mchId)).toHaveLength(1);
     for (const n of ['getShellInfo', 'getSettings', 'testConnection', 'getAlerts']) expect((await call(n)).ok).toBe(true);
     expect((await call('dismissAlert', { alertId: 'none' })).ok).toBe(false);
+    // A refund that is not CHANGE cannot be marked handled (issue 10); the PIN travels and is not echoed.
+    expect(await call('markRefundHandled', { refundId: liveRefund.value.refundId, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'NOT_FOUND' });
     expect((await call('setMode', { mode: 'SANDBOX', confirmed: false, approver: 'boss', managerPin: PIN })).ok).toBe(true);
 
     // Every call was exercised.

@@ -187,7 +187,10 @@ describe('native checkout', () => {
       return out.kind === 'ok' ? { kind: 'ok', value: { ...out.value, tradeState: 'SUCCESS', transactionId: 'T1', totalFee: 1 } } : out;
     };
     await h.clock.advance(1500);
-    expect(last(v.attemptId)?.status).toBe('failed');
+    // Issue 10 point 4: a contradicting answer is never final (it was FAILED before): the attempt stays
+    // open and unknown on screen, alerted once, and is asked again (test/unit/engine/truthful-payment.test.ts).
+    expect(last(v.attemptId)?.status).toBe('waiting');
+    expect(last(v.attemptId)?.connection).toMatchObject({ ok: false, trouble: 'CONTRADICTS' });
     expect(h.store.db.prepare('SELECT count(*) AS n FROM receipts').get()).toEqual({ n: 0 });
     expect(h.events.alerts).toHaveLength(1);
   });

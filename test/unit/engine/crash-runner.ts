@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     await phone('pay', { codeUrl: a.codeUrl });
     await until('paid', () => status(a.attemptId) === 'paid');
     const r = await engine.requestRefund({ saleId: a.saleId, amountFen: 500, reason: 'crash test', approver: 'mgr', managerPin: '2468' });
-    if (r.ok) await until('refund final', () => ['refunded', 'closed', 'change', 'failed'].includes(refunds.get(r.value.refundId)?.status ?? ''));
+    if (r.ok) await until('refund final', () => ['refunded', 'closed', 'change', 'failed', 'not_accepted', 'change_handled'].includes(refunds.get(r.value.refundId)?.status ?? ''));
     const b = await charge(2000);
     await engine.cancelPayment({ attemptId: b.attemptId });
     await until('closed', () => final(b.attemptId));

@@ -248,6 +248,22 @@ export class FakeGateway {
     refundQuery: (req: RefundQueryRequest) => {
       this.calls.refundQuery++;
       return this.call<RefundQueryResult>(() => {
+        if ('outTradeNo' in req) {
+          // By out_trade_no: every refund of the order, 10 to a page from offset (as WeChat pages them).
+          const o = this.orders.get(req.outTradeNo);
+          if (!o || o.refunds.length === 0) return { kind: 'fail', errCode: 'REFUNDNOTEXIST', errCodeDes: '退款订单查询失败' };
+          const page = o.refunds.slice(req.offset ?? 0, (req.offset ?? 0) + 10);
+          return {
+            kind: 'ok',
+            value: {
+              outTradeNo: o.req.outTradeNo,
+              transactionId: o.transactionId ?? '',
+              totalFee: o.req.totalFee,
+              totalRefundCount: o.refunds.length,
+              refunds: page.map((r) => ({ outRefundNo: r.outRefundNo, refundId: r.refundId, refundFee: r.amount, status: this.refundOf(o, r), successTime: null })),
+            },
+          };
+        }
         for (const o of this.orders.values()) {
           const r = 'outRefundNo' in req ? o.refunds.find((x) => x.outRefundNo === req.outRefundNo) : undefined;
           if (!r) continue;

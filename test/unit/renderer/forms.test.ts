@@ -72,6 +72,8 @@ const view = (status: PaymentView['status'], attemptId = 'a1'): PaymentView => (
   expiresAt: 0,
   reason: null,
   receipt: null,
+  connection: { ok: true },
+  watching: false,
 });
 
 describe('payment status merge', () => {

@@ -20,6 +20,8 @@ const view = (status: PaymentStatus, attemptId = 'a1', extra: Partial<PaymentVie
   expiresAt: 600_000,
   reason: null,
   receipt: null,
+  connection: { ok: true },
+  watching: false,
   ...extra,
 });
 

@@ -112,11 +112,24 @@ describe('settings', () => {
     rig.settings.onGatewayChange(() => changes++);
     expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
     expect(changes).toBe(1);
-    // In LIVE the merchant credentials are frozen; the unchanged values may be re-sent.
-    expect(rig.settings.save({ apiKey: 'A'.repeat(32), ...MGR })).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
+    // In LIVE the merchant (appid, mch_id, sign type) is frozen; the unchanged values may be re-sent.
+    expect(rig.settings.save({ appid: 'wx2421b1c4370ec43c', ...MGR })).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
     expect(rig.settings.save({ ...merchant, storeName: 'Renamed' })).toMatchObject({ ok: true });
+    // Issue 10 point 3: a rotated key or certificate of the same merchant is always accepted, even with
+    // work open (PIN first, audited with the open count), and the gateway is rebuilt.
+    rig.openWork.n = 3;
+    expect(rig.settings.save({ apiKey: 'A'.repeat(32), approver: MGR.approver, managerPin: '0000' })).toMatchObject({ code: 'PIN_WRONG' });
+    expect(rig.settings.save({ apiKey: 'A'.repeat(32), ...MGR })).toMatchObject({ ok: true });
+    expect(changes).toBe(2);
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
+    expect(changes).toBe(3);
+    rig.picker.next.push(p12File('merchant-1900000110.p12'));
+    expect(await rig.settings.importCertificate({ format: 'p12', password: OTHER_MCH, ...MGR })).toMatchObject({ ok: false, code: 'CERT_ERROR' });
+    const rotations = rig.store.audit.recent(50).map((r) => `${r.action}:${r.detail}`);
+    expect(rotations).toContain('settings.save:apiKey (rotated in LIVE, 3 open payment(s)/refund(s))');
+    expect(rotations.some((a) => a.startsWith('settings.certificate:') && a.endsWith('(rotated in LIVE, 3 open payment(s)/refund(s))'))).toBe(true);
+    rig.openWork.n = 0;
     expect(rig.settings.setMode('SANDBOX', false, MGR)).toMatchObject({ ok: true, value: { mode: 'SANDBOX' } });
     const actions = rig.store.audit.recent(50).map((r) => `${r.action}:${r.detail}`);
     expect(actions).toContain('settings.mode:LIVE');

@@ -20,7 +20,21 @@ export function insertAlert(
   return { alertId: a.id, kind: a.kind, saleId: a.saleId, amountFen: a.amountFen, createdAt: a.createdAt, message: a.message };
 }
 
-const KINDS: readonly AlertKind[] = ['PAID_AFTER_CANCEL', 'REFUND_CHANGE', 'AMOUNT_MISMATCH', 'AUDIT_BROKEN', 'PIN_LOCKOUT'];
+const KINDS: readonly AlertKind[] = [
+  'PAID_AFTER_CANCEL',
+  'REFUND_CHANGE',
+  'AMOUNT_MISMATCH',
+  'AUDIT_BROKEN',
+  'PIN_LOCKOUT',
+  'PAID_NOT_RECORDED',
+  'REFUND_NOT_ACCEPTED',
+  'REFUND_CLOSED',
+];
+
+/** Whether this sale ever had an alert of this kind (dismissed or not): an alert that repeats per retry is noise. */
+export function hasAlert(db: Database.Database, saleId: string, kind: AlertKind): boolean {
+  return stmt(db, 'SELECT 1 FROM alerts WHERE sale_id = ? AND kind = ? LIMIT 1').get(saleId, kind) !== undefined;
+}
 
 export function listOpenAlerts(db: Database.Database): Alert[] {
   const rows = stmt(
@@ -35,6 +49,11 @@ export function listOpenAlerts(db: Database.Database): Alert[] {
     out.push({ alertId: r.id, kind, saleId: r.sale_id, amountFen: r.amount_fen, createdAt: r.created_at, message: r.message });
   }
   return out;
+}
+
+/** Dismisses the open alerts of one kind about one subject (e.g. an out_refund_no named in the message). */
+export function dismissAlertsAbout(db: Database.Database, kind: AlertKind, subject: string, now: number): number {
+  return stmt(db, "UPDATE alerts SET dismissed_at = ? WHERE kind = ? AND dismissed_at IS NULL AND instr(message, ?) > 0").run(now, kind, subject).changes;
 }
 
 export function dismissAlert(db: Database.Database, id: string, now: number): boolean {

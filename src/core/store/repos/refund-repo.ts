@@ -1,7 +1,7 @@
 // SQL for refunds (schema-001.sql). Amount checks read the database, never the renderer. The one home
 // of the RefundView mapper (the engine's events and the history detail both use it).
 import type Database from 'better-sqlite3';
-import type { RefundStatus, RefundView } from '../../../common/api';
+import type { Mode, RefundStatus, RefundView } from '../../../common/api';
 import {
   type RefundRowState,
   isFinalRefundState,
@@ -26,6 +26,12 @@ export interface RefundRow {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly finalAt: number | null;
+  /** The current run of definite "WeChat does not have it" answers (migration 004, refund-end-rule.ts). */
+  readonly notThereSince: number | null;
+  readonly notThereCount: number;
+  /** A CHANGE refund the manager marked handled (migration 004). */
+  readonly handledAt: number | null;
+  readonly handledBy: string | null;
 }
 
 /** The refunds columns a RefundView is made of, as SQLite returns them. */
@@ -38,6 +44,8 @@ export interface RefundViewRecord {
   readonly state: string;
   readonly last_reason: string | null;
   readonly created_at: number;
+  /** Absent in reads that predate migration 004's columns: treated as not handled. */
+  readonly handled_at?: number | null;
 }
 
 interface RawRefund extends RefundViewRecord {
@@ -45,6 +53,9 @@ interface RawRefund extends RefundViewRecord {
   readonly refund_id: string | null;
   readonly updated_at: number;
   readonly final_at: number | null;
+  readonly not_there_since: number | null;
+  readonly not_there_count: number;
+  readonly handled_by: string | null;
 }
 
 /**
@@ -52,8 +63,8 @@ interface RawRefund extends RefundViewRecord {
  * two can never disagree. A state this build does not know (a newer engine) is shown as processing and
  * keeps holding its amount.
  */
-export function refundStatus(state: string): RefundStatus {
-  return isRefundRowState(state) ? refundStatusOf(state) : 'processing';
+export function refundStatus(state: string, handledAt: number | null = null): RefundStatus {
+  return isRefundRowState(state) ? refundStatusOf(state, handledAt !== null) : 'processing';
 }
 
 /**
@@ -71,7 +82,7 @@ export function toRefundView(f: RefundViewRecord, saleId: string): RefundView {
     outRefundNo: f.out_refund_no,
     amountFen: f.amount_fen,
     reason: f.reason,
-    status: refundStatus(f.state),
+    status: refundStatus(f.state, f.handled_at ?? null),
     approver: f.approver,
     createdAt: f.created_at,
     message: f.last_reason,
@@ -93,6 +104,10 @@ function toRow(r: RawRefund): RefundRow {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     finalAt: r.final_at,
+    notThereSince: r.not_there_since,
+    notThereCount: r.not_there_count,
+    handledAt: r.handled_at ?? null,
+    handledBy: r.handled_by,
   };
 }
 
@@ -114,12 +129,13 @@ export function refundTotals(db: Database.Database, receiptId: string): RefundTo
   return { reservedFen: r.reserved, count: r.n, lastCreatedAt: r.last };
 }
 
-export function refundedInWindow(db: Database.Database, fromMs: number, toMs: number): number {
+/** Refunds of one mode's receipts created in the window that hold or moved money (the daily cap never mixes modes). */
+export function refundedInWindow(db: Database.Database, fromMs: number, toMs: number, mode: Mode): number {
   const r = stmt(
     db,
-    `SELECT coalesce(sum(amount_fen), 0) AS s FROM refunds
-       WHERE created_at >= ? AND created_at < ? AND state IN (${reserving})`,
-  ).get(fromMs, toMs) as { s: number };
+    `SELECT coalesce(sum(f.amount_fen), 0) AS s FROM refunds f JOIN receipts r ON r.id = f.receipt_id
+       WHERE f.created_at >= ? AND f.created_at < ? AND f.state IN (${reserving}) AND r.mode = ?`,
+  ).get(fromMs, toMs, mode) as { s: number };
   return r.s;
 }
 
@@ -174,9 +190,37 @@ export function setRefundLastReason(db: Database.Database, id: string, reason: s
 export function getRefundView(db: Database.Database, id: string): RefundView | null {
   const r = stmt(
     db,
-    `SELECT f.id, f.out_refund_no, f.amount_fen, f.reason, f.approver, f.state, f.last_reason, f.created_at,
+    `SELECT f.id, f.out_refund_no, f.amount_fen, f.reason, f.approver, f.state, f.last_reason, f.created_at, f.handled_at,
             coalesce(r.sale_id, '') AS sale_id
        FROM refunds f LEFT JOIN receipts r ON r.id = f.receipt_id WHERE f.id = ?`,
   ).get(id) as (RefundViewRecord & { sale_id: string }) | undefined;
   return r ? toRefundView(r, r.sale_id) : null;
+}
+
+/**
+ * One more definite "WeChat does not have this refund" answer: the run starts at now if none is under
+ * way. Returns the run as stored (refund-end-rule.ts decides whether it ends the refund).
+ */
+export function noteNotThere(db: Database.Database, id: string, now: number): { since: number | null; count: number } {
+  stmt(
+    db,
+    `UPDATE refunds SET not_there_since = coalesce(not_there_since, @now), not_there_count = not_there_count + 1, updated_at = @now
+       WHERE id = @id AND final_at IS NULL`,
+  ).run({ id, now });
+  const r = stmt(db, 'SELECT not_there_since AS since, not_there_count AS count FROM refunds WHERE id = ?').get(id) as
+    | { since: number | null; count: number }
+    | undefined;
+  return r ?? { since: null, count: 0 };
+}
+
+/** A CHANGE refund marked handled by a manager; false when it is not an unhandled CHANGE. */
+export function markChangeHandled(db: Database.Database, id: string, by: string, now: number): boolean {
+  return (
+    stmt(db, "UPDATE refunds SET handled_at = ?, handled_by = ?, updated_at = ? WHERE id = ? AND state = 'CHANGE' AND handled_at IS NULL").run(
+      now,
+      by,
+      now,
+      id,
+    ).changes === 1
+  );
 }

@@ -257,6 +257,28 @@ export const zhCN = {
   'error.MODE_MISMATCH': '这张小票是在另一种模式（沙箱或正式）下收款的，请切换到该模式后再退款。',
   'error.detail': '详情：{message}',
   'time.minsSecs': '{m} 分 {s} 秒',
+  // issue 10 (refunds): statuses, alerts and errors of refunds that end without money moving
+  'refund.status.not_accepted': '微信支付未受理此退款，顾客没有收到退款：请在商户平台核实',
+  'refund.status.change_handled': '退款异常（退到已注销银行卡），经理已在商户平台处理',
+  'state.NOT_ACCEPTED': '未受理',
+  'alert.REFUND_NOT_ACCEPTED': '注意：一笔退款 {amount} 未被微信支付受理，顾客没有收到退款，金额已可重新退款。请在商户平台核实；若因商户余额不足，请充值后重新退款。',
+  'alert.REFUND_CLOSED': '注意：一笔退款 {amount} 已被微信支付关闭，顾客没有收到退款。可以重新发起退款。',
+  'error.REFUND_BALANCE_LOW': '商户可退款余额不足：请在商户平台充值后重新退款。',
+  'refund.changeHandled': '标记为已处理',
+  'refund.changeHandledHint': '先在商户平台「交易中心 › 退款管理」对该退款做“异常退款处理”（退到用户零钱）或线下退给顾客，再由经理输入 PIN 标记为已处理。',
+  // --- issue 10 points 4 and 7 (i10-attempts): payment truth ---
+  'alert.PAID_NOT_RECORDED': '注意：微信支付显示本笔销售（{amount}）已支付，但收银台未能记账。请勿再次收款；收银台会继续重试。请联系店长。',
+  'pay.notice.unreachable': '无法连接微信支付，已重试 {n} 次——请勿再次收款',
+  'pay.notice.contradicts': '微信支付的回复与本笔销售不符，结果未知——请勿再次收款，已通知店长',
+  'pay.notice.notRecorded': '微信支付已收款，但收银台未能记账——请勿再次收款，请联系店长',
+  'pay.notice.cancelUnconfirmed': '取消尚未确认——顾客仍可能支付此二维码',
+  'pay.notice.expiredUnconfirmed': '已过期——等待微信支付确认订单已关闭',
+  'pay.watching': '仍在查询中…',
+  'error.CLOCK_WRONG': '本机时钟不准（与微信支付相差超过一分钟）：请开启自动设置时间后再收款。本次未发起支付。',
+  'banner.clockWrong': '本机时钟比微信支付的时间{dir} {secs} 秒。校准时间之前无法收款（Windows：设置 → 时间 → 自动设置时间）。',
+  'banner.clockAhead': '快',
+  'banner.clockBehind': '慢',
+  'state.CREDENTIALS_REJECTED': '未确认——微信支付拒绝了 API 密钥或证书：请店长在设置中输入新的密钥或证书，之后会自动继续',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

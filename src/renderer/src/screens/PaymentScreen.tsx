@@ -10,6 +10,7 @@ import { QrCode } from '../components/QrCode';
 import { ReceiptCard } from '../components/ReceiptCard';
 import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
+import { paymentNotice } from '../lib/payment-notice';
 import { isFinal, showsQr } from '../lib/payment-status';
 import { countdown } from '../lib/time';
 
@@ -54,15 +55,28 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
   ]);
 
   const qr = showsQr(payment) && payment.codeUrl ? payment.codeUrl : null;
+  const notice = paymentNotice(payment);
   return (
     <div className={`payment status-${status}`}>
       <section className="payment-main">
         <div className="pay-amount" data-testid="pay-amount">
           <Money fen={payment.totalFen} />
         </div>
-        <p className="payment-status" data-testid="payment-status" data-status={status} role="status" aria-live="polite">
-          {t(`pay.status.${status}`)}
+        <p
+          className={notice.warn ? 'payment-status banner-alert' : 'payment-status'}
+          data-testid="payment-status"
+          data-status={status}
+          data-connection={payment.connection.ok ? 'ok' : payment.connection.trouble}
+          role="status"
+          aria-live="polite"
+        >
+          {t(notice.key, notice.params)}
         </p>
+        {notice.watching ? (
+          <p className="watching muted" data-testid="payment-watching">
+            {t('pay.watching')}
+          </p>
+        ) : null}
         {status === 'failed' && payment.reason ? (
           <p className="gateway-reason" data-testid="payment-reason">
             {t('pay.reason', { reason: payment.reason })}

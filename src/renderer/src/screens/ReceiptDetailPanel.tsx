@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReceiptDetail, RefundStatus, RefundView } from '../../../common/api';
 import { call, pos, usePosEvent } from '../bridge';
+import { ChangeHandledForm } from '../components/ChangeHandledForm';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
 import { ReceiptCard } from '../components/ReceiptCard';
@@ -17,7 +18,7 @@ interface Props {
   readonly onRefunded: () => void;
 }
 
-const FINAL_REFUND: readonly RefundStatus[] = ['refunded', 'closed', 'change', 'failed'];
+const FINAL_REFUND: readonly RefundStatus[] = ['refunded', 'closed', 'change', 'failed', 'not_accepted', 'change_handled'];
 
 export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
   const { t } = useI18n();
@@ -105,6 +106,7 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
               <li key={r.refundId} data-testid="refund-row" data-status={r.status}>
                 <Money fen={r.amountFen} /> · {t(`refund.status.${r.status}`)} · {r.reason} · {r.approver} · {dateTime(r.createdAt)}
                 <span className="mono muted"> {r.outRefundNo}</span>
+                {r.status === 'change' ? <ChangeHandledForm refund={r} onDone={() => void load()} /> : null}
               </li>
             ))}
           </ul>
