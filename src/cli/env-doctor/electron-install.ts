@@ -1,4 +1,4 @@
-// The installed Electron and the binding target it implies, read from node_modules WITHOUT require('electron'):
+// The installed Electron and the binding target it implies, read from node_modules without requiring the electron package:
 // since Electron 3x that require starts a download when the binary is missing, which on a machine without
 // GitHub access hangs. Shared by `wxpay-pos doctor`, the binding step (scripts/electron-binding*) and the
 // Electron suite (test/electron).

@@ -1,4 +1,4 @@
-// What the engine needs (EngineDeps) and what it offers (Engine); INTERFACES.md "engine".
+// What the engine needs (EngineDeps) and what it offers (Engine).
 import type Database from 'better-sqlite3';
 import type { Mode, PosCalls, PosEventSink } from '../../common/api';
 import type { Clock } from '../../common/clock';

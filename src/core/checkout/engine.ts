@@ -1,4 +1,4 @@
-// createEngine: the checkout and refund engines behind one object (INTERFACES.md "engine").
+// createEngine: the checkout and refund engines behind one object.
 // start() runs recovery: every non-final attempt and refund is resumed and asked about once
 // (query, then reconcile) before ready() turns true and charge() takes a new sale.
 import { setMaxListeners } from 'node:events';

@@ -1,4 +1,4 @@
-// The kinds of difference between WeChat's bill and the till (counter.md §5). "long" = on the bill but
+// The kinds of difference between WeChat's bill and the till (docs/reconciliation.md). "long" = on the bill but
 // not here (money we did not record), "short" = here but not on the bill (money we think we have).
 
 export type PaymentDifference =

@@ -1,4 +1,4 @@
-// downloadbill (wxpay-v2.md 4.8, counter.md §5): a day's bill exists only from 10:00 Beijing the next
+// downloadbill (wxpay-v2.md 4.8, reconciliation.md): a day's bill exists only from 10:00 Beijing the next
 // day ("Bill Creating" before), for the last 3 months; backquoted CSV in the ALL 27 / SUCCESS 20 /
 // REFUND 29 column layouts with the 7-column summary, gzip on tar_type=GZIP. Paid orders and accepted
 // refunds only; a paid quick pay reversed later keeps its row, marked REVOKED. Failures are unsigned
