@@ -24,6 +24,10 @@ export const CRASH_POINTS = [
   'unifiedorder.before-commit',
   'paid.before-commit',
   'paid.after-commit',
+  // a REFUND answer: the refunds made on the merchant platform are read, PAID + their rows not yet written
+  'paid.outside-refunds.before-commit',
+  // a CLOSED / REVOKED / PAYERROR answer on an attempt not yet CLOSING: the move to CLOSING not yet written
+  'closing.before-commit',
   'cancel.after-commit',
   'close.before-send',
   'close.after-send',
@@ -31,6 +35,7 @@ export const CRASH_POINTS = [
   'refund.after-commit',
   'refund.after-send',
   'refund.success.before-commit',
+  'refund.change-handled.before-commit',
   'recovery.started',
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];

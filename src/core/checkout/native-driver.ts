@@ -355,6 +355,7 @@ export class AttemptDriver {
         // Paid, and refunded (in part) outside the till before it ever saw the payment.
         const refunds = await this.outsideRefunds(row);
         if (!refunds.ok) return { trouble: `refundquery: ${refunds.kind === 'trouble' ? refunds.reason : 'no refunds'}` };
+        this.ctx.crash('paid.outside-refunds.before-commit');
         return this.settlePaid(row, q, refunds.value);
       }
       case 'CLOSED':
@@ -365,7 +366,10 @@ export class AttemptDriver {
           this.move(row, 'CLOSED', { lastReason: reason });
           return 'final';
         }
-        if (row.state !== 'CLOSING') this.move(row, 'CLOSING', { lastReason: reason });
+        if (row.state !== 'CLOSING') {
+          this.ctx.crash('closing.before-commit');
+          this.move(row, 'CLOSING', { lastReason: reason });
+        }
         return 'confirm-close';
       }
       case 'NOTPAY':

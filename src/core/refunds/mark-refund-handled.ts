@@ -24,6 +24,7 @@ export async function markRefundHandled(
   const r = getRefund(ctx.db, input.refundId);
   if (!r || r.state !== 'CHANGE' || r.handledAt !== null)
     return err('NOT_FOUND', 'no refund waiting to be handled (only a CHANGE refund not yet marked handled can be)');
+  ctx.crash('refund.change-handled.before-commit');
   const now = ctx.clock.now();
   const marked = ctx.db.transaction((): boolean => {
     if (!markChangeHandled(ctx.db, r.id, input.approver, now)) return false;

@@ -1,7 +1,8 @@
 // Child process for the kill -9 test (crash.test.ts). Runs the engine on a store file against the
 // simulator in the PARENT over loopback HTTP with the real client, so the gateway's books survive
-// the kill. MODE=scenario runs a fixed till session (pay, refund, cancel+close, pay after cancel,
-// slow pay); CRASH_POINT/CRASH_NTH make the engine's crashAt hook SIGKILL this process at that named
+// the kill. MODE=scenario runs a fixed till session (pay, refund, a CHANGE refund marked handled,
+// cancel+close, pay after cancel, slow pay, an order closed outside the till, a payment refunded
+// outside the till while the till was stopped); CRASH_POINT/CRASH_NTH make the engine's crashAt hook SIGKILL this process at that named
 // moment. MODE=recover only starts (recovery) and waits until nothing is open. Prints JSON lines.
 import { realClock } from '../../../src/common/clock';
 import { ok, err } from '../../../src/common/result';
@@ -83,7 +84,22 @@ async function main(): Promise<void> {
       if (name === 'refund') refunds.set((payload as RefundView).refundId, payload as RefundView);
     },
   });
-  const engine = createEngine(deps);
+  // The next out_refund_no can be minted ahead, so a refund outcome can be scripted at the simulator
+  // for exactly this till's refund (the script queue is shared with the other cycles running at once).
+  const ids = deps.ids;
+  let preset: string | null = null;
+  const runDeps: EngineDeps = {
+    ...deps,
+    ids: {
+      ...ids,
+      outRefundNo: () => {
+        const no = preset ?? ids.outRefundNo();
+        preset = null;
+        return no;
+      },
+    },
+  };
+  let engine = createEngine(runDeps);
   const t0 = performance.now();
   await engine.start();
   console.log(JSON.stringify({ ready: performance.now() - t0 }));
@@ -97,6 +113,11 @@ async function main(): Promise<void> {
   const phone = async (path: string, body: unknown): Promise<void> => {
     await fetch(`${env.SIM_URL}/sim/phone/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   };
+  const sim = async (path: string, body: unknown): Promise<void> => {
+    const res = await fetch(`${env.SIM_URL}/sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`sim ${path}: HTTP ${res.status}`);
+  };
+  const client = deps.gateway();
   const status = (id: string): string | undefined => payments.get(id)?.status;
   const final = (id: string): boolean => ['paid', 'failed'].includes(status(id) ?? '') || deps.store.db.prepare('SELECT final_at FROM payment_attempts WHERE id = ?').pluck().get(id) != null;
   const charge = async (fen: number): Promise<PaymentView> => {
@@ -112,6 +133,14 @@ async function main(): Promise<void> {
     await until('paid', () => status(a.attemptId) === 'paid');
     const r = await engine.requestRefund({ saleId: a.saleId, amountFen: 500, reason: 'crash test', approver: 'mgr', managerPin: '2468' });
     if (r.ok) await until('refund final', () => ['refunded', 'closed', 'change', 'failed', 'not_accepted', 'change_handled'].includes(refunds.get(r.value.refundId)?.status ?? ''));
+    // A refund WeChat sends to a closed bank card (CHANGE), then marked handled by a manager.
+    preset = ids.outRefundNo();
+    await sim('refunds/script', { outcome: 'CHANGE', outRefundNo: preset });
+    const ch = await engine.requestRefund({ saleId: a.saleId, amountFen: 300, reason: 'crash test change', approver: 'mgr', managerPin: '2468' });
+    if (!ch.ok) throw new Error(`change refund: ${ch.code}`);
+    await until('refund change', () => refunds.get(ch.value.refundId)?.status === 'change');
+    const handled = await engine.markRefundHandled({ refundId: ch.value.refundId, approver: 'mgr', managerPin: '2468' });
+    if (!handled.ok) throw new Error(`mark handled: ${handled.code}`);
     const b = await charge(2000);
     await engine.cancelPayment({ attemptId: b.attemptId });
     await until('closed', () => final(b.attemptId));
@@ -122,6 +151,23 @@ async function main(): Promise<void> {
     const d = await charge(4000);
     await phone('pay', { codeUrl: d.codeUrl, afterMs: 50 });
     await until('slow paid', () => final(d.attemptId));
+    // An order closed outside the till (after WeChat's close floor): the till's query sees CLOSED
+    // first and confirms it with its own closeorder.
+    const e = await charge(1500);
+    await sleep(CRASH_FLOOR_MS + 50);
+    const closed = await client.closeOrder({ outTradeNo: e.outTradeNo });
+    if (closed.kind !== 'ok') throw new Error(`outside close: ${closed.kind}`);
+    await until('closed outside', () => final(e.attemptId));
+    // A payment refunded on the merchant platform while the till was stopped: after the restart the
+    // first trade_state the till sees is REFUND.
+    const f = await charge(2500);
+    await engine.stop();
+    await phone('pay', { codeUrl: f.codeUrl });
+    const outside = await client.refund({ outTradeNo: f.outTradeNo, outRefundNo: `O${env.TAG!}`, totalFee: 2500, refundFee: 700, refundDesc: 'merchant platform' });
+    if (outside.kind !== 'ok') throw new Error(`outside refund: ${outside.kind}`);
+    engine = createEngine(runDeps);
+    await engine.start();
+    await until('paid, refunded outside', () => final(f.attemptId));
   } else {
     await until('nothing open', () => {
       const n = deps.store.db.prepare('SELECT (SELECT count(*) FROM payment_attempts WHERE final_at IS NULL) + (SELECT count(*) FROM refunds WHERE final_at IS NULL)').pluck().get() as number;

@@ -4,7 +4,8 @@
 // different occurrences) and at random moments; then the engine restarts here on the same file:
 // recovery must finish in under 5 s, everything must become final, and every invariant must hold.
 // Sizes (test/support/sizes.ts): soak = every named point x5 + 200 random moments; unit = 3 points x2
-// + 4 random moments. ENGINE_CRASH_RANDOM=n changes the random count.
+// + 4 random moments. ENGINE_CRASH_RANDOM=n changes the random count; ENGINE_CRASH_POINTS=a,b runs only
+// those named points (e.g. ENGINE_CRASH_POINTS=closing.before-commit ENGINE_CRASH_RANDOM=0).
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,16 @@ const { seed, size, soak } = suitePlan(import.meta.url, {
 });
 const { repeats: REPEATS, random: RANDOM } = size;
 // unit: the lost answer to an order, the lost answer to a refund, and a crash during recovery, x2
-const POINTS: readonly CrashPoint[] = soak ? CRASH_POINTS : ['unifiedorder.after-send', 'refund.after-send', 'recovery.started'];
+const POINTS: readonly CrashPoint[] = pointsFromEnv() ?? (soak ? CRASH_POINTS : ['unifiedorder.after-send', 'refund.after-send', 'recovery.started']);
+
+function pointsFromEnv(): CrashPoint[] | null {
+  const raw = process.env.ENGINE_CRASH_POINTS?.trim();
+  if (!raw) return null;
+  const names = raw.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(CRASH_POINTS as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`ENGINE_CRASH_POINTS: unknown crash point(s) ${unknown.join(', ')} / 未知的崩溃点; known: ${CRASH_POINTS.join(', ')}`);
+  return names as CrashPoint[];
+}
 const PARALLEL = 4;
 
 /** How many times each point is passed in one scenario run (the nth occurrence varies per repeat). */
@@ -38,6 +48,8 @@ const OCCURRENCES: Record<CrashPoint, number> = {
   'unifiedorder.before-commit': 4,
   'paid.before-commit': 3,
   'paid.after-commit': 3,
+  'paid.outside-refunds.before-commit': 1,
+  'closing.before-commit': 1,
   'cancel.after-commit': 2,
   'close.before-send': 1,
   'close.after-send': 1,
@@ -45,6 +57,7 @@ const OCCURRENCES: Record<CrashPoint, number> = {
   'refund.after-commit': 1,
   'refund.after-send': 1,
   'refund.success.before-commit': 1,
+  'refund.change-handled.before-commit': 1,
   'recovery.started': 1,
 };
 

@@ -187,6 +187,10 @@ export interface GatewayOrderFacts {
   /** Sum of refunds the gateway has accepted and not closed. */
   readonly refundedFen: number;
   readonly refundCount: number;
+  /** The order can no longer be paid (CLOSED / REVOKED / PAYERROR); undefined: the gateway does not say. */
+  readonly closed?: boolean;
+  /** out_refund_no of every refund the gateway accepted and did not close; undefined: not known. */
+  readonly liveRefundNos?: readonly string[];
 }
 
 export function gatewayFacts(gw: FakeGateway): GatewayOrderFacts[] {
@@ -262,6 +266,29 @@ export function checkInvariants(
   for (const f of facts) {
     if (f.refundedFen > f.totalFee) problems.push(`gateway refunded more than paid for ${f.outTradeNo}`);
     if (f.refundCount > 50) problems.push(`gateway has ${f.refundCount} refunds for ${f.outTradeNo}`);
+  }
+  // I8 (issue 10): a refund the till ended FAILED or NOT_ACCEPTED (its amount released) is one the
+  // gateway does not hold; once settled, every refund the gateway holds for a receipt is a till row
+  // (refunds made on the merchant platform included), so refundable amounts follow the gateway.
+  const tillRefunds = db
+    .prepare('SELECT f.out_refund_no, f.state, r.out_trade_no FROM refunds f JOIN receipts r ON r.id = f.receipt_id')
+    .all() as { out_refund_no: string; state: string; out_trade_no: string }[];
+  const tillRefundNos = new Set(tillRefunds.map((f) => f.out_refund_no));
+  for (const f of tillRefunds) {
+    const live = byNo.get(f.out_trade_no)?.liveRefundNos;
+    if ((f.state === 'FAILED' || f.state === 'NOT_ACCEPTED') && live?.includes(f.out_refund_no))
+      problems.push(`refund ${f.out_refund_no} ended ${f.state} (amount released) but the gateway holds it`);
+  }
+  if (o.settled)
+    for (const r of receipts)
+      for (const no of byNo.get(r.out_trade_no)?.liveRefundNos ?? [])
+        if (!tillRefundNos.has(no)) problems.push(`gateway refund ${no} of ${r.out_trade_no} is not recorded by the till`);
+  // I9 (issue 10): an attempt is CLOSED only once the gateway's order can no longer be paid (a CLOSED
+  // answer is confirmed by closeorder + query first), so a late payment is never lost.
+  const closedAttempts = db.prepare(`SELECT out_trade_no FROM payment_attempts WHERE state = 'CLOSED'`).all() as { out_trade_no: string }[];
+  for (const a of closedAttempts) {
+    const f = byNo.get(a.out_trade_no);
+    if (f && f.closed === false && !f.paid) problems.push(`attempt ${a.out_trade_no} CLOSED while the gateway's order can still be paid`);
   }
   // I5: every attempt final within its bound
   if (o.settled) {

@@ -51,5 +51,7 @@ export function simFacts(sim: SimulatorCore): GatewayOrderFacts[] {
     totalFee: o.totalFee,
     refundedFen: o.refundedFee,
     refundCount: o.refunds.length,
+    closed: o.state === 'CLOSED' || o.state === 'REVOKED' || o.state === 'PAYERROR',
+    liveRefundNos: o.refunds.filter((r) => r.status !== 'REFUNDCLOSE').map((r) => r.outRefundNo),
   }));
 }
