@@ -7,6 +7,7 @@ commands:
   verify  --key KEY [--type MD5|HMAC-SHA256]   read a signed message on stdin, say whether its sign is valid and why not
   sim     [--port N] [--https] [--merchant APPID:MCH_ID:KEY]   run the WeChat Pay V2 gateway simulator
   doctor                                       can this machine run the app and the tests? (Node, Electron, binding, Chromium, certs)
+  setup-code --data-dir DIR [--recover]        one-time code to create the till's first owner (or a new one after damage)
 `;
 
 async function readStdin(): Promise<string> {
@@ -35,6 +36,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'doctor': {
       const { run } = await import('./env-doctor/command');
+      return run([...rest], { stdout: out, stderr: errOut });
+    }
+    case 'setup-code': {
+      // issue 11 point 3 (i11-staff)
+      const { run } = await import('./setup-code-command');
       return run([...rest], { stdout: out, stderr: errOut });
     }
     case undefined:

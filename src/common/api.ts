@@ -3,6 +3,7 @@
 // createPosApi (core), the preload and the browser harness stub must carry exactly these keys;
 // test/unit/contract.test.ts asserts it.
 import type { Result } from './result';
+import type { StaffRef, StaffRole } from './staff';
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -241,7 +242,8 @@ export interface Alert {
     // issue 10 (refunds): a refund ended NOT_ACCEPTED; a refund closed (REFUNDCLOSE): customer not refunded
     | 'REFUND_NOT_ACCEPTED'
     | 'REFUND_CLOSED'
-    | 'PAID_NOT_RECORDED'; // issue 10 point 7: paid at WeChat Pay, the receipt could not be written
+    | 'PAID_NOT_RECORDED' // issue 10 point 7: paid at WeChat Pay, the receipt could not be written
+    | 'NEW_OWNER'; // issue 11 point 3: an owner account created after sales were taken
   readonly saleId: string | null;
   readonly amountFen: number;
   readonly createdAt: number;
@@ -252,7 +254,8 @@ export type PhoneAction = 'pay' | 'pay-slowly' | 'fail' | 'abandon';
 
 export interface PosCalls {
   getShellInfo(): Promise<Result<ShellInfo>>;
-  charge(input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string }): Promise<Result<PaymentView>>;
+  // issue 11: cashier is ignored by core (the signed-in person is recorded); kept so older callers still validate.
+  charge(input: { readonly lines: readonly SaleLineInput[]; readonly cashier?: string }): Promise<Result<PaymentView>>;
   getPayment(input: { readonly attemptId: string }): Promise<Result<PaymentView>>;
   cancelPayment(input: { readonly attemptId: string }): Promise<Result<PaymentView>>;
   getRecovery(): Promise<Result<RecoveryProgress>>;
@@ -263,23 +266,44 @@ export interface PosCalls {
     readonly saleId: string;
     readonly amountFen: number;
     readonly reason: string;
-    readonly approver: string;
-    readonly managerPin: string;
+    /** issue 11: the signed-in manager approves; above the threshold another manager too. */
+    readonly secondApprover?: SecondApproval;
   }): Promise<Result<RefundView>>;
   getAlerts(): Promise<Result<readonly Alert[]>>;
-  dismissAlert(input: { readonly alertId: string }): Promise<Result<null>>;
+  /** issue 11 point 6: security alerts need a manager and a reason; every dismissal is audited. */
+  dismissAlert(input: { readonly alertId: string; readonly reason?: string }): Promise<Result<null>>;
   getSettings(): Promise<Result<SettingsView>>;
-  /** approver + managerPin are required when appid, mchId, signType, apiKey, tillId or a refund cap change. */
-  saveSettings(input: SettingsInput & Partial<ManagerApproval>): Promise<Result<SettingsView>>;
-  importCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
-  setManagerPin(input: { readonly currentPin: string | null; readonly newPin: string }): Promise<Result<null>>;
+  /** issue 11: protected fields (credentials, caps, till id, store name) need the owner signed in. */
+  saveSettings(input: SettingsInput): Promise<Result<SettingsView>>;
+  importCertificate(input: CertificateImport): Promise<Result<SettingsView>>;
   testConnection(): Promise<Result<readonly PreflightLine[]>>;
-  setMode(input: { readonly mode: Mode; readonly confirmed: boolean } & ManagerApproval): Promise<Result<SettingsView>>;
+  setMode(input: { readonly mode: Mode; readonly confirmed: boolean }): Promise<Result<SettingsView>>;
   /** Sandbox only: the simulated customer's phone acts on the QR currently shown. */
   sandboxPhone(input: { readonly attemptId: string; readonly action: PhoneAction }): Promise<Result<null>>;
   // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
   // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
-  markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+  markRefundHandled(input: { readonly refundId: string }): Promise<Result<RefundView>>;
+  // --- issue 11 points 1, 3 (i11-staff): staff accounts and the till's session ---
+  getStaffSession(): Promise<Result<SessionView>>;
+  /** First run only: the one-time setup code (wxpay-pos setup-code) creates the first owner and signs them in. */
+  firstRunSetup(input: { readonly setupCode: string; readonly name: string; readonly pin: string }): Promise<Result<StaffRef>>;
+  /** staffId absent: PIN alone (works when no one else has the same PIN). */
+  signIn(input: { readonly staffId?: string; readonly pin: string }): Promise<Result<StaffRef>>;
+  signOut(): Promise<Result<null>>;
+  /** The lock key: signs out at once. */
+  lockTill(): Promise<Result<null>>;
+  listStaff(): Promise<Result<readonly StaffView[]>>;
+  addStaff(input: { readonly name: string; readonly role: StaffRole; readonly pin: string }): Promise<Result<StaffView>>;
+  updateStaff(input: {
+    readonly staffId: string;
+    readonly name?: string;
+    readonly role?: StaffRole;
+    readonly pin?: string;
+    readonly disabled?: boolean;
+  }): Promise<Result<StaffView>>;
+  unlockStaff(input: { readonly staffId: string }): Promise<Result<null>>;
+  changeOwnPin(input: { readonly currentPin: string; readonly newPin: string }): Promise<Result<null>>;
+  saveStaffPolicy(input: Partial<StaffPolicy>): Promise<Result<StaffPolicy>>;
 }
 
 export interface PosEvents {
@@ -313,11 +337,22 @@ export const POS_CALLS = [
   'getSettings',
   'saveSettings',
   'importCertificate',
-  'setManagerPin',
   'testConnection',
   'setMode',
   'sandboxPhone',
   'markRefundHandled', // issue 10 (refunds)
+  // --- issue 11 (i11-staff) ---
+  'getStaffSession',
+  'firstRunSetup',
+  'signIn',
+  'signOut',
+  'lockTill',
+  'listStaff',
+  'addStaff',
+  'updateStaff',
+  'unlockStaff',
+  'changeOwnPin',
+  'saveStaffPolicy',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -334,3 +369,35 @@ export const callChannel = (name: PosCallName): string => `pos:call:${name}`;
 export const eventChannel = (name: PosEventName): string => `pos:event:${name}`;
 
 export type PosEventSink = <E extends PosEventName>(event: E, payload: PosEvents[E]) => void;
+
+// --- issue 11 points 1, 3, 6 (i11-staff): staff accounts and the till's session ---
+/** Another manager's approval (refunds above StaffPolicy.secondApprovalAboveFen). */
+export interface SecondApproval {
+  readonly staffId: string;
+  readonly pin: string;
+}
+
+export interface StaffPolicy {
+  /** Sign out after this many minutes without an action; 0 = never. */
+  readonly idleMinutes: number;
+  /** Refunds above this amount need a second manager. */
+  readonly secondApprovalAboveFen: number;
+}
+
+export interface SessionView {
+  /** No staff account exists yet: the till shows the first-run screen (setup code). */
+  readonly setupNeeded: boolean;
+  /** The PIN key or every owner's PIN record cannot be read: locked until recovery (docs/security.md). */
+  readonly damaged: boolean;
+  readonly signedIn: StaffRef | null;
+  /** Names to pick on the sign-in screen (never a PIN or a hash). */
+  readonly people: readonly StaffRef[];
+  /** Tries left after the last wrong sign-in PIN; null when the last try was not wrong. */
+  readonly triesLeft: number | null;
+  readonly policy: StaffPolicy;
+}
+
+export interface StaffView extends StaffRef {
+  readonly disabled: boolean;
+  readonly locked: boolean;
+}

@@ -25,6 +25,18 @@ export const ERROR_CODES = [
   'MODE_MISMATCH', // e.g. refunding a sandbox receipt while LIVE: it would go to the wrong gateway
   'REFUND_BALANCE_LOW', // NOTENOUGH: the merchant's refundable balance is too low; top up, refund again
   'CLOCK_WRONG', // the till's clock is more than a minute off the gateway's: no charge until it is set
+  // --- issue 11 (i11-staff): staff accounts, sign-in, first run ---
+  'NOT_SIGNED_IN', // nobody is signed in (or the till was locked / idle)
+  'ROLE_REQUIRED', // the signed-in person's role may not do this
+  'AUTH_DAMAGED', // the PIN key or a PIN record cannot be read: fails closed
+  'SETUP_CODE_WRONG',
+  'SETUP_DONE', // an owner exists: first run is over
+  'OWNER_UNLOCK_REQUIRED', // locked out too often: only an owner can unlock
+  'SECOND_APPROVER_REQUIRED', // above the threshold: another manager's PIN
+  'STAFF_NAME_TAKEN',
+  'LAST_OWNER', // the last owner cannot be removed or demoted
+  'PIN_NOT_UNIQUE', // PIN alone matches several people: pick a name
+  'REASON_REQUIRED', // a security alert is dismissed with a reason
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,7 +2,15 @@
 // enforces them) and the settings screen (which checks before asking and asks for the PIN).
 
 /** Plain settings whose change needs a manager's approval. */
-export const PROTECTED_PLAIN_SETTINGS = ['tillId', 'appid', 'mchId', 'signType', 'refundCapFen', 'dailyRefundCapFen'] as const;
+export const PROTECTED_PLAIN_SETTINGS = [
+  'tillId',
+  'appid',
+  'mchId',
+  'signType',
+  'refundCapFen',
+  'dailyRefundCapFen',
+  'storeName', // issue 11 point 8 (i11-staff): the name customers see in WeChat is the owner's to change
+] as const;
 /** Every setting whose change needs approval: the plain ones and a new API key (write-only, stored apart). */
 export const PROTECTED_SETTINGS = [...PROTECTED_PLAIN_SETTINGS, 'apiKey'] as const;
 export type ProtectedSetting = (typeof PROTECTED_SETTINGS)[number];

@@ -17,3 +17,10 @@ const RANK: Record<StaffRole, number> = { cashier: 0, manager: 1, owner: 2 };
 export function roleAtLeast(have: StaffRole, need: StaffRole): boolean {
   return RANK[have] >= RANK[need];
 }
+
+// --- issue 11 point 1 (i11-staff): what a staff PIN and name may be ---
+/** A staff PIN: 6 to 12 digits (issue 11: at least 6). */
+export const STAFF_PIN_PATTERN = /^\d{6,12}$/;
+/** What may be typed as a PIN over the bridge; the format is checked in core so a malformed PIN counts as a wrong try. */
+export const STAFF_PIN_MAX_CHARS = 16;
+export const STAFF_NAME_MAX_CHARS = 32;

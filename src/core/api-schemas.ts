@@ -4,27 +4,35 @@
 import { z } from 'zod';
 import { POS_CALLS, type PosCallName, type PosCalls } from '../common/api';
 import { MAX_FEN } from '../common/money';
-import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../common/text-limits';
+import { PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../common/text-limits';
 import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../common/sale-limits';
-import { API_KEY_PATTERN, APPID_PATTERN, MANAGER_PIN_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
+import { STAFF_NAME_MAX_CHARS, STAFF_PIN_MAX_CHARS, STAFF_ROLES } from '../common/staff';
+import { API_KEY_PATTERN, APPID_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
 
 /** The payload type a call takes (undefined for calls without one). */
 export type PayloadOf<K extends PosCallName> = Parameters<PosCalls[K]> extends [infer P] ? P : undefined;
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
-const text = (min: number, max: number) => z.string().min(min).max(max).regex(NO_CONTROL, 'control characters');
+// issue 11 point 8 (i11-staff): invisible format characters (U+202E right-to-left override, zero-width
+// joiners, ...) can make a store name or a reason read differently from what is stored.
+const NO_FORMAT = /^\P{Cf}*$/u;
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(NO_CONTROL, 'control characters')
+    .regex(NO_FORMAT, 'invisible formatting characters (such as U+202E) are not allowed');
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'not an id');
 const fen = z.int().min(0).max(MAX_FEN);
 const epochMs = z.int().min(0).max(8_640_000_000_000_000);
 /** No payload: the preload sends undefined; the harness may send null. */
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
 
-/** A manager's approval (name + PIN). PIN format is checked by the PIN module: a malformed PIN is a wrong try. */
-const approval = {
-  approver: text(1, PERSON_NAME_MAX_CHARS),
-  managerPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS),
-};
+/** issue 11: a PIN as typed (its format is checked in core so a malformed one counts as a wrong try). */
+const staffPin = z.string().min(1).max(STAFF_PIN_MAX_CHARS);
+const staffName = text(1, STAFF_NAME_MAX_CHARS);
 
 const saleLine = z.strictObject({
   name: text(1, MAX_LINE_NAME_CHARS),
@@ -36,7 +44,7 @@ export const posCallSchemas = {
   getShellInfo: none,
   charge: z.strictObject({
     lines: z.array(saleLine).min(1).max(MAX_SALE_LINES),
-    cashier: text(1, PERSON_NAME_MAX_CHARS),
+    cashier: text(1, PERSON_NAME_MAX_CHARS).optional(), // issue 11: ignored, the signed-in person is recorded
   }),
   getPayment: z.strictObject({ attemptId: id }),
   cancelPayment: z.strictObject({ attemptId: id }),
@@ -56,13 +64,11 @@ export const posCallSchemas = {
     saleId: id,
     amountFen: z.int().min(1).max(MAX_FEN),
     reason: text(1, REFUND_REASON_MAX_CHARS),
-    approver: text(1, PERSON_NAME_MAX_CHARS),
-    // Format is checked by the PIN module so that a malformed PIN counts as a wrong try.
-    managerPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS),
+    secondApprover: z.strictObject({ staffId: id, pin: staffPin }).optional(), // issue 11
   }),
   getAlerts: none,
-  dismissAlert: z.strictObject({ alertId: id }),
-  markRefundHandled: z.strictObject({ refundId: id, ...approval }), // issue 10 (refunds)
+  dismissAlert: z.strictObject({ alertId: id, reason: text(1, REFUND_REASON_MAX_CHARS).optional() }),
+  markRefundHandled: z.strictObject({ refundId: id }), // issue 10 (refunds); issue 11: the signed-in manager
   getSettings: none,
   saveSettings: z.strictObject({
     storeName: text(1, STORE_NAME_MAX_CHARS).optional(),
@@ -74,23 +80,37 @@ export const posCallSchemas = {
     apiKey: z.string().regex(API_KEY_PATTERN, 'the API key is 32 letters or digits').optional(),
     refundCapFen: fen.optional(),
     dailyRefundCapFen: fen.optional(),
-    // Needed only for protected fields (core decides which): storeName and locale stay free.
-    approver: approval.approver.optional(),
-    managerPin: approval.managerPin.optional(),
   }),
   importCertificate: z.discriminatedUnion('format', [
-    z.strictObject({ format: z.literal('p12'), password: z.string().max(128), ...approval }),
-    z.strictObject({ format: z.literal('pem'), ...approval }),
+    z.strictObject({ format: z.literal('p12'), password: z.string().max(128) }),
+    z.strictObject({ format: z.literal('pem') }),
   ]),
-  setManagerPin: z.strictObject({
-    currentPin: z.string().min(1).max(MANAGER_PIN_MAX_CHARS).nullable(),
-    newPin: z.string().regex(MANAGER_PIN_PATTERN, 'the PIN is 4 to 8 digits'),
-  }),
   testConnection: none,
-  setMode: z.strictObject({ mode: z.enum(['SANDBOX', 'LIVE']), confirmed: z.boolean(), ...approval }),
+  setMode: z.strictObject({ mode: z.enum(['SANDBOX', 'LIVE']), confirmed: z.boolean() }),
   sandboxPhone: z.strictObject({
     attemptId: id,
     action: z.enum(['pay', 'pay-slowly', 'fail', 'abandon']),
+  }),
+  // --- issue 11 (i11-staff): staff accounts and the session ---
+  getStaffSession: none,
+  firstRunSetup: z.strictObject({ setupCode: z.string().min(1).max(32).regex(/^[A-Za-z0-9 -]+$/, 'letters, digits and dashes'), name: staffName, pin: staffPin }),
+  signIn: z.strictObject({ staffId: id.optional(), pin: staffPin }),
+  signOut: none,
+  lockTill: none,
+  listStaff: none,
+  addStaff: z.strictObject({ name: staffName, role: z.enum(STAFF_ROLES), pin: staffPin }),
+  updateStaff: z.strictObject({
+    staffId: id,
+    name: staffName.optional(),
+    role: z.enum(STAFF_ROLES).optional(),
+    pin: staffPin.optional(),
+    disabled: z.boolean().optional(),
+  }),
+  unlockStaff: z.strictObject({ staffId: z.union([id, z.literal('*')]) }),
+  changeOwnPin: z.strictObject({ currentPin: staffPin, newPin: staffPin }),
+  saveStaffPolicy: z.strictObject({
+    idleMinutes: z.int().min(0).max(24 * 60).optional(),
+    secondApprovalAboveFen: fen.optional(),
   }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 

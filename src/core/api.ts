@@ -14,9 +14,10 @@ import type {
 import { err, ok, type Result } from '../common/result';
 import type { EngineCalls } from './checkout/engine-types';
 import { clockWrongText } from './settings/clock-watch';
-import type { ManagerPin } from './settings/manager-pin';
 import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
+import { roleAtLeast } from '../common/staff';
+import { SECURITY_ALERT_KINDS, type StaffAuthority } from './auth/staff-authority';
 
 export const DAY_MS = 86_400_000;
 
@@ -32,7 +33,8 @@ export interface PosApiDeps {
   readonly engine: EngineCalls & { ready(): boolean };
   readonly history: HistoryQueries;
   readonly settings: SettingsService;
-  readonly pin: ManagerPin;
+  /** issue 11: who is signed in; every action that moves money or settings names them. */
+  readonly auth: StaffAuthority;
   readonly preflight: () => Promise<readonly PreflightLine[]>;
   readonly sandbox: SandboxPort;
   readonly appVersion: string;
@@ -41,7 +43,8 @@ export interface PosApiDeps {
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
-  const { engine, history, settings } = deps;
+  const { engine, history, settings, auth } = deps;
+  const { staff, grants } = auth;
   return {
     getShellInfo: async () =>
       ok({
@@ -57,10 +60,19 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       // A wrong clock makes every time_expire wrong: no order is sent until the clock is set.
       const clock = deps.clock?.status();
       if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
-      return engine.charge(input);
+      const who = staff.require('cashier', 'charge');
+      if (!who.ok) return who;
+      // The sale row is written before charge's first await: the stamp puts the staff id on it.
+      return auth.stamp.during({ staffId: who.value.staffId }, () => engine.charge({ lines: input.lines, cashier: who.value.name }));
     },
     getPayment: (input) => engine.getPayment(input),
-    cancelPayment: (input) => engine.cancelPayment(input),
+    cancelPayment: async (input) => {
+      const who = staff.require('cashier', 'cancel');
+      if (!who.ok) return who;
+      const r = await engine.cancelPayment(input);
+      if (r.ok) auth.recordCancel(input.attemptId, r.value.outTradeNo, who.value);
+      return r;
+    },
     getRecovery: () => engine.getRecovery(),
     listReceipts: async (input) => history.listReceipts({ ...input, mode: input.mode ?? settings.mode() }),
     getReceipt: async (input) => {
@@ -68,17 +80,65 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       return detail ? ok(detail) : err('NOT_FOUND', 'No receipt for this sale.');
     },
     getDayTotals: async (input) => ok(history.dayTotals(input.dayStartMs, input.dayStartMs + DAY_MS)),
-    requestRefund: (input) => engine.requestRefund(input),
+    requestRefund: async (input) => {
+      // The signed-in manager approves; above the threshold another manager adds their PIN.
+      const who = staff.require('manager', 'refund');
+      if (!who.ok) return who;
+      let second: string | null = null;
+      if (input.amountFen > staff.policy().secondApprovalAboveFen) {
+        if (!input.secondApprover) {
+          return err('SECOND_APPROVER_REQUIRED', 'A refund this large needs a second manager (not you) to approve with their own PIN.');
+        }
+        const s = staff.secondApproval(input.secondApprover, who.value, 'refund');
+        if (!s.ok) return s;
+        second = s.value.staffId;
+      }
+      const { saleId, amountFen, reason } = input;
+      return grants.during(who.value, (token) =>
+        auth.stamp.during({ staffId: who.value.staffId, secondId: second }, () =>
+          engine.requestRefund({ saleId, amountFen, reason, approver: who.value.name, managerPin: token }),
+        ),
+      );
+    },
     getAlerts: () => engine.getAlerts(),
-    dismissAlert: (input) => engine.dismissAlert(input),
-    markRefundHandled: (input) => engine.markRefundHandled(input),
+    dismissAlert: async (input) => {
+      const who = staff.require('cashier', 'alert.dismiss');
+      if (!who.ok) return who;
+      const kind = auth.openAlertKind(input.alertId);
+      const reason = input.reason?.trim() ?? '';
+      if (kind && SECURITY_ALERT_KINDS.has(kind)) {
+        if (!roleAtLeast(who.value.role, 'manager')) return err('ROLE_REQUIRED', 'Only a manager may dismiss this alert.');
+        if (!reason) return err('REASON_REQUIRED', 'Say why this alert is dismissed (it goes into the audit log).');
+      }
+      const r = await engine.dismissAlert({ alertId: input.alertId });
+      if (r.ok && kind) auth.recordDismissal(input.alertId, kind, who.value, reason);
+      return r;
+    },
+    markRefundHandled: async (input) => {
+      const who = staff.require('manager', 'refund.change.handled');
+      if (!who.ok) return who;
+      return grants.during(who.value, (token) => engine.markRefundHandled({ refundId: input.refundId, approver: who.value.name, managerPin: token }));
+    },
     getSettings: async () => ok(settings.view()),
-    saveSettings: async (input) => settings.save(input),
-    importCertificate: (input) => settings.importCertificate(input),
-    setManagerPin: async (input) => deps.pin.setPin(input.currentPin, input.newPin),
+    // Protected changes need the owner: the settings service asks for an approval, the grant answers
+    // it for the signed-in person, and the startCore adapter accepts only an owner's.
+    saveSettings: async (input) => {
+      const who = staff.require('cashier', 'settings.save');
+      if (!who.ok) return who;
+      return grants.during(who.value, async (token) => settings.save({ ...input, approver: who.value.name, managerPin: token }));
+    },
+    importCertificate: async (input) => {
+      const who = staff.require('owner', 'settings.certificate');
+      if (!who.ok) return who;
+      return grants.during(who.value, (token) => settings.importCertificate({ ...input, approver: who.value.name, managerPin: token }));
+    },
     testConnection: async () => ok(await deps.preflight()),
     setMode: async (input) => {
-      const r = await settings.setMode(input.mode, input.confirmed, { approver: input.approver, managerPin: input.managerPin });
+      const who = staff.require('owner', 'settings.mode');
+      if (!who.ok) return who;
+      const r = await grants.during(who.value, async (token) =>
+        settings.setMode(input.mode, input.confirmed, { approver: who.value.name, managerPin: token }),
+      );
       // The switch stands even when the simulator fails to start: the port logs it, payments answer
       // CONFIG_ERROR until it is fixed, and the till can switch back.
       if (r.ok && r.value.mode === 'SANDBOX') await deps.sandbox.ensure();
@@ -93,5 +153,23 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
       return deps.sandbox.phone(input.action, codeUrl);
     },
+    // --- issue 11 (i11-staff): staff accounts and the session ---
+    getStaffSession: async () => ok(staff.view()),
+    firstRunSetup: async (input) => staff.firstRun(input),
+    signIn: async (input) => staff.signIn(input),
+    signOut: async () => {
+      staff.signOut('sign-out');
+      return ok(null);
+    },
+    lockTill: async () => {
+      staff.signOut('lock');
+      return ok(null);
+    },
+    listStaff: async () => staff.list(),
+    addStaff: async (input) => staff.add(input),
+    updateStaff: async (input) => staff.update(input),
+    unlockStaff: async (input) => staff.unlock(input.staffId),
+    changeOwnPin: async (input) => staff.changeOwnPin(input),
+    saveStaffPolicy: async (input) => staff.savePolicy(input),
   };
 }

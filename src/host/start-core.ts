@@ -20,7 +20,12 @@ import { createIdSource, type IdSource } from '../core/ids';
 import { consoleSink, createLogger, redactingLogger, type Logger } from '../core/logger';
 import type { CertFile } from '../core/settings/certificate';
 import { createGatewayHolder, type ClientFactory, type GatewayConfig, type GatewayTarget } from '../core/settings/gateway';
-import { createManagerPin, type ScryptParams } from '../core/settings/manager-pin';
+import { createActorStamp } from '../core/auth/actor-stamp';
+import { createGrants } from '../core/auth/grants';
+import type { ScryptParams } from '../core/auth/pin-hash';
+import { createStaffAuthority } from '../core/auth/staff-authority';
+import { createStaffService, type StaffService } from '../core/auth/staff-service';
+import { insertAlert } from '../core/store';
 import { runPreflight, type GatewayProbe } from '../core/settings/preflight';
 import { createHttpProbe } from '../core/settings/probe';
 import type { SecretBox } from '../core/settings/secret-box';
@@ -69,8 +74,14 @@ export interface CoreOptions {
   readonly engine?: Partial<
     Pick<EngineDeps, 'pollPolicy' | 'closeFloorMs' | 'expireMs' | 'refundSpacingMs' | 'random' | 'oneOpenSalePerTill'>
   >;
-  /** Manager PIN cost and lockout; production uses DEFAULT_SCRYPT and 5 minutes. */
+  /** Staff PIN cost and first lockout length; production uses DEFAULT_PIN_SCRYPT and 5 minutes. */
   readonly pin?: { readonly scrypt?: ScryptParams; readonly lockoutMs?: number };
+  /**
+   * issue 11 point 3: told the one-time setup code when the till has no staff account at start (main
+   * prints it once on its stdout; the e2e harness and test helpers use it to create the first owner).
+   * Absent: no code is made at start; `wxpay-pos setup-code` makes one.
+   */
+  readonly onSetupCode?: (code: string) => void;
   readonly makeClient?: ClientFactory;
   readonly probe?: GatewayProbe;
   readonly startSandbox?: (opts: SandboxStartOptions) => Promise<SandboxRuntime>;
@@ -88,6 +99,7 @@ export interface CoreHandle {
     readonly store: Store;
     readonly engine: Engine;
     readonly settings: SettingsService;
+    readonly staff: StaffService;
     /** Resolves when start-up recovery has finished (engine.ready() is then true). */
     readonly started: Promise<void>;
   };
@@ -126,14 +138,31 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   // Alert ids come from the id source, which is built from settings below (a lockout happens only later).
   const alerts = createSystemAlerts({ store, newId: () => ids.id('alert'), clock, events: opts.events, logger });
 
-  // Each PIN lockout is shown to the till as an alert.
-  const pin = createManagerPin({
+  // issue 11: staff accounts. Each lockout and each owner made after sales is shown as an alert.
+  const staff = createStaffService({
+    db: store.db,
     storage: store.kv,
+    box: opts.secretBox,
     clock,
+    newId: () => ids.id('staff'),
     scrypt: opts.pin?.scrypt,
-    lockoutMs: opts.pin?.lockoutMs,
-    onLockout: (l) => alerts.pinLockout(l),
+    lockout: opts.pin?.lockoutMs !== undefined ? { baseMs: opts.pin.lockoutMs } : undefined,
+    raiseAlert: (kind, message) => {
+      const alert = insertAlert(store.db, { id: ids.id('alert'), kind, saleId: null, amountFen: 0, message, createdAt: clock.now() });
+      opts.events('alert', alert);
+    },
   });
+  cleanups.push(() => staff.close());
+  const grants = createGrants();
+  // The settings service asks (approver, PIN) for protected changes; the bridge hands it a one-time
+  // grant of the signed-in person instead of a PIN, and only an owner's grant approves (issue 11).
+  const pin = {
+    hasPin: () => staff.view().people.some((p) => p.role === 'owner'),
+    verify: (approver: string, token: string) => {
+      const r = grants.take(approver, token, 'owner');
+      return r.ok ? ok(null) : r;
+    },
+  };
   const settings = createSettingsService({
     storage: store.kv,
     box: opts.secretBox,
@@ -223,7 +252,11 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     tillId: () => settings.tillId(),
     storeName: () => settings.storeName(),
     mode: () => settings.mode(),
-    verifyManagerPin: (approver, p) => pin.verify(approver, p),
+    // The bridge checked the signed-in manager (and a second one above the threshold) and passes a grant.
+    verifyManagerPin: (approver, token) => {
+      const r = grants.take(approver, token, 'manager');
+      return r.ok ? ok(null) : r;
+    },
     limits: () => settings.limits(),
     log: (message, detail) => logger.warn(message, detail === undefined ? undefined : { detail }),
     ...opts.engine,
@@ -249,6 +282,12 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   settings.onGatewayChange(() => void clockWatch.check());
   cleanups.push(() => clockWatch.stop());
 
+  // First run: a till without any staff account shows its one-time setup code once (issue 11 point 3).
+  if (opts.onSetupCode) {
+    const code = staff.setupCodeAtStart();
+    if (code) opts.onSetupCode(code);
+  }
+
   const history: HistoryQueries = {
     listReceipts: (q) => {
       try {
@@ -266,7 +305,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     engine,
     history,
     settings,
-    pin,
+    auth: createStaffAuthority({ db: store.db, staff, grants, stamp: createActorStamp(store.db), audit: (e) => store.kv.audit(e) }),
     preflight: () => runPreflight({ settings, target: liveTarget, makeClient, probe, clock }),
     sandbox,
     appVersion: opts.appVersion,
@@ -301,7 +340,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     get sandboxSimulator() {
       return sandbox.simulator();
     },
-    internals: { store, engine, settings, started },
+    internals: { store, engine, settings, staff, started },
     async close() {
       if (closed) return;
       closed = true;
@@ -311,6 +350,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       await background;
       await gateway.close();
       await sandbox.close();
+      staff.close();
       store.close();
     },
   };

@@ -53,6 +53,9 @@ async function start(): Promise<void> {
     logger: log,
     // Sandbox mode's test certificates, inside the app (asar) both in dev and packaged.
     sandbox: { certsDir: join(appPath, 'resources', 'test-certs') },
+    // issue 11 point 3: a till without staff shows its one-time setup code once, on stdout only (never
+    // the log file); `wxpay-pos setup-code --data-dir DIR` makes a new one (docs/security.md).
+    onSetupCode: (code) => void process.stdout.write(`wxpay-pos first run: setup code ${code}\n`),
     ...(nativeBinding === null ? {} : { nativeBinding }),
   };
   core = await startCore(options);

@@ -55,11 +55,22 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     getSettings: call('getSettings'),
     saveSettings: call('saveSettings'),
     importCertificate: call('importCertificate'),
-    setManagerPin: call('setManagerPin'),
     testConnection: call('testConnection'),
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
     markRefundHandled: call('markRefundHandled'),
+    // --- issue 11 (i11-staff) ---
+    getStaffSession: call('getStaffSession'),
+    firstRunSetup: call('firstRunSetup'),
+    signIn: call('signIn'),
+    signOut: call('signOut'),
+    lockTill: call('lockTill'),
+    listStaff: call('listStaff'),
+    addStaff: call('addStaff'),
+    updateStaff: call('updateStaff'),
+    unlockStaff: call('unlockStaff'),
+    changeOwnPin: call('changeOwnPin'),
+    saveStaffPolicy: call('saveStaffPolicy'),
     on,
   } satisfies PosApi;
 }

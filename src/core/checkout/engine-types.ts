@@ -1,6 +1,6 @@
 // What the engine needs (EngineDeps) and what it offers (Engine).
 import type Database from 'better-sqlite3';
-import type { Mode, PosCalls, PosEventSink } from '../../common/api';
+import type { ManagerApproval, Mode, PaymentView, PosCalls, PosEventSink, RefundView, SaleLineInput } from '../../common/api';
 import type { Clock } from '../../common/clock';
 import type { Result } from '../../common/result';
 import type { IdSource } from '../ids';
@@ -81,10 +81,18 @@ export interface EngineDeps {
   readonly spbillCreateIp?: string;
 }
 
-export type EngineCalls = Pick<
-  PosCalls,
-  'charge' | 'getPayment' | 'cancelPayment' | 'getRecovery' | 'requestRefund' | 'getAlerts' | 'dismissAlert' | 'markRefundHandled'
->;
+export type EngineCalls = Pick<PosCalls, 'getPayment' | 'cancelPayment' | 'getRecovery' | 'getAlerts' | 'dismissAlert'> & {
+  // issue 11: the bridge's versions of these name the signed-in person; core/api.ts fills these in.
+  charge(input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string }): Promise<Result<PaymentView>>;
+  requestRefund(input: {
+    readonly saleId: string;
+    readonly amountFen: number;
+    readonly reason: string;
+    readonly approver: string;
+    readonly managerPin: string;
+  }): Promise<Result<RefundView>>;
+  markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+};
 
 export interface Engine extends EngineCalls {
   /** Recovery: resolves every non-final attempt and refund, then ready() turns true. */

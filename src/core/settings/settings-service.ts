@@ -57,7 +57,8 @@ export interface SettingsServiceDeps {
   readonly box: SecretBox;
   readonly clock: Clock;
   readonly files: CertificatePicker;
-  readonly pin: ManagerPin;
+  /** issue 11: only hasPin and verify are asked (startCore passes the staff grants' adapter). */
+  readonly pin: Pick<ManagerPin, 'hasPin' | 'verify'>;
   /** Non-final payment attempts and refunds: a mode switch waits until they are settled. */
   readonly openWork: () => number;
   readonly logger: Logger;
@@ -235,6 +236,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       const apiKey = newKey(input.apiKey);
       const current: Record<(typeof PROTECTED_PLAIN_SETTINGS)[number], string> = {
         tillId: str(KEY.tillId, DEFAULTS.tillId),
+        storeName: str(KEY.storeName, DEFAULTS.storeName), // issue 11 point 8: shown to customers in WeChat
         appid: appid(),
         mchId: mchId(),
         signType: signType(),

@@ -1,7 +1,8 @@
 // Opens the receipts database: refuse what we must not touch (a newer app's file, a foreign file, a damaged
 // one), set durability pragmas and check they took, back up before changing the schema, migrate, and
 // verify the audit chain. Synchronous: boot needs the store before anything else runs.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { privateDbFiles, privateDir, privateFile } from './file-modes';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { realClock, type Clock } from '../../common/clock';
@@ -145,7 +146,9 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
   const list = opts.migrations ?? MIGRATIONS;
   const known = latestVersion(list);
   const t0 = now();
-  mkdirSync(dirname(file), { recursive: true });
+  // issue 11 point 2 (i11-staff): folder 0700, database (and so its WAL/SHM) 0600.
+  privateDir(dirname(file));
+  if (opts.readonly !== true) privateFile(file);
 
   let before: { version: number; tables: number } | null;
   try {
@@ -162,6 +165,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
   try {
     if (ro) db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     else setPragmas(db);
+    if (!ro) privateDbFiles(file);
     const tOpen = now();
 
     const size = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
@@ -177,8 +181,9 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     if (!ro && from > 0 && from < known) {
       // VACUUM INTO: a consistent copy made synchronously (db.backup() is async and openStore is not).
       backupFile = backupName(file, from, clock.now());
-      mkdirSync(dirname(backupFile), { recursive: true });
+      privateDir(dirname(backupFile));
       db.prepare('VACUUM INTO ?').run(backupFile);
+      privateDbFiles(backupFile);
     }
     const to = ro ? from : migrate(db, list).to;
     const tMigrate = now();

@@ -29,6 +29,7 @@ const KINDS: readonly AlertKind[] = [
   'PAID_NOT_RECORDED',
   'REFUND_NOT_ACCEPTED',
   'REFUND_CLOSED',
+  'NEW_OWNER', // issue 11 point 3 (i11-staff)
 ];
 
 /** Whether this sale ever had an alert of this kind (dismissed or not): an alert that repeats per retry is noise. */
