@@ -20,11 +20,9 @@ import { createIdSource, type IdSource } from '../core/ids';
 import { consoleSink, createLogger, redactingLogger, type Logger } from '../core/logger';
 import type { CertFile } from '../core/settings/certificate';
 import { createGatewayHolder, type ClientFactory, type GatewayConfig, type GatewayTarget } from '../core/settings/gateway';
-import { createActorStamp } from '../core/auth/actor-stamp';
-import { createGrants } from '../core/auth/grants';
+import { buildStaffAuth } from '../core/auth';
 import type { ScryptParams } from '../core/auth/pin-hash';
-import { createStaffAuthority } from '../core/auth/staff-authority';
-import { createStaffService, type StaffService } from '../core/auth/staff-service';
+import type { StaffService } from '../core/auth/staff-service';
 import { insertAlert } from '../core/store';
 import { runPreflight, type GatewayProbe } from '../core/settings/preflight';
 import { createHttpProbe } from '../core/settings/probe';
@@ -138,10 +136,11 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   // Alert ids come from the id source, which is built from settings below (a lockout happens only later).
   const alerts = createSystemAlerts({ store, newId: () => ids.id('alert'), clock, events: opts.events, logger });
 
-  // issue 11: staff accounts. Each lockout and each owner made after sales is shown as an alert.
-  const staff = createStaffService({
-    db: store.db,
-    storage: store.kv,
+  // issue 11: staff accounts. Each lockout and each owner made after sales is shown as an alert. The
+  // settings service and the engine still ask (approver, PIN): the bridge hands them a one-time grant of
+  // the signed-in person instead, which only an owner's (settings) or a manager's (refunds) satisfies.
+  const staffAuth = buildStaffAuth({
+    store,
     box: opts.secretBox,
     clock,
     newId: () => ids.id('staff'),
@@ -152,17 +151,9 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       opts.events('alert', alert);
     },
   });
+  const staff = staffAuth.staff;
   cleanups.push(() => staff.close());
-  const grants = createGrants();
-  // The settings service asks (approver, PIN) for protected changes; the bridge hands it a one-time
-  // grant of the signed-in person instead of a PIN, and only an owner's grant approves (issue 11).
-  const pin = {
-    hasPin: () => staff.view().people.some((p) => p.role === 'owner'),
-    verify: (approver: string, token: string) => {
-      const r = grants.take(approver, token, 'owner');
-      return r.ok ? ok(null) : r;
-    },
-  };
+  const pin = staffAuth.settingsApproval;
   const settings = createSettingsService({
     storage: store.kv,
     box: opts.secretBox,
@@ -253,10 +244,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     storeName: () => settings.storeName(),
     mode: () => settings.mode(),
     // The bridge checked the signed-in manager (and a second one above the threshold) and passes a grant.
-    verifyManagerPin: (approver, token) => {
-      const r = grants.take(approver, token, 'manager');
-      return r.ok ? ok(null) : r;
-    },
+    verifyManagerPin: (approver, token) => staffAuth.verifyManagerPin(approver, token),
     limits: () => settings.limits(),
     log: (message, detail) => logger.warn(message, detail === undefined ? undefined : { detail }),
     ...opts.engine,
@@ -305,7 +293,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     engine,
     history,
     settings,
-    auth: createStaffAuthority({ db: store.db, staff, grants, stamp: createActorStamp(store.db), audit: (e) => store.kv.audit(e) }),
+    auth: staffAuth.authority,
     preflight: () => runPreflight({ settings, target: liveTarget, makeClient, probe, clock }),
     sandbox,
     appVersion: opts.appVersion,

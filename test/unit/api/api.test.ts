@@ -5,6 +5,11 @@ import { DAY_MS, createPosApi, type PosApiDeps } from '../../../src/core/api';
 import type { EngineCalls } from '../../../src/core/checkout/engine-types';
 import type { SandboxGateway, SandboxPort } from '../../../src/core/settings/sandbox-port';
 import { settingsRig, type Rig } from '../settings/helpers';
+import { TEST_OWNER, signedInAuth } from '../../support/signed-in-core';
+import type { StaffAuth } from '../../../src/core/auth';
+import { createSettingsService } from '../../../src/core/settings/settings-service';
+
+let auth: StaffAuth;
 
 let rig: Rig;
 afterEach(() => rig?.cleanup());
@@ -36,6 +41,17 @@ function fakePort(calls: string[], opts: { running?: boolean; start?: boolean } 
 
 function deps(calls: string[], sandbox: SandboxPort = fakePort(calls)): PosApiDeps {
   rig = settingsRig();
+  // issue 11: the test owner is signed in; protected settings are approved by the owner's grant
+  auth = signedInAuth({ store: rig.store, box: rig.box, clock: rig.clock });
+  const settings = createSettingsService({
+    storage: rig.store.kv,
+    box: rig.box,
+    clock: rig.clock,
+    files: rig.picker,
+    pin: auth.settingsApproval,
+    openWork: () => rig.openWork.n,
+    logger: rig.logger,
+  });
   const engine = Object.fromEntries(
     ['charge', 'getPayment', 'cancelPayment', 'getRecovery', 'requestRefund', 'getAlerts', 'dismissAlert', 'markRefundHandled'].map((n) => [
       n,
@@ -60,8 +76,8 @@ function deps(calls: string[], sandbox: SandboxPort = fakePort(calls)): PosApiDe
         return { dayStartMs: start, count: 0, paidFen: 0, refundedFen: 0, netFen: 0 };
       },
     },
-    settings: rig.settings,
-    pin: rig.pin,
+    settings,
+    auth: auth.authority,
     preflight: async () => [],
     sandbox,
     appVersion: '1.2.3',
@@ -83,30 +99,40 @@ describe('createPosApi', () => {
       value: { storeName: 'Demo Store', tillId: 'T01', mode: 'SANDBOX', locale: 'zh-CN', appVersion: '1.2.3', ready: false, clock: null },
     });
     await api.charge({ lines: [{ name: 'a', quantity: 1, unitFen: 1 }], cashier: 'c' });
-    await api.requestRefund({ saleId: 's', amountFen: 1, reason: 'r', approver: 'a', managerPin: '1234' });
+    await api.requestRefund({ saleId: 's', amountFen: 1, reason: 'r' });
     await api.dismissAlert({ alertId: 'x' });
     await api.sandboxPhone({ attemptId: 'a1', action: 'fail' });
     expect(await api.getReceipt({ saleId: 'unknown' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect((await api.getReceipt({ saleId: 'known' })).ok).toBe(true);
     expect(await api.listReceipts({ limit: 5, cursor: 'bad' })).toMatchObject({ code: 'INVALID_PAYLOAD' });
     await api.getDayTotals({ dayStartMs: 1000 });
+    // issue 11: the signed-in person is the cashier and the approver; the engine gets a one-time grant, not a PIN
     expect(calls).toEqual([
-      'charge {"lines":[{"name":"a","quantity":1,"unitFen":1}],"cashier":"c"}',
-      'requestRefund {"saleId":"s","amountFen":1,"reason":"r","approver":"a","managerPin":"1234"}',
+      `charge {"lines":[{"name":"a","quantity":1,"unitFen":1}],"cashier":"${TEST_OWNER.name}"}`,
+      expect.stringMatching(new RegExp(`^requestRefund \\{"saleId":"s","amountFen":1,"reason":"r","approver":"${TEST_OWNER.name}","managerPin":"[A-Za-z0-9_-]{24}"\\}$`)),
       'dismissAlert {"alertId":"x"}',
       'getPayment {"attemptId":"a1"}',
       'phone fail weixin://wxpay/bizpayurl?pr=a1',
       `dayTotals 1000 ${1000 + DAY_MS}`,
     ]);
-    expect(await api.setManagerPin({ currentPin: null, newPin: '1234' })).toEqual({ ok: true, value: null });
+    // issue 11: an owner exists (first run), so the till has its "manager PIN"
     expect(await api.getSettings()).toMatchObject({ ok: true, value: { hasManagerPin: true } });
-    expect(await api.setMode({ mode: 'LIVE', confirmed: false, approver: 'm', managerPin: '1234' })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
-    // The approval is passed on: a wrong PIN is refused by core, the right one reaches the mode rules.
-    expect(await api.setMode({ mode: 'LIVE', confirmed: true, approver: 'm', managerPin: '9999' })).toMatchObject({ code: 'PIN_WRONG' });
-    expect(await api.setMode({ mode: 'LIVE', confirmed: true, approver: 'm', managerPin: '1234' })).toMatchObject({ code: 'CONFIG_ERROR' });
-    expect(await api.saveSettings({ storeName: 'Free' })).toMatchObject({ ok: true, value: { storeName: 'Free' } });
-    expect(await api.saveSettings({ refundCapFen: 1 })).toMatchObject({ code: 'PIN_WRONG' });
-    expect(await api.importCertificate({ format: 'pem', approver: 'm', managerPin: '0000' })).toMatchObject({ ok: false });
+    expect(await api.setMode({ mode: 'LIVE', confirmed: false })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    // The owner's approval reaches the mode rules; a cashier is refused by core before them.
+    expect(await api.setMode({ mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(await api.saveSettings({ storeName: 'Owner' })).toMatchObject({ ok: true, value: { storeName: 'Owner' } });
+    expect(await api.saveSettings({ locale: 'en' })).toMatchObject({ ok: true, value: { locale: 'en' } });
+    expect((await api.addStaff({ name: 'Amy', role: 'cashier', pin: '135790' })).ok).toBe(true);
+    expect((await api.signIn({ pin: '135790' })).ok).toBe(true);
+    expect(await api.setMode({ mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect(await api.saveSettings({ locale: 'zh-CN' })).toMatchObject({ ok: true, value: { locale: 'zh-CN' } });
+    expect(await api.saveSettings({ storeName: 'Free' })).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect(await api.saveSettings({ refundCapFen: 1 })).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect(await api.importCertificate({ format: 'pem' })).toMatchObject({ ok: false });
+    expect(await api.requestRefund({ saleId: 's', amountFen: 1, reason: 'r' })).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect(await api.lockTill()).toEqual({ ok: true, value: null });
+    expect(await api.charge({ lines: [{ name: 'a', quantity: 1, unitFen: 1 }] })).toMatchObject({ code: 'NOT_SIGNED_IN' });
+    expect(calls.filter((c) => c.startsWith('charge') || c.startsWith('requestRefund'))).toHaveLength(2); // nothing more reached the engine
   });
 
   it('sandboxPhone: the phone acts on the attempt\'s QR, only while the simulator runs', async () => {
@@ -124,10 +150,9 @@ describe('createPosApi', () => {
   it('setMode SANDBOX starts the simulator through the port; a failed start does not undo the switch', async () => {
     const calls: string[] = [];
     const api = createPosApi(deps(calls, fakePort(calls, { running: false, start: false })));
-    await api.setManagerPin({ currentPin: null, newPin: '1234' });
-    expect(await api.setMode({ mode: 'LIVE', confirmed: true, approver: 'm', managerPin: '1234' })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(await api.setMode({ mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'CONFIG_ERROR' });
     expect(calls).toEqual([]); // a refused switch starts nothing
-    expect(await api.setMode({ mode: 'SANDBOX', confirmed: false, approver: 'm', managerPin: '1234' })).toMatchObject({
+    expect(await api.setMode({ mode: 'SANDBOX', confirmed: false })).toMatchObject({
       ok: true,
       value: { mode: 'SANDBOX' },
     });

@@ -7,6 +7,7 @@ import { POS_CALLS, type PaymentView, type PosEventSink } from '../../../src/com
 import { VirtualClock } from '../../../src/common/clock';
 import { ok } from '../../../src/common/result';
 import { startCore, type CoreHandle, type CoreOptions } from '../../../src/host';
+import { startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { unconfiguredClient, type GatewayConfig } from '../../../src/core/settings/gateway';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
@@ -47,7 +48,7 @@ async function boot(extra: Partial<CoreOptions> = {}) {
   const picker = queuedPicker();
   const logger = memoryLogger();
   const events: Parameters<PosEventSink>[] = [];
-  const handle = await startCore({
+  const handle = await startSignedIn({
     dataDir: dir,
     secretBox: new MemorySecretBox(),
     events: ((e, p) => events.push([e, p] as never)) as PosEventSink,

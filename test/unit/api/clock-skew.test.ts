@@ -9,6 +9,7 @@ import type { PosEventSink, ShellInfo } from '../../../src/common/api';
 import { VirtualClock } from '../../../src/common/clock';
 import { ok } from '../../../src/common/result';
 import { startCore, type CoreHandle, type SandboxRuntime } from '../../../src/host';
+import { startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { CLOCK_CHECK_INTERVAL_MS } from '../../../src/core/settings/clock-watch';
 import { unconfiguredClient } from '../../../src/core/settings/gateway';
@@ -39,7 +40,7 @@ async function boot(gatewayOffsetMs: { value: number | null }) {
   const clock = new VirtualClock(Date.UTC(2026, 5, 1, 2, 0, 0));
   const probed: string[] = [];
   const charges: string[] = [];
-  const handle = await startCore({
+  const handle = await startSignedIn({
     dataDir: dir,
     secretBox: new MemorySecretBox(),
     events: (() => undefined) as PosEventSink,

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentView, PosEventSink, RecoveryProgress, ShellInfo } from '../../../src/common/api';
 import { VirtualClock } from '../../../src/common/clock';
 import { startCore, type CoreHandle, type CoreOptions } from '../../../src/host';
+import { startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
@@ -51,7 +52,7 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
       liveGateway: { baseUrl: sim.httpsUrl!, backupUrl: null, ca },
     };
     const boot = async (): Promise<CoreHandle> => {
-      const h = await startCore(options);
+      const h = await startSignedIn(options);
       cleanups.push(() => h.close());
       return h;
     };

@@ -11,6 +11,7 @@ import type { PaymentView, PosEventName, PosEvents, RefundView } from '../../../
 import { VirtualClock } from '../../../src/common/clock';
 import type { Result } from '../../../src/common/result';
 import { startCore, type CoreHandle } from '../../../src/host';
+import { startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
@@ -52,7 +53,7 @@ describe('secrets never leave core', () => {
     const picker = queuedPicker();
     const logger = memoryLogger();
     const events: { name: PosEventName; payload: unknown }[] = [];
-    core = await startCore({
+    core = await startSignedIn({
       dataDir: dir,
       secretBox: new MemorySecretBox(),
       events: <E extends PosEventName>(name: E, payload: PosEvents[E]) => void events.push({ name, payload }),

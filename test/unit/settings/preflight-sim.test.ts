@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PreflightLine } from '../../../src/common/api';
 import { VirtualClock } from '../../../src/common/clock';
 import { startCore, type CoreHandle } from '../../../src/host';
+import { startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
@@ -43,7 +44,7 @@ async function preflight(s: Setup = {}): Promise<{ lines: PreflightLine[]; logs:
   dirs.push(dir);
   const picker = queuedPicker();
   const logger = memoryLogger();
-  const core = await startCore({
+  const core = await startSignedIn({
     dataDir: dir,
     secretBox: new MemorySecretBox(),
     events: () => {},
@@ -123,7 +124,7 @@ describe('preflight against the simulator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'preflight-'));
     dirs.push(dir);
     const picker = queuedPicker();
-    const core = await startCore({
+    const core = await startSignedIn({
       dataDir: dir,
       secretBox: new MemorySecretBox(),
       events: () => {},
