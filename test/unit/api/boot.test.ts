@@ -7,14 +7,14 @@ import { POS_CALLS, type PaymentView, type PosEventSink } from '../../../src/com
 import { VirtualClock } from '../../../src/common/clock';
 import { ok } from '../../../src/common/result';
 import { startCore, type CoreHandle, type CoreOptions } from '../../../src/host';
-import { startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
+import { TEST_OWNER, startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { unconfiguredClient, type GatewayConfig } from '../../../src/core/settings/gateway';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { PAY_SLOWLY_MS, type SandboxRuntime } from '../../../src/host';
 import { startSimulator, type Simulator } from '../../../src/sim';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
-import { MGR, SANDBOX, p12File, queuedPicker } from '../settings/helpers';
+import { SANDBOX, p12File, queuedPicker } from '../settings/helpers';
 
 const handles: CoreHandle[] = [];
 const dirs: string[] = [];
@@ -89,14 +89,16 @@ describe('startCore', () => {
 
   it('setMode LIVE: confirmation first, then complete credentials; the gateway is rebuilt', async () => {
     const { handle, built, picker } = await boot({ liveGateway: { baseUrl: 'https://127.0.0.1:8' } });
-    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: false, ...MGR })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
-    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ code: 'PIN_NOT_SET' });
-    expect(await handle.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin })).toEqual({ ok: true, value: null });
-    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
-    await handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR });
+    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: false })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    // issue 11: nobody signed in, nobody switches; the owner signed in reaches the credential rules
+    expect(await handle.dispatch('lockTill', undefined)).toEqual({ ok: true, value: null });
+    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'NOT_SIGNED_IN' });
+    expect(await handle.dispatch('signIn', { pin: TEST_OWNER.pin })).toMatchObject({ ok: true, value: { role: 'owner' } });
+    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'CONFIG_ERROR' });
+    await handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key });
     picker.next.push(p12File('merchant-1900000109-legacy.p12'));
-    expect(await handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
-    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
+    expect(await handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId })).toMatchObject({ ok: true });
+    expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
     expect((await handle.dispatch('getShellInfo', undefined)) as { value: { mode: string } }).toMatchObject({ value: { mode: 'LIVE' } });
     // Any engine call now builds a LIVE client with the stored key and certificate.
     await handle.internals.engine.getRecovery();
@@ -116,15 +118,17 @@ describe('startCore', () => {
   it('keeps settings and the PIN across a restart of core', async () => {
     const box = new MemorySecretBox();
     const first = await boot({ secretBox: box });
-    expect(await first.handle.dispatch('setManagerPin', { currentPin: null, newPin: '2468' })).toEqual({ ok: true, value: null });
-    await first.handle.dispatch('saveSettings', { storeName: 'Noodle Bar', tillId: 'T7', apiKey: SANDBOX.key, ...MGR });
+    // issue 11: the owner's PIN (first run) is what persists; boot() signs in with it again after the restart
+    expect(await first.handle.dispatch('getStaffSession', undefined)).toMatchObject({ ok: true, value: { signedIn: { name: TEST_OWNER.name } } });
+    await first.handle.dispatch('saveSettings', { storeName: 'Noodle Bar', tillId: 'T7', apiKey: SANDBOX.key });
     await first.handle.close();
     const second = await boot({ secretBox: box, dataDir: first.dir });
     expect(await second.handle.dispatch('getSettings', undefined)).toMatchObject({
       ok: true,
       value: { storeName: 'Noodle Bar', tillId: 'T7', hasApiKey: true, hasManagerPin: true, mode: 'SANDBOX' },
     });
-    expect(await second.handle.dispatch('setManagerPin', { currentPin: '1111', newPin: '1357' })).toMatchObject({ code: 'PIN_WRONG' });
+    expect(await second.handle.dispatch('changeOwnPin', { currentPin: '11111111', newPin: '13572468' })).toMatchObject({ code: 'PIN_WRONG' });
+    expect(await second.handle.dispatch('getStaffSession', undefined)).toMatchObject({ ok: true, value: { signedIn: { name: TEST_OWNER.name } } });
   });
 });
 
@@ -132,17 +136,21 @@ describe('mode across restarts', () => {
   it('a till left in LIVE starts without the simulator and starts it on a switch to SANDBOX', async () => {
     const box = new MemorySecretBox();
     const first = await boot({ secretBox: box });
-    await first.handle.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin });
-    await first.handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR });
+    await first.handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key });
     first.picker.next.push(p12File('merchant-1900000109.p12'));
-    await first.handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR });
-    expect(await first.handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ ok: true });
+    await first.handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId });
+    expect(await first.handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true });
     await first.handle.close();
     const second = await boot({ secretBox: box, dataDir: first.dir });
     expect(await second.handle.dispatch('getShellInfo', undefined)).toMatchObject({ value: { mode: 'LIVE' } });
     expect(second.handle.sandboxSimulator).toBeNull();
-    expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false, ...MGR, managerPin: '0000' })).toMatchObject({ code: 'PIN_WRONG' });
-    expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false, ...MGR })).toMatchObject({ ok: true, value: { mode: 'SANDBOX' } });
+    // issue 11: a manager (not the owner) cannot switch; the owner can
+    const mgr = await second.handle.dispatch('addStaff', { name: 'Manager Li', role: 'manager', pin: '97531864' });
+    expect(mgr.ok).toBe(true);
+    expect(await second.handle.dispatch('signIn', { pin: '97531864' })).toMatchObject({ ok: true, value: { role: 'manager' } });
+    expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false })).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect((await second.handle.dispatch('signIn', { pin: TEST_OWNER.pin })).ok).toBe(true);
+    expect(await second.handle.dispatch('setMode', { mode: 'SANDBOX', confirmed: false })).toMatchObject({ ok: true, value: { mode: 'SANDBOX' } });
     expect(second.handle.sandboxSimulator).toBe(FAKE_SIM);
     await second.handle.api.charge({ lines: [{ name: 'Tea', quantity: 1, unitFen: 100 }], cashier: 'amy' });
     expect(second.built.at(-1)).toMatchObject({ baseUrl: 'http://127.0.0.1:9' });
@@ -222,14 +230,18 @@ describe('sandbox wiring with the real simulator', () => {
 describe('manager PIN lockouts', () => {
   it('each lockout becomes a PIN_LOCKOUT alert on the till (stored and pushed), without the PIN', async () => {
     const { handle, events } = await boot();
-    await handle.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin });
-    const wrong = { ...MGR, approver: 'Cashier Wu', managerPin: '1111' };
+    // issue 11: Cashier Wu's own PIN, guessed at the sign-in screen
+    const wu = await handle.dispatch('addStaff', { name: 'Cashier Wu', role: 'cashier', pin: '86420975' });
+    if (!wu.ok) throw new Error(wu.message);
+    const wuId = (wu.value as { staffId: string }).staffId;
+    await handle.dispatch('lockTill', undefined);
     const answers: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const r = await handle.dispatch('saveSettings', { mchId: '1900000110', ...wrong });
+      const r = await handle.dispatch('signIn', { staffId: wuId, pin: '11111111' });
       answers.push(r.ok ? 'OK' : r.code);
     }
     expect(answers).toEqual(['PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_WRONG', 'PIN_LOCKED']);
+    expect(await handle.dispatch('saveSettings', { mchId: '1900000110' })).toMatchObject({ code: 'NOT_SIGNED_IN' });
     const alerts = await handle.dispatch('getAlerts', undefined);
     expect(alerts).toMatchObject({ ok: true, value: [{ kind: 'PIN_LOCKOUT', saleId: null, amountFen: 0 }] });
     const pushed = events.filter(([e]) => e === 'alert').map(([, p]) => p as { kind: string; message: string });
@@ -237,6 +249,7 @@ describe('manager PIN lockouts', () => {
     expect(pushed[0]).toMatchObject({ kind: 'PIN_LOCKOUT' });
     expect(pushed[0]!.message).toContain('Cashier Wu');
     expect(pushed[0]!.message).not.toContain('1111');
+    expect(pushed[0]!.message).not.toContain('86420975');
     expect((await handle.dispatch('getSettings', undefined)) as { value: { mchId: string } }).toMatchObject({ value: { mchId: '' } });
   });
 });
@@ -245,7 +258,7 @@ describe('integrity at start-up', () => {
   it('a tampered audit log becomes an AUDIT_BROKEN alert on the till', async () => {
     const box = new MemorySecretBox();
     const first = await boot({ secretBox: box });
-    await first.handle.dispatch('setManagerPin', { currentPin: null, newPin: '2468' });
+    await first.handle.dispatch('saveSettings', { locale: 'en' }); // issue 11: any audited change (was: the first PIN)
     await first.handle.close();
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(first.dir, 'pos.sqlite'));

@@ -10,12 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentView, PosEventSink, RecoveryProgress, ShellInfo } from '../../../src/common/api';
 import { VirtualClock } from '../../../src/common/clock';
 import { startCore, type CoreHandle, type CoreOptions } from '../../../src/host';
-import { startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
+import { TEST_OWNER, startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
 import { SANDBOX_MERCHANT, startSimulator, type Simulator } from '../../../src/sim';
-import { CERTS, MGR, SANDBOX, p12File, queuedPicker } from '../settings/helpers';
+import { CERTS, SANDBOX, p12File, queuedPicker } from '../settings/helpers';
 
 const NEW_KEY = '0123456789abcdef0123456789abcdef';
 const ca = readFileSync(join(CERTS, 'ca.pem'));
@@ -60,11 +60,12 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
     // A LIVE till with the merchant's key and certificate.
     let core = await boot();
     await core.internals.started;
-    expect((await core.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin })).ok).toBe(true);
-    expect((await core.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR })).ok).toBe(true);
+    // issue 11: the owner (signed in by the boot helper) approves
+    expect(await core.dispatch('getStaffSession', undefined)).toMatchObject({ ok: true, value: { signedIn: { role: 'owner' } } });
+    expect((await core.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key })).ok).toBe(true);
     picker.next.push(p12File('merchant-1900000109-legacy.p12'));
-    expect(await core.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
-    expect(await core.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ ok: true });
+    expect(await core.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId })).toMatchObject({ ok: true });
+    expect(await core.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true });
 
     // A sale is shown as a QR code; the customer pays it ...
     const charged = await core.dispatch('charge', { lines: [{ name: 'Tea', quantity: 1, unitFen: 1800 }], cashier: 'amy' });
@@ -89,12 +90,15 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
     expect((refused as { code: string }).code).not.toBe('NOT_READY');
 
     // The manager enters the new key in LIVE with the payment still open (PIN checked, audited).
-    expect(await core.dispatch('saveSettings', { apiKey: NEW_KEY, approver: MGR.approver, managerPin: '0000' })).toMatchObject({ code: 'PIN_WRONG' });
-    expect(await core.dispatch('saveSettings', { apiKey: NEW_KEY, ...MGR })).toMatchObject({ ok: true });
+    expect(await core.dispatch('lockTill', undefined)).toMatchObject({ ok: true });
+    expect(await core.dispatch('saveSettings', { apiKey: NEW_KEY })).toMatchObject({ code: 'NOT_SIGNED_IN' });
+    expect(await core.dispatch('signIn', { pin: '00000000' })).toMatchObject({ code: 'PIN_WRONG' });
+    expect((await core.dispatch('signIn', { pin: TEST_OWNER.pin })).ok).toBe(true);
+    expect(await core.dispatch('saveSettings', { apiKey: NEW_KEY })).toMatchObject({ ok: true });
     const audit = core.internals.store.db
       .prepare("SELECT actor, detail FROM audit_log WHERE action = 'settings.save' ORDER BY seq DESC LIMIT 1")
       .get() as { actor: string; detail: string };
-    expect(audit.actor).toBe(MGR.approver);
+    expect(audit.actor).toBe(TEST_OWNER.name);
     expect(audit.detail).toMatch(/^apiKey \(rotated in LIVE, \d+ open payment/);
     expect(audit.detail).not.toContain(NEW_KEY);
 

@@ -11,7 +11,7 @@ import type { PaymentView, PosEventName, PosEvents, RefundView } from '../../../
 import { VirtualClock } from '../../../src/common/clock';
 import type { Result } from '../../../src/common/result';
 import { startCore, type CoreHandle } from '../../../src/host';
-import { startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
+import { TEST_OWNER, startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
@@ -91,11 +91,16 @@ describe('secrets never leave core', () => {
     for (const n of ['getShellInfo', 'getSettings', 'getRecovery', 'getAlerts']) expect((await call(n)).ok).toBe(true);
 
     // ---- settings: the live merchant's credentials, its legacy p12, a PIN ----
-    expect(await call('setManagerPin', { currentPin: null, newPin: PIN })).toEqual({ ok: true, value: null });
-    expect(await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256' })).toMatchObject({ code: 'PIN_WRONG' });
-    expect((await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256', approver: 'boss', managerPin: PIN })).ok).toBe(true);
+    // issue 11: the PIN is a manager's ("boss"); credentials need the owner, who is signed in by default.
+    const boss = await call<{ staffId: string }>('addStaff', { name: 'boss', role: 'manager', pin: PIN });
+    if (!boss.ok) throw new Error(boss.message);
+    expect((await call('saveStaffPolicy', { secondApprovalAboveFen: 500 })).ok).toBe(true);
+    expect(await call('signIn', { pin: PIN })).toMatchObject({ ok: true, value: { name: 'boss', role: 'manager' } });
+    expect(await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256' })).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect((await call('signIn', { pin: TEST_OWNER.pin })).ok).toBe(true);
+    expect((await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256' })).ok).toBe(true);
     picker.next.push(p12File(`merchant-${LIVE.mchId}-legacy.p12`));
-    expect(await call('importCertificate', { format: 'p12', password: LIVE.mchId, approver: 'boss', managerPin: PIN })).toMatchObject({ ok: true });
+    expect(await call('importCertificate', { format: 'p12', password: LIVE.mchId })).toMatchObject({ ok: true });
     const pre = await call<{ code: string }[]>('testConnection');
     expect(pre.ok && pre.value.map((l) => l.code)).toEqual(['SETTINGS_OK', 'GATEWAY_OK', 'CLOCK_OK', 'KEY_OK', 'CERT_OK']);
     // Payloads that carry the key but are rejected must not echo it.
@@ -114,8 +119,9 @@ describe('secrets never leave core', () => {
     expect((await call('listReceipts', { limit: 10 })).ok).toBe(true);
     expect((await call('getReceipt', { saleId })).ok).toBe(true);
     expect((await call('getDayTotals', { dayStartMs: clock.now() - (clock.now() % 86_400_000) })).ok).toBe(true);
-    expect(await call('requestRefund', { saleId, amountFen: 600, reason: 'spilt', approver: 'boss', managerPin: '0000' })).toMatchObject({ code: 'PIN_WRONG' });
-    const refund = await call<RefundView>('requestRefund', { saleId, amountFen: 600, reason: 'spilt', approver: 'boss', managerPin: PIN });
+    // Above the threshold (500) the second manager's PIN travels: a wrong one is refused, the right one passes.
+    expect(await call('requestRefund', { saleId, amountFen: 600, reason: 'spilt', secondApprover: { staffId: boss.value.staffId, pin: '00000000' } })).toMatchObject({ code: 'PIN_WRONG' });
+    const refund = await call<RefundView>('requestRefund', { saleId, amountFen: 600, reason: 'spilt', secondApprover: { staffId: boss.value.staffId, pin: PIN } });
     if (!refund.ok) throw new Error(`${refund.code} ${refund.message}`);
     await until('sandbox refund', refundEvent(refund.value.refundId, 'refunded'));
 
@@ -126,27 +132,38 @@ describe('secrets never leave core', () => {
       expect(await call('sandboxPhone', { attemptId: second.value.attemptId, action })).toEqual({ ok: true, value: null });
     }
     expect((await call('cancelPayment', { attemptId: second.value.attemptId })).ok).toBe(true);
-    expect(await call('setMode', { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
-    expect(await call('setMode', { mode: 'LIVE', confirmed: true, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'SALE_IN_PROGRESS' });
+    expect(await call('setMode', { mode: 'LIVE', confirmed: false })).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(await call('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'SALE_IN_PROGRESS' });
     await until('cancelled attempt closed', () => (h.internals.settings.view().mode === 'SANDBOX' && openWork(h) === 0 ? true : undefined), 5000);
     for (const n of ['getAlerts', 'getRecovery']) expect((await call(n)).ok).toBe(true);
 
     // ---- LIVE: a real-path sale and refund (mTLS with the imported legacy p12) ----
-    expect(await call('setMode', { mode: 'LIVE', confirmed: true, approver: 'boss', managerPin: PIN })).toMatchObject({ ok: true, value: { mode: 'LIVE', hasApiKey: true } });
+    expect(await call('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true, value: { mode: 'LIVE', hasApiKey: true } });
     expect(await call('sandboxPhone', { attemptId: second.value.attemptId, action: 'pay' })).toMatchObject({ code: 'SANDBOX_ONLY' });
     const live = await call<PaymentView>('charge', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], cashier: 'bob' });
     if (!live.ok) throw new Error(`${live.code} ${live.message}`);
     expect(gateway.phone.scanAndPay(live.value.codeUrl!)).toMatchObject({ ok: true });
     const livePaid = await until('live payment', paymentEvent(live.value.attemptId, 'paid'));
-    const liveRefund = await call<RefundView>('requestRefund', { saleId: livePaid.saleId, amountFen: 990, reason: 'wrong order', approver: 'boss', managerPin: PIN });
+    const liveRefund = await call<RefundView>('requestRefund', { saleId: livePaid.saleId, amountFen: 990, reason: 'wrong order', secondApprover: { staffId: boss.value.staffId, pin: PIN } });
     if (!liveRefund.ok) throw new Error(`${liveRefund.code} ${liveRefund.message}`);
     await until('live refund', refundEvent(liveRefund.value.refundId, 'refunded'));
     expect(gateway.refunds(LIVE.mchId)).toHaveLength(1);
     for (const n of ['getShellInfo', 'getSettings', 'testConnection', 'getAlerts']) expect((await call(n)).ok).toBe(true);
     expect((await call('dismissAlert', { alertId: 'none' })).ok).toBe(false);
     // A refund that is not CHANGE cannot be marked handled (issue 10); the PIN travels and is not echoed.
-    expect(await call('markRefundHandled', { refundId: liveRefund.value.refundId, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await call('setMode', { mode: 'SANDBOX', confirmed: false, approver: 'boss', managerPin: PIN })).ok).toBe(true);
+    expect(await call('markRefundHandled', { refundId: liveRefund.value.refundId })).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await call('setMode', { mode: 'SANDBOX', confirmed: false })).ok).toBe(true);
+
+    // ---- issue 11: the staff calls; the PINs travel and none is echoed ----
+    expect(await call('getStaffSession')).toMatchObject({ ok: true, value: { signedIn: { name: TEST_OWNER.name } } });
+    expect(await call('firstRunSetup', { setupCode: 'AAAA-BBBB-CCCC', name: 'Mallory', pin: PIN })).toMatchObject({ code: 'SETUP_CODE_WRONG' });
+    expect((await call('listStaff')).ok).toBe(true);
+    expect((await call('updateStaff', { staffId: boss.value.staffId, role: 'manager' })).ok).toBe(true);
+    expect((await call('unlockStaff', { staffId: '*' })).ok).toBe(true);
+    expect(await call('changeOwnPin', { currentPin: PIN, newPin: PIN })).toMatchObject({ code: 'PIN_WRONG' });
+    expect((await call('lockTill')).ok).toBe(true);
+    expect((await call('signIn', { pin: TEST_OWNER.pin })).ok).toBe(true);
+    expect((await call('signOut')).ok).toBe(true);
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

@@ -55,12 +55,19 @@ describe('protected settings need the manager PIN', () => {
     expect(snapshot(rig)).toEqual(before);
   });
 
-  it('store name and language save without a PIN, with or without one set', () => {
+  // issue 11 point 8: the store name (shown to customers in WeChat) is protected now; the language stays free.
+  it('language saves without a PIN, with or without one set; the store name needs the approval', () => {
     for (const withPin of [false, true]) {
       rig?.cleanup();
       rig = settingsRig({ withPin });
-      expect(rig.settings.save({ storeName: 'Tea House', locale: 'en' })).toMatchObject({ ok: true, value: { storeName: 'Tea House', locale: 'en' } });
-      expect(rig.store.audit.recent(3).find((a) => a.action === 'settings.save')).toMatchObject({ actor: 'settings', detail: 'storeName,locale' });
+      expect(rig.settings.save({ locale: 'en' })).toMatchObject({ ok: true, value: { locale: 'en' } });
+      expect(rig.store.audit.recent(3).find((a) => a.action === 'settings.save')).toMatchObject({ actor: 'settings', detail: 'locale' });
+      expect(rig.settings.save({ storeName: 'Tea House' })).toMatchObject({ ok: false, code: withPin ? 'PIN_WRONG' : 'PIN_NOT_SET' });
+      expect(rig.settings.view().storeName).not.toBe('Tea House');
+      if (withPin) {
+        expect(rig.settings.save({ storeName: 'Tea House', locale: 'zh-CN', ...MGR })).toMatchObject({ ok: true, value: { storeName: 'Tea House', locale: 'zh-CN' } });
+        expect(rig.store.audit.recent(3).find((a) => a.action === 'settings.save')).toMatchObject({ actor: MGR.approver, detail: 'storeName,locale' });
+      }
     }
   });
 
@@ -68,9 +75,11 @@ describe('protected settings need the manager PIN', () => {
     rig = settingsRig({ withPin: true });
     expect(rig.settings.save({ appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR }).ok).toBe(true);
     const v = rig.settings.view();
-    expect(rig.settings.save({ appid: v.appid, mchId: v.mchId, apiKey: SANDBOX.key, tillId: v.tillId, refundCapFen: v.refundCapFen, storeName: 'X' })).toMatchObject({
+    expect(
+      rig.settings.save({ appid: v.appid, mchId: v.mchId, apiKey: SANDBOX.key, tillId: v.tillId, refundCapFen: v.refundCapFen, storeName: v.storeName, locale: 'en' }),
+    ).toMatchObject({
       ok: true,
-      value: { storeName: 'X' },
+      value: { storeName: v.storeName, locale: 'en' },
     });
   });
 
