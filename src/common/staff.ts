@@ -24,3 +24,14 @@ export const STAFF_PIN_PATTERN = /^\d{6,12}$/;
 /** What may be typed as a PIN over the bridge; the format is checked in core so a malformed PIN counts as a wrong try. */
 export const STAFF_PIN_MAX_CHARS = 16;
 export const STAFF_NAME_MAX_CHARS = 32;
+
+// --- issue 11 point 6 (i11-staff): alerts only a manager may dismiss, with a reason (audited) ---
+/** CLOCK_SKEW is reserved for a clock alert (today the clock shows as a banner, not an alert). */
+export const SECURITY_ALERT_KINDS: ReadonlySet<string> = new Set([
+  'PIN_LOCKOUT',
+  'AUDIT_BROKEN',
+  'AMOUNT_MISMATCH',
+  'PAID_AFTER_CANCEL',
+  'CLOCK_SKEW',
+  'NEW_OWNER',
+]);

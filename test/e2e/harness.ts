@@ -12,6 +12,7 @@ import type { Simulator } from '../../src/sim';
 import { JumpClock } from './jump-clock';
 import { installPosStub } from './pos-stub';
 import { serveRenderer } from './static-server';
+import { signInOwner } from '../support/signed-in-core';
 
 export interface IpcRecord {
   readonly kind: 'call' | 'result' | 'event';
@@ -24,6 +25,8 @@ export interface Till {
   readonly core: CoreHandle;
   readonly sim: Simulator;
   readonly clock: JumpClock;
+  /** The one-time setup code core showed at the last start (null once an owner exists). */
+  readonly setupCode: string | null;
   /** Every call, result and event that crossed the stub, in order. */
   readonly ipcLog: IpcRecord[];
   /** Closes core and opens it again on the same data folder (start-up recovery), then reloads the page. */
@@ -35,8 +38,14 @@ export interface Till {
 export const SCREENS_DIR = resolve('artifacts/screens');
 const RENDERER_DIR = resolve('out/renderer');
 
-export const test = base.extend<{ till: Till }>({
-  till: async ({ page }, use, testInfo) => {
+/**
+ * issue 11 (i11-staff): by default the harness creates the first owner through the first-run path (the
+ * setup code core hands to onSetupCode, then firstRunSetup) and signs in, also after restart(), so specs
+ * written before sign-in work unchanged. Specs of sign-in itself use `test.use({ tillSignIn: false })`.
+ */
+export const test = base.extend<{ till: Till; tillSignIn: boolean }>({
+  tillSignIn: [true, { option: true }],
+  till: async ({ page, tillSignIn }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
     const clock = new JumpClock();
     const ipcLog: IpcRecord[] = [];
@@ -59,15 +68,23 @@ export const test = base.extend<{ till: Till }>({
       ipcLog.push({ kind: 'event', name: event, payload });
       void page.evaluate(([e, p]) => (window as unknown as { __posEmit?: (e: string, p: unknown) => void }).__posEmit?.(e, p), [event, payload] as const).catch(() => undefined);
     };
-    const boot = async (): Promise<CoreHandle> =>
-      startCore({
+    let setupCode: string | null = null;
+    const boot = async (): Promise<CoreHandle> => {
+      setupCode = null;
+      const c = await startCore({
         dataDir,
         secretBox,
         clock,
         appVersion: 'e2e',
         events: (event, payload) => emit(event, payload),
         files: { pickCertificate: async () => null },
+        onSetupCode: (code) => {
+          setupCode = code;
+        },
       });
+      if (tillSignIn) await signInOwner(c, setupCode);
+      return c;
+    };
     core = await boot();
 
     await page.exposeBinding('__posCall', async (source, name: string, payload: unknown) => {
@@ -98,6 +115,9 @@ export const test = base.extend<{ till: Till }>({
       },
       clock,
       ipcLog,
+      get setupCode() {
+        return setupCode;
+      },
       async restart(opts) {
         await core.close();
         await opts?.beforeStart?.();

@@ -57,21 +57,31 @@ export async function sell(till: Till, lines: readonly Line[]): Promise<{ outTra
   return { outTradeNo, transactionId };
 }
 
-export async function setManagerPin(page: Page, pin: string): Promise<void> {
+/**
+ * issue 11: there is no shared manager PIN any more; the harness's owner (signed in) is the approver.
+ * Kept for specs written before: checks Settings shows the owner's PIN as set.
+ */
+export async function setManagerPin(page: Page, _pin: string): Promise<void> {
   await page.keyboard.press('F3');
-  await page.getByTestId('pin-new').fill(pin);
-  await page.getByTestId('pin-confirm').fill(pin);
-  await page.getByTestId('pin-save').click();
   await expect(page.getByTestId('pin-state')).toContainText('✓');
 }
 
-/** Answers the Settings screen's manager-approval prompt (protected change, certificate, mode). */
-export async function approveInSettings(page: Page, approver: string, pin: string): Promise<void> {
+/** Confirms the Settings screen's owner-approval prompt (protected change, certificate, mode); issue 11: the signed-in owner approves. */
+export async function approveInSettings(page: Page, _approver: string, _pin: string): Promise<void> {
   await expect(page.getByTestId('approve-dialog')).toBeVisible();
-  await page.getByTestId('settings-approver').fill(approver);
-  await page.getByTestId('settings-pin').fill(pin);
   await page.getByTestId('settings-approve').click();
   await expect(page.getByTestId('approve-dialog')).toHaveCount(0);
+}
+
+/** issue 11: signs in on the sign-in screen (name picked, or PIN alone). */
+export async function signInUi(page: Page, pin: string, name?: string): Promise<void> {
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  if (name) {
+    const value = await page.getByTestId('sign-in-name').locator('option', { hasText: name }).first().getAttribute('value');
+    await page.getByTestId('sign-in-name').selectOption(value ?? '');
+  }
+  await page.getByTestId('sign-in-pin').fill(pin);
+  await page.getByTestId('sign-in-submit').click();
 }
 
 /** Waits until the till has finished start-up recovery (new sales allowed). */

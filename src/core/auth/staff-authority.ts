@@ -10,15 +10,7 @@ import type { StaffService } from './staff-service';
 import { stmt } from '../store/stmt';
 import type { StaffRef } from '../../common/staff';
 
-/** Alerts that only a manager may dismiss, with a reason (issue 11 point 6). CLOCK_SKEW: reserved for a clock alert. */
-export const SECURITY_ALERT_KINDS: ReadonlySet<string> = new Set([
-  'PIN_LOCKOUT',
-  'AUDIT_BROKEN',
-  'AMOUNT_MISMATCH',
-  'PAID_AFTER_CANCEL',
-  'CLOCK_SKEW',
-  'NEW_OWNER',
-]);
+export { SECURITY_ALERT_KINDS } from '../../common/staff';
 
 export interface StaffAuthority {
   readonly staff: StaffService;

@@ -7,6 +7,7 @@ import { AlertsBanner } from './components/AlertsBanner';
 import { ClockBanner } from './components/ClockBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
 import { RecoveryBanner } from './components/RecoveryBanner';
+import { SessionGate } from './components/SessionGate'; // issue 11: sign-in before the till
 import { useKeymap } from './hooks/useKeymap';
 import { usePayment } from './hooks/usePayment';
 import { DEFAULT_LOCALE, translator } from './i18n/i18n';
@@ -94,8 +95,8 @@ export function App() {
     editSale({ type: 'clear' });
   }, []);
 
-  const dismissAlert = useCallback(async (alertId: string) => {
-    const r = await call(() => pos.dismissAlert({ alertId }));
+  const dismissAlert = useCallback(async (alertId: string, reason?: string) => {
+    const r = await call(() => pos.dismissAlert({ alertId, ...(reason?.trim() ? { reason: reason.trim() } : {}) }));
     if (!r.ok && r.code !== 'NOT_FOUND') return setError(r);
     setAlerts((list) => list.filter((a) => a.alertId !== alertId));
   }, []);
@@ -105,6 +106,7 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
+      <SessionGate>
       <div className={`app screen-${screen} ${sandbox ? 'is-sandbox' : 'is-live'}`}>
         <header className="app-header">
           <div className="brand">
@@ -148,7 +150,7 @@ export function App() {
         ) : null}
         <ClockBanner status={shell?.clock ?? null} />
         {showRecovery && recovery ? <RecoveryBanner progress={recovery} onDismiss={() => setRecoverySeen(true)} /> : null}
-        <AlertsBanner alerts={alerts} onOpen={openReceipt} onDismiss={(id) => void dismissAlert(id)} />
+        <AlertsBanner alerts={alerts} onOpen={openReceipt} onDismiss={(id, reason) => void dismissAlert(id, reason)} />
         <ErrorLine error={error} />
         <main className="screen">
           {screen === 'till' ? (
@@ -176,6 +178,7 @@ export function App() {
           )}
         </main>
       </div>
+      </SessionGate>
     </I18nContext.Provider>
   );
 }

@@ -67,3 +67,7 @@ export function createKeymap(): Keymap {
     size: () => entries.length,
   };
 }
+
+// --- issue 11 point 1 (i11-staff): the quick "lock till" key (global layer, SessionBar binds it) ---
+/** Locks the till at once: the signed-in person is signed out and the sign-in screen shows. */
+export const LOCK_TILL_KEY = 'F12';

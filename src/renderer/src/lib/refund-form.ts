@@ -22,7 +22,8 @@ export function checkRefund(f: RefundForm, refundableFen: number): { ok: true; a
   if (fen === null || fen < 1) return { ok: false, error: { key: 'refund.badAmount' } };
   if (fen > refundableFen) return { ok: false, error: { key: 'refund.tooMuch', maxFen: refundableFen } };
   if (!f.reason.trim()) return { ok: false, error: { key: 'refund.reasonMissing' } };
-  if (!f.approver.trim()) return { ok: false, error: { key: 'refund.approverMissing' } };
-  if (!f.pin) return { ok: false, error: { key: 'refund.pinMissing' } };
+  // issue 11: approver/pin are the optional second manager (large refunds); both or neither.
+  if (!f.approver.trim() && f.pin) return { ok: false, error: { key: 'refund.approverMissing' } };
+  if (f.approver.trim() && !f.pin) return { ok: false, error: { key: 'refund.pinMissing' } };
   return { ok: true, amountFen: fen };
 }

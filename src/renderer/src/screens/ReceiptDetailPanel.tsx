@@ -1,6 +1,6 @@
 // A receipt from history: the receipt, its refunds, and the refund form with live progress.
 import { useCallback, useEffect, useState } from 'react';
-import type { ReceiptDetail, RefundStatus, RefundView } from '../../../common/api';
+import type { ReceiptDetail, RefundStatus, RefundView, SecondApproval } from '../../../common/api';
 import { call, pos, usePosEvent } from '../bridge';
 import { ChangeHandledForm } from '../components/ChangeHandledForm';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
@@ -19,6 +19,15 @@ interface Props {
 }
 
 const FINAL_REFUND: readonly RefundStatus[] = ['refunded', 'closed', 'change', 'failed', 'not_accepted', 'change_handled'];
+
+/** The second manager's id by the name typed (names are unique); null when none was typed. */
+async function secondApprover(name: string, pin: string): Promise<SecondApproval | null | 'unknown'> {
+  const n = name.trim();
+  if (!n) return null;
+  const s = await call(() => pos.getStaffSession());
+  const person = s.ok ? s.value.people.find((p) => p.name === n) : undefined;
+  return person ? { staffId: person.staffId, pin } : 'unknown';
+}
 
 export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
   const { t } = useI18n();
@@ -73,8 +82,14 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
     setBusy(true);
     const pin = form.pin;
     setForm((f) => ({ ...f, pin: '' })); // the PIN never stays in the page's state
+    // issue 11: the signed-in manager approves; a second manager (picked by name) adds their PIN when needed
+    const second = await secondApprover(form.approver, pin);
+    if (second === 'unknown') {
+      setBusy(false);
+      return setError(localError('staff.unknownName'));
+    }
     const r = await call(() =>
-      pos.requestRefund({ saleId, amountFen: c.amountFen, reason: form.reason.trim(), approver: form.approver.trim(), managerPin: pin }),
+      pos.requestRefund({ saleId, amountFen: c.amountFen, reason: form.reason.trim(), ...(second ? { secondApprover: second } : {}) }),
     );
     setBusy(false);
     if (!r.ok) return setError(r);
@@ -143,11 +158,11 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
                 <input data-testid="refund-reason" maxLength={REFUND_REASON_MAX_CHARS} value={form.reason} onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))} />
               </label>
               <label>
-                {t('refund.approver')}
+                {t('staff.secondApprover')}
                 <input data-testid="refund-approver" maxLength={PERSON_NAME_MAX_CHARS} value={form.approver} onChange={(e) => setForm((f) => ({ ...f, approver: e.target.value }))} />
               </label>
               <label>
-                {t('refund.pin')}
+                {t('staff.secondPin')}
                 <input
                   data-testid="refund-pin"
                   type="password"

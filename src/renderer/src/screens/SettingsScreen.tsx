@@ -3,7 +3,8 @@
 // Changing the merchant account, certificate, till id, caps or mode asks for a manager's approval
 // (name + PIN) first; core checks it, this screen only collects it and forgets the PIN at once.
 import { useCallback, useEffect, useState } from 'react';
-import type { Locale, ManagerApproval, Mode, PreflightLine, SettingsInput, SettingsView, SignType } from '../../../common/api';
+import type { Locale, Mode, PreflightLine, SettingsInput, SettingsView, SignType } from '../../../common/api';
+import { STAFF_PIN_PATTERN } from '../../../common/staff';
 import type { Result } from '../../../common/result';
 import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
@@ -12,7 +13,7 @@ import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
 import { formFromView, settingsInput, type SettingsForm } from '../lib/settings-form';
 import { dateOnly } from '../lib/time';
-import { MANAGER_PIN_PATTERN, PROTECTED_SETTINGS, STORE_NAME_MAX_CHARS } from '../../../common/settings-rules';
+import { PROTECTED_SETTINGS, STORE_NAME_MAX_CHARS } from '../../../common/settings-rules';
 import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS } from '../../../common/text-limits';
 
 type Note = { readonly key: 'settings.saved' | 'settings.certImported' | 'settings.pinSaved' | 'settings.modeChanged' | 'settings.certCancelled' } | null;
@@ -111,16 +112,15 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
   const approve = async (): Promise<void> => {
     const job = pending;
     if (!job) return;
-    const a: ManagerApproval = { approver: approval.approver.trim(), managerPin: approval.pin };
+    // issue 11: the signed-in owner is the approval; this dialog only confirms (core refuses anyone else).
     setApproval({ approver: '', pin: '' });
-    if (!a.approver || !a.managerPin) return setError(localError('settings.approveMissing'));
     setPending(null);
     switch (job.kind) {
       case 'save':
-        done(await call(() => pos.saveSettings({ ...job.input, ...a })), { key: 'settings.saved' });
+        done(await call(() => pos.saveSettings(job.input)), { key: 'settings.saved' });
         return;
       case 'cert': {
-        const r = await call(() => pos.importCertificate(job.format === 'p12' ? { format: 'p12', password: job.password, ...a } : { format: 'pem', ...a }));
+        const r = await call(() => pos.importCertificate(job.format === 'p12' ? { format: 'p12', password: job.password } : { format: 'pem' }));
         if (r.ok && r.value.certificate === null) {
           setNote({ key: 'settings.certCancelled' });
           return;
@@ -129,7 +129,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         return;
       }
       case 'mode':
-        done(await call(() => pos.setMode({ mode: job.mode, confirmed: true, ...a })), { key: 'settings.modeChanged' });
+        done(await call(() => pos.setMode({ mode: job.mode, confirmed: true })), { key: 'settings.modeChanged' });
         return;
       default: {
         const never: never = job;
@@ -144,11 +144,12 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
   };
 
   const savePin = async (): Promise<void> => {
-    if (!MANAGER_PIN_PATTERN.test(pin.next)) return setError(localError('settings.pinFormat'));
+    // issue 11: each person changes their own PIN (6-12 digits); the owner sets others' in Staff.
+    if (!STAFF_PIN_PATTERN.test(pin.next)) return setError(localError('staff.pinFormat'));
     if (pin.next !== pin.again) return setError(localError('settings.pinMismatch'));
-    const currentPin = view.hasManagerPin ? pin.current : null;
+    const currentPin = pin.current;
     setPin({ current: '', next: '', again: '' });
-    const r = await call(() => pos.setManagerPin({ currentPin: currentPin || null, newPin: pin.next }));
+    const r = await call(() => pos.changeOwnPin({ currentPin, newPin: pin.next }));
     if (!r.ok) return setError(r);
     setError(null);
     setNote({ key: 'settings.pinSaved' });
@@ -291,11 +292,11 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
           ) : null}
           <label>
             {t('settings.pinNew')}
-            <input data-testid="pin-new" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={pin.next} onChange={(e) => setPin((p) => ({ ...p, next: e.target.value }))} />
+            <input data-testid="pin-new" type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={pin.next} onChange={(e) => setPin((p) => ({ ...p, next: e.target.value }))} />
           </label>
           <label>
             {t('settings.pinConfirm')}
-            <input data-testid="pin-confirm" type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={pin.again} onChange={(e) => setPin((p) => ({ ...p, again: e.target.value }))} />
+            <input data-testid="pin-confirm" type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={pin.again} onChange={(e) => setPin((p) => ({ ...p, again: e.target.value }))} />
           </label>
           <button type="submit" className="btn" data-testid="pin-save">
             {t('settings.pinSave')}
@@ -366,25 +367,9 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
             }}
           >
             <h2 id="approve-title">{t('settings.approveTitle')}</h2>
-            <p>{t('settings.approveBody')}</p>
-            <label>
-              {t('settings.approver')}
-              <input data-testid="settings-approver" maxLength={PERSON_NAME_MAX_CHARS} autoFocus value={approval.approver} onChange={(e) => setApproval((a) => ({ ...a, approver: e.target.value }))} />
-            </label>
-            <label>
-              {t('settings.approverPin')}
-              <input
-                data-testid="settings-pin"
-                type="password"
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={MANAGER_PIN_MAX_CHARS}
-                value={approval.pin}
-                onChange={(e) => setApproval((a) => ({ ...a, pin: e.target.value }))}
-              />
-            </label>
+            <p>{t('staff.approveBody')}</p>
             <div className="actions">
-              <button type="submit" className="btn btn-primary" data-testid="settings-approve">
+              <button type="submit" className="btn btn-primary" data-testid="settings-approve" autoFocus>
                 {t('settings.approveYes')}
               </button>
               <button type="button" className="btn" data-testid="settings-approve-cancel" onClick={cancelApproval}>
