@@ -59,9 +59,9 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     charge: async (input) => {
       // A wrong clock makes every time_expire wrong: no order is sent until the clock is set.
       const clock = deps.clock?.status();
-      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
       const who = staff.require('cashier', 'charge');
       if (!who.ok) return who;
+      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
       // The sale row is written before charge's first await: the stamp puts the staff id on it.
       return auth.stamp.during({ staffId: who.value.staffId }, () => engine.charge({ lines: input.lines, cashier: who.value.name }));
     },
