@@ -10,9 +10,9 @@ test.describe('foundation: renderer -> bridge -> core -> SQLite', () => {
 
     // Write through the real handler table into SQLite, then restart core on the same file:
     // what the page shows can only have come back out of the database.
-    // The till id needs a manager's approval (a first PIN needs none).
-    expect(await till.core.dispatch('setManagerPin', { currentPin: null, newPin: '2468' })).toMatchObject({ ok: true });
-    const saved = await till.core.dispatch('saveSettings', { storeName: '小张南山店 Harness', tillId: 'T-07', approver: 'Manager Li', managerPin: '2468' });
+    // The till id and store name need the owner (issue 11: the harness signed the owner in through first run).
+    expect(await till.core.dispatch('getStaffSession', undefined)).toMatchObject({ ok: true, value: { signedIn: { role: 'owner' } } });
+    const saved = await till.core.dispatch('saveSettings', { storeName: '小张南山店 Harness', tillId: 'T-07' });
     expect(saved.ok).toBe(true);
     await till.restart();
     await expect(page.getByTestId('store-name')).toHaveText('小张南山店 Harness');
