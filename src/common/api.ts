@@ -271,7 +271,7 @@ export interface PosCalls {
   getSettings(): Promise<Result<SettingsView>>;
   /** approver + managerPin are required when appid, mchId, signType, apiKey, tillId or a refund cap change. */
   saveSettings(input: SettingsInput & Partial<ManagerApproval>): Promise<Result<SettingsView>>;
-  importCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
+  importMerchantCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
   setManagerPin(input: { readonly currentPin: string | null; readonly newPin: string }): Promise<Result<null>>;
   testConnection(): Promise<Result<readonly PreflightLine[]>>;
   setMode(input: { readonly mode: Mode; readonly confirmed: boolean } & ManagerApproval): Promise<Result<SettingsView>>;
@@ -312,7 +312,7 @@ export const POS_CALLS = [
   'dismissAlert',
   'getSettings',
   'saveSettings',
-  'importCertificate',
+  'importMerchantCertificate',
   'setManagerPin',
   'testConnection',
   'setMode',

@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'MODE_MISMATCH', // e.g. refunding a sandbox receipt while LIVE: it would go to the wrong gateway
   'REFUND_BALANCE_LOW', // NOTENOUGH: the merchant's refundable balance is too low; top up, refund again
   'CLOCK_WRONG', // the till's clock is more than a minute off the gateway's: no charge until it is set
+  // --- issue 11 points 4, 7, 8 (i11-audit) ---
+  'AUDIT_BROKEN', // the audit chain failed its tamper check: refunds, mode and staff changes wait for the owner
+  'AUDIT_ACK_REFUSED', // acknowledging a broken chain needs the signed-in owner and a note
+  'TEST_MATERIAL_IN_LIVE', // LIVE refuses the sandbox merchant and certificates from the bundled test CA
+  'CHECK_TOO_FREQUENT', // testConnection asked again too soon
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

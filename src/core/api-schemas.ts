@@ -78,7 +78,7 @@ export const posCallSchemas = {
     approver: approval.approver.optional(),
     managerPin: approval.managerPin.optional(),
   }),
-  importCertificate: z.discriminatedUnion('format', [
+  importMerchantCertificate: z.discriminatedUnion('format', [
     z.strictObject({ format: z.literal('p12'), password: z.string().max(128), ...approval }),
     z.strictObject({ format: z.literal('pem'), ...approval }),
   ]),

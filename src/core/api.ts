@@ -74,7 +74,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     markRefundHandled: (input) => engine.markRefundHandled(input),
     getSettings: async () => ok(settings.view()),
     saveSettings: async (input) => settings.save(input),
-    importCertificate: (input) => settings.importCertificate(input),
+    importMerchantCertificate: (input) => settings.importMerchantCertificate(input),
     setManagerPin: async (input) => deps.pin.setPin(input.currentPin, input.newPin),
     testConnection: async () => ok(await deps.preflight()),
     setMode: async (input) => {

@@ -54,7 +54,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     dismissAlert: call('dismissAlert'),
     getSettings: call('getSettings'),
     saveSettings: call('saveSettings'),
-    importCertificate: call('importCertificate'),
+    importMerchantCertificate: call('importMerchantCertificate'),
     setManagerPin: call('setManagerPin'),
     testConnection: call('testConnection'),
     setMode: call('setMode'),

@@ -40,7 +40,7 @@ export interface SettingsService {
   limits(): { refundCapFen: number; dailyRefundCapFen: number };
   /** Protected fields (PROTECTED_PLAIN_SETTINGS, a new API key) need approver + managerPin; the rest are free. */
   save(input: SettingsInput & Partial<ManagerApproval>): Result<SettingsView>;
-  importCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
+  importMerchantCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
   setMode(mode: Mode, confirmed: boolean, approval: Partial<ManagerApproval> | null): Result<SettingsView>;
   /** What is missing before LIVE is possible (empty when complete). */
   missing(): MissingCredential[];
@@ -288,7 +288,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       return ok(view());
     },
 
-    async importCertificate(input) {
+    async importMerchantCertificate(input) {
       if (box.weak) return err('CONFIG_ERROR', WEAK_BOX);
       // A new certificate for the same mch_id (checked below) is a rotation: allowed in LIVE too.
       const merchant = mchId();

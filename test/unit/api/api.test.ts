@@ -106,7 +106,7 @@ describe('createPosApi', () => {
     expect(await api.setMode({ mode: 'LIVE', confirmed: true, approver: 'm', managerPin: '1234' })).toMatchObject({ code: 'CONFIG_ERROR' });
     expect(await api.saveSettings({ storeName: 'Free' })).toMatchObject({ ok: true, value: { storeName: 'Free' } });
     expect(await api.saveSettings({ refundCapFen: 1 })).toMatchObject({ code: 'PIN_WRONG' });
-    expect(await api.importCertificate({ format: 'pem', approver: 'm', managerPin: '0000' })).toMatchObject({ ok: false });
+    expect(await api.importMerchantCertificate({ format: 'pem', approver: 'm', managerPin: '0000' })).toMatchObject({ ok: false });
   });
 
   it('sandboxPhone: the phone acts on the attempt\'s QR, only while the simulator runs', async () => {

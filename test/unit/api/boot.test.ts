@@ -94,7 +94,7 @@ describe('startCore', () => {
     expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
     await handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR });
     picker.next.push(p12File('merchant-1900000109-legacy.p12'));
-    expect(await handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
+    expect(await handle.dispatch('importMerchantCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
     expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
     expect((await handle.dispatch('getShellInfo', undefined)) as { value: { mode: string } }).toMatchObject({ value: { mode: 'LIVE' } });
     // Any engine call now builds a LIVE client with the stored key and certificate.
@@ -134,7 +134,7 @@ describe('mode across restarts', () => {
     await first.handle.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin });
     await first.handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR });
     first.picker.next.push(p12File('merchant-1900000109.p12'));
-    await first.handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR });
+    await first.handle.dispatch('importMerchantCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR });
     expect(await first.handle.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ ok: true });
     await first.handle.close();
     const second = await boot({ secretBox: box, dataDir: first.dir });

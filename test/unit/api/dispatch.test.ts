@@ -35,7 +35,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   dismissAlert: { alertId: 'al_1' },
   getSettings: undefined,
   saveSettings: { storeName: 'Shop', apiKey: 'a'.repeat(32), mchId: '1900000109', appid: 'wx2421b1c4370ec43b', approver: 'boss', managerPin: '1234' },
-  importCertificate: { format: 'p12', password: '1900000109', approver: 'boss', managerPin: '1234' },
+  importMerchantCertificate: { format: 'p12', password: '1900000109', approver: 'boss', managerPin: '1234' },
   setManagerPin: { currentPin: null, newPin: '123456' },
   testConnection: undefined,
   setMode: { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: '1234' },
@@ -88,7 +88,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
     { appid: 'wx2421b1c4370ec43b', approver: 'boss', managerPin: '1'.repeat(17) },
     { appid: 'wx2421b1c4370ec43b', approver: 'a\u0007b', managerPin: '1234' },
   ],
-  importCertificate: [
+  importMerchantCertificate: [
     { format: 'der', approver: 'boss', managerPin: '1234' },
     { format: 'p12', approver: 'boss', managerPin: '1234' },
     { format: 'pem', password: 'x', approver: 'boss', managerPin: '1234' },

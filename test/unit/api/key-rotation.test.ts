@@ -62,7 +62,7 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
     expect((await core.dispatch('setManagerPin', { currentPin: null, newPin: MGR.managerPin })).ok).toBe(true);
     expect((await core.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR })).ok).toBe(true);
     picker.next.push(p12File('merchant-1900000109-legacy.p12'));
-    expect(await core.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
+    expect(await core.dispatch('importMerchantCertificate', { format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
     expect(await core.dispatch('setMode', { mode: 'LIVE', confirmed: true, ...MGR })).toMatchObject({ ok: true });
 
     // A sale is shown as a QR code; the customer pays it ...

@@ -94,7 +94,7 @@ describe('secrets never leave core', () => {
     expect(await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256' })).toMatchObject({ code: 'PIN_WRONG' });
     expect((await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256', approver: 'boss', managerPin: PIN })).ok).toBe(true);
     picker.next.push(p12File(`merchant-${LIVE.mchId}-legacy.p12`));
-    expect(await call('importCertificate', { format: 'p12', password: LIVE.mchId, approver: 'boss', managerPin: PIN })).toMatchObject({ ok: true });
+    expect(await call('importMerchantCertificate', { format: 'p12', password: LIVE.mchId, approver: 'boss', managerPin: PIN })).toMatchObject({ ok: true });
     const pre = await call<{ code: string }[]>('testConnection');
     expect(pre.ok && pre.value.map((l) => l.code)).toEqual(['SETTINGS_OK', 'GATEWAY_OK', 'CLOCK_OK', 'KEY_OK', 'CERT_OK']);
     // Payloads that carry the key but are rejected must not echo it.

@@ -281,4 +281,9 @@ export const en: Record<MessageKey, string> = {
   'banner.clockAhead': 'ahead of',
   'banner.clockBehind': 'behind',
   'state.CREDENTIALS_REJECTED': 'unresolved — WeChat Pay rejects the API key or certificate: a manager enters the new ones in Settings, then it resumes',
+  // --- issue 11 points 4, 7, 8 (i11-audit) ---
+  'error.AUDIT_BROKEN': 'The audit log failed its tamper check: refunds, mode changes and staff changes are stopped until the owner reviews the till and acknowledges it. Nothing was changed.',
+  'error.AUDIT_ACK_REFUSED': 'Only the signed-in owner can acknowledge a failed audit check, with a short note of what was checked. Nothing was changed.',
+  'error.TEST_MATERIAL_IN_LIVE': 'LIVE mode cannot use test material (the sandbox merchant or a certificate from the bundled test CA): enter your real WeChat Pay merchant details and certificate. Nothing was changed.',
+  'error.CHECK_TOO_FREQUENT': 'The connection was just tested: wait a moment, then test again.',
 };

@@ -120,7 +120,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         done(await call(() => pos.saveSettings({ ...job.input, ...a })), { key: 'settings.saved' });
         return;
       case 'cert': {
-        const r = await call(() => pos.importCertificate(job.format === 'p12' ? { format: 'p12', password: job.password, ...a } : { format: 'pem', ...a }));
+        const r = await call(() => pos.importMerchantCertificate(job.format === 'p12' ? { format: 'p12', password: job.password, ...a } : { format: 'pem', ...a }));
         if (r.ok && r.value.certificate === null) {
           setNote({ key: 'settings.certCancelled' });
           return;
