@@ -280,6 +280,9 @@ export interface PosCalls {
   // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
   // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+  // --- issue 11 point 4 (i11-audit): the signed-in owner acknowledges a broken audit chain (audited with
+  // the note); refunds, mode and staff changes work again and verification restarts at that entry.
+  acknowledgeAuditBreak(input: { readonly note: string }): Promise<Result<null>>;
 }
 
 export interface PosEvents {
@@ -318,6 +321,7 @@ export const POS_CALLS = [
   'setMode',
   'sandboxPhone',
   'markRefundHandled', // issue 10 (refunds)
+  'acknowledgeAuditBreak', // --- issue 11 point 4 (i11-audit) ---
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

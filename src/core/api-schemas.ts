@@ -92,6 +92,8 @@ export const posCallSchemas = {
     attemptId: id,
     action: z.enum(['pay', 'pay-slowly', 'fail', 'abandon']),
   }),
+  // --- issue 11 point 4 (i11-audit) ---
+  acknowledgeAuditBreak: z.strictObject({ note: text(3, 500) }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

@@ -17,6 +17,7 @@ import { clockWrongText } from './settings/clock-watch';
 import type { ManagerPin } from './settings/manager-pin';
 import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
+import type { ChainGuard } from './audit/chain-guard';
 
 export const DAY_MS = 86_400_000;
 
@@ -38,6 +39,8 @@ export interface PosApiDeps {
   readonly appVersion: string;
   /** The clock comparison with the gateway (absent: never compared, never blocks). */
   readonly clock?: { status(): ClockStatus | null };
+  /** Issue 11 point 4: the audit chain verdict (absent: acknowledging answers that nothing is broken). */
+  readonly chainGuard?: Pick<ChainGuard, 'acknowledge'>;
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
@@ -93,5 +96,8 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
       return deps.sandbox.phone(input.action, codeUrl);
     },
+    // --- issue 11 point 4 (i11-audit) ---
+    acknowledgeAuditBreak: async (input) =>
+      deps.chainGuard ? deps.chainGuard.acknowledge(input.note) : err('AUDIT_ACK_REFUSED', 'The audit log is intact: there is nothing to acknowledge.'),
   };
 }

@@ -30,6 +30,9 @@ import { createSystemAlerts } from '../core/system-alerts';
 import { createWxPayClient } from '../core/wxpay/client';
 import { findTestCertsDir, type Simulator } from '../sim';
 import { createSandboxPort } from './sandbox-port';
+import { createChainGuard, type ChainGuard } from '../core/audit/chain-guard';
+import { createAuditWatch } from '../core/audit/audit-watch';
+import { fixedSession, type StaffSession } from '../core/auth/staff-session';
 import type { SandboxRuntime } from './sandbox-runtime';
 import { startSandbox, type SandboxStartOptions } from './sandbox-sim';
 
@@ -74,6 +77,11 @@ export interface CoreOptions {
   readonly makeClient?: ClientFactory;
   readonly probe?: GatewayProbe;
   readonly startSandbox?: (opts: SandboxStartOptions) => Promise<SandboxRuntime>;
+  /**
+   * Who is signed in (issue 11): the owner's acknowledgement of a broken audit chain takes the acting
+   * person from here. Default: nobody (acknowledgement refused) until the staff module wires its session.
+   */
+  readonly session?: StaffSession;
 }
 
 export interface CoreHandle {
@@ -90,6 +98,10 @@ export interface CoreHandle {
     readonly settings: SettingsService;
     /** Resolves when start-up recovery has finished (engine.ready() is then true). */
     readonly started: Promise<void>;
+    /** Issue 11 point 4: the audit chain verdict that gates refunds, mode and staff changes. */
+    readonly chainGuard: ChainGuard;
+    /** Runs a full audit re-check now (the background one runs after start and daily). */
+    readonly checkAudit: () => Promise<import('../core/store').AuditVerifyResult>;
   };
 }
 
@@ -120,8 +132,10 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     ? redactingLogger(opts.logger, () => settingsRef?.knownSecrets() ?? [])
     : createLogger(consoleSink, () => settingsRef?.knownSecrets() ?? []);
 
-  const store = openStore(join(opts.dataDir, 'pos.sqlite'), { clock, nativeBinding: opts.nativeBinding });
+  // The SecretBox keys the audit chain (issue 11 point 4): a copied file alone cannot re-seal it.
+  const store = openStore(join(opts.dataDir, 'pos.sqlite'), { clock, nativeBinding: opts.nativeBinding, secretBox: opts.secretBox });
   cleanups.push(() => store.close());
+  const chainGuard = createChainGuard({ audit: store.audit, session: opts.session ?? fixedSession(null), initial: store.startup.audit });
 
   // Alert ids come from the id source, which is built from settings below (a lockout happens only later).
   const alerts = createSystemAlerts({ store, newId: () => ids.id('alert'), clock, events: opts.events, logger });
@@ -143,6 +157,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     // Payments and refunds not yet final: protected settings wait until there are none.
     openWork: () => openWorkCount(store.db),
     logger,
+    chainGuard: () => chainGuard.check(),
   });
   settingsRef = settings;
   if (opts.secretBox.weak) logger.warn('secret storage is weak (basic_text): LIVE mode is disabled on this computer');
@@ -225,6 +240,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     mode: () => settings.mode(),
     verifyManagerPin: (approver, p) => pin.verify(approver, p),
     limits: () => settings.limits(),
+    chainGuard: () => chainGuard.check(),
     log: (message, detail) => logger.warn(message, detail === undefined ? undefined : { detail }),
     ...opts.engine,
   });
@@ -271,6 +287,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     sandbox,
     appVersion: opts.appVersion,
     clock: clockWatch,
+    chainGuard,
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -289,11 +306,24 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
             (r) => {
               if (!r) return;
               if (r.problems.length) alerts.integrity(`The database failed its integrity check: ${r.problems.slice(0, 3).join('; ')}`);
+              chainGuard.report(r.audit);
               if (!r.audit.ok) alerts.integrity(`The audit log failed its check at entry ${r.audit.brokenAt}: records may have been altered.`);
             },
             (e: unknown) => logger.error('background database check failed', { error: e }),
           )
       : Promise.resolve();
+  // Issue 11 point 4: the whole chain, re-verified in slices after every start and daily.
+  const auditWatch = createAuditWatch({
+    clock,
+    verifyFull: () => store.audit.verifyFullInSlices(),
+    guard: chainGuard,
+    onBroken: (r) => {
+      logger.error('audit chain does not verify', { brokenAt: r.brokenAt, reason: r.reason });
+      alerts.integrity(`The audit log failed its check at entry ${r.brokenAt}: records may have been altered.`);
+    },
+    onError: (e) => logger.error('background audit check failed', { error: e }),
+  });
+  auditWatch.start(background.then(() => started));
 
   return {
     api,
@@ -301,7 +331,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     get sandboxSimulator() {
       return sandbox.simulator();
     },
-    internals: { store, engine, settings, started },
+    internals: { store, engine, settings, started, chainGuard, checkAudit: () => auditWatch.checkNow() },
     async close() {
       if (closed) return;
       closed = true;
@@ -309,6 +339,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       await clockWatch.stop();
       await started;
       await background;
+      await auditWatch.stop();
       await gateway.close();
       await sandbox.close();
       store.close();

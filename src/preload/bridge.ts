@@ -60,6 +60,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
     markRefundHandled: call('markRefundHandled'),
+    acknowledgeAuditBreak: call('acknowledgeAuditBreak'), // --- issue 11 point 4 (i11-audit) ---
     on,
   } satisfies PosApi;
 }

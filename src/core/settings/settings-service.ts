@@ -61,6 +61,8 @@ export interface SettingsServiceDeps {
   /** Non-final payment attempts and refunds: a mode switch waits until they are settled. */
   readonly openWork: () => number;
   readonly logger: Logger;
+  /** Issue 11 point 4: mode changes wait while the audit chain is broken and not acknowledged. */
+  readonly chainGuard?: () => Result<null>;
 }
 
 const WEAK_BOX =
@@ -318,6 +320,8 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
 
     setMode(next, confirmed, approval) {
       if (next === mode()) return ok(view());
+      const chain = deps.chainGuard?.();
+      if (chain && !chain.ok) return chain;
       if (next === 'LIVE' && !confirmed) {
         return err('CONFIRMATION_REQUIRED', 'LIVE mode takes real money from real customers: confirm to switch.');
       }

@@ -41,6 +41,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   setMode: { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: '1234' },
   sandboxPhone: { attemptId: 'att_1', action: 'pay-slowly' },
   markRefundHandled: { refundId: 'ref_1', approver: 'boss', managerPin: '1234' },
+  acknowledgeAuditBreak: { note: 'checked the backup: same records' }, // issue 11 point 4
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -106,6 +107,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   ],
   sandboxPhone: [{ attemptId: 'a', action: 'steal' }, { attemptId: 'a' }],
   markRefundHandled: [{ refundId: 'ref_1' }, { refundId: 'a b', approver: 'boss', managerPin: '1234' }, { refundId: 'ref_1', approver: 'boss', managerPin: '1234', amountFen: 1 }],
+  acknowledgeAuditBreak: [{}, { note: 'ok' }, { note: 'x'.repeat(501) }, { note: 'a\u0000b ok' }, { note: 'fine note', by: 'owner' }], // issue 11 point 4
 };
 
 describe('dispatcher', () => {

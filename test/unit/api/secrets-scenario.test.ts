@@ -146,6 +146,8 @@ describe('secrets never leave core', () => {
     // A refund that is not CHANGE cannot be marked handled (issue 10); the PIN travels and is not echoed.
     expect(await call('markRefundHandled', { refundId: liveRefund.value.refundId, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'NOT_FOUND' });
     expect((await call('setMode', { mode: 'SANDBOX', confirmed: false, approver: 'boss', managerPin: PIN })).ok).toBe(true);
+    // Issue 11 point 4: nothing is broken (and nobody is signed in), so there is nothing to acknowledge.
+    expect(await call('acknowledgeAuditBreak', { note: 'nothing to see' })).toMatchObject({ code: 'AUDIT_ACK_REFUSED' });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));
