@@ -85,6 +85,8 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       // The switch stands even when the simulator fails to start: the port logs it, payments answer
       // CONFIG_ERROR until it is fixed, and the till can switch back.
       if (r.ok && r.value.mode === 'SANDBOX') await deps.sandbox.ensure();
+      // Issue 11 point 7: no simulator (and no /sim control API) stays up beside the LIVE key.
+      if (r.ok && r.value.mode === 'LIVE') await deps.sandbox.close();
       return r;
     },
     sandboxPhone: async (input) => {

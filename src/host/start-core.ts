@@ -54,8 +54,8 @@ export interface CoreOptions {
   readonly appVersion: string;
   readonly logger?: Logger;
   readonly sandbox?: {
-    /** Default 'in-process'. { url } uses an already running simulator (its /sim control API). */
-    readonly simulator?: 'in-process' | { readonly url: string };
+    /** Default 'in-process'. { url, token } uses an already running simulator (its /sim control API and token). */
+    readonly simulator?: 'in-process' | { readonly url: string; readonly token: string };
     /** Test certificates for the in-process simulator's HTTPS + mTLS; default resources/test-certs. */
     readonly certsDir?: string;
     /** Default true when the test certificates exist; false runs the simulator over plain HTTP. */
@@ -82,6 +82,11 @@ export interface CoreOptions {
    * person from here. Default: nobody (acknowledgement refused) until the staff module wires its session.
    */
   readonly session?: StaffSession;
+  /**
+   * Tests and the e2e harness only (main never sets it): LIVE may use the simulator's merchants and
+   * test-CA certificates. Issue 11 point 7; test/unit/main asserts main does not pass it.
+   */
+  readonly allowTestMaterialInLive?: boolean;
 }
 
 export interface CoreHandle {
@@ -158,6 +163,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     openWork: () => openWorkCount(store.db),
     logger,
     chainGuard: () => chainGuard.check(),
+    allowTestMaterialInLive: opts.allowTestMaterialInLive === true,
   });
   settingsRef = settings;
   if (opts.secretBox.weak) logger.warn('secret storage is weak (basic_text): LIVE mode is disabled on this computer');
@@ -192,6 +198,9 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     const creds = settings.liveCredentials();
     if (!creds.ok) return creds;
     const c = creds.value;
+    // Issue 11 point 7: no client is built for LIVE from test material, whatever the database says.
+    const test = settings.refuseTestMaterial(c);
+    if (!test.ok) return test;
     return ok({
       appid: c.appid,
       mchId: c.mchId,

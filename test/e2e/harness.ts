@@ -61,6 +61,7 @@ export const test = base.extend<{ till: Till }>({
     };
     const boot = async (): Promise<CoreHandle> =>
       startCore({
+        allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
         dataDir,
         secretBox,
         clock,

@@ -14,6 +14,7 @@ import { cleanActor, type ManagerPin } from './manager-pin';
 import type { SecretBox } from './secret-box';
 import type { SettingsStorage } from './storage';
 import { PROTECTED_PLAIN_SETTINGS } from '../../common/settings-rules';
+import { testMaterialIn, testMaterialMessage, type MaterialToCheck } from './test-material';
 
 export interface CertificatePicker {
   /** Main shows a file dialog; null when the user cancels. */
@@ -46,6 +47,8 @@ export interface SettingsService {
   missing(): MissingCredential[];
   /** Decrypts the stored merchant secrets (cached in memory). */
   liveCredentials(): Result<LiveCredentials>;
+  /** Issue 11 point 7: TEST_MATERIAL_IN_LIVE when these credentials are test material (unless tests allow it). */
+  refuseTestMaterial(c: LiveCredentials): Result<null>;
   /** Secret values currently in memory, for the logger's redaction. Never decrypts. */
   knownSecrets(): string[];
   /** Told after every change that may alter the gateway client (mode, credentials). */
@@ -63,6 +66,8 @@ export interface SettingsServiceDeps {
   readonly logger: Logger;
   /** Issue 11 point 4: mode changes wait while the audit chain is broken and not acknowledged. */
   readonly chainGuard?: () => Result<null>;
+  /** Issue 11 point 7: tests that run LIVE against the simulator only; the till never sets it. */
+  readonly allowTestMaterialInLive?: boolean;
 }
 
 const WEAK_BOX =
@@ -180,6 +185,13 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
     }
   };
 
+  /** Issue 11 point 7: LIVE refuses the sandbox merchant and test-CA certificates. */
+  const refuseTestMaterial = (m: MaterialToCheck): Result<null> => {
+    if (deps.allowTestMaterialInLive) return ok(null);
+    const found = testMaterialIn(m);
+    return found.length ? err('TEST_MATERIAL_IN_LIVE', testMaterialMessage(found)) : ok(null);
+  };
+
   const audit = (actor: string, action: string, detail: string): void =>
     storage.audit({ actor, action, subject: 'settings', detail });
 
@@ -225,6 +237,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
     }),
     missing,
     liveCredentials,
+    refuseTestMaterial: (c) => refuseTestMaterial({ appid: c.appid, mchId: c.mchId, key: c.key, certPem: c.cert?.certPem ?? null }),
     knownSecrets: () => [...typedKeys, ...(cache ? [cache.key, ...(cache.cert ? [cache.cert.keyPem] : [])] : [])],
     onGatewayChange(listener) {
       listeners.add(listener);
@@ -251,6 +264,10 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       const merchantChange = protectedChanges.some((c) => ['appid', 'mchId', 'signType'].includes(c));
       if (apiKey !== undefined && box.weak) return err('CONFIG_ERROR', WEAK_BOX);
       if (merchantChange && mode() === 'LIVE') return err('CONFIG_ERROR', MERCHANT_LOCKED);
+      if (apiKey !== undefined && mode() === 'LIVE') {
+        const test = refuseTestMaterial({ key: apiKey });
+        if (!test.ok) return test;
+      }
       let actor = 'settings';
       if (protectedChanges.length) {
         const approved = approve(input, 'save');
@@ -306,6 +323,10 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       if (!loaded.ok) return loaded;
       const usable = checkForMerchant(loaded.value.info, merchant, clock.now());
       if (!usable.ok) return usable;
+      if (mode() === 'LIVE') {
+        const test = refuseTestMaterial({ certPem: loaded.value.certPem });
+        if (!test.ok) return test;
+      }
       const material = loaded.value;
       const sealed = seal(encodeMaterial(material));
       if (!sealed.ok) return sealed;
@@ -340,6 +361,9 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
         }
         const creds = liveCredentials();
         if (!creds.ok) return creds;
+        const c = creds.value;
+        const test = refuseTestMaterial({ appid: c.appid, mchId: c.mchId, key: c.key, certPem: c.cert?.certPem ?? null });
+        if (!test.ok) return test;
       }
       const open = deps.openWork();
       if (open > 0) {

@@ -48,6 +48,7 @@ async function boot(extra: Partial<CoreOptions> = {}) {
   const logger = memoryLogger();
   const events: Parameters<PosEventSink>[] = [];
   const handle = await startCore({
+    allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
     dataDir: dir,
     secretBox: new MemorySecretBox(),
     events: ((e, p) => events.push([e, p] as never)) as PosEventSink,
@@ -198,7 +199,7 @@ describe('sandbox wiring with the real simulator', () => {
       const events: PaymentView[] = [];
       const { handle } = await boot({
         clock,
-        sandbox: { simulator: { url: sim.url } },
+        sandbox: { simulator: { url: sim.url, token: sim.controlToken } },
         makeClient: undefined,
         startSandbox: undefined,
         events: ((e: string, p: PaymentView) => e === 'payment' && events.push(p)) as PosEventSink,

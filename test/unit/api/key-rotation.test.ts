@@ -39,6 +39,7 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
       if (name === 'payment') payments.push(payload as PaymentView);
     }) as PosEventSink;
     const options: CoreOptions = {
+      allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
       dataDir: dir,
       secretBox: box,
       events,

@@ -53,6 +53,7 @@ describe('secrets never leave core', () => {
     const logger = memoryLogger();
     const events: { name: PosEventName; payload: unknown }[] = [];
     core = await startCore({
+      allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
       dataDir: dir,
       secretBox: new MemorySecretBox(),
       events: <E extends PosEventName>(name: E, payload: PosEvents[E]) => void events.push({ name, payload }),
