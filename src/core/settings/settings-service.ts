@@ -74,6 +74,9 @@ const WEAK_BOX =
   'This computer has no protected secret storage (Linux "basic_text"): merchant secrets cannot be stored. ' +
   'Install and unlock a keyring (GNOME Keyring or KWallet), then restart the till.';
 
+/** How long a typed API key is kept for log redaction after it was entered (issue 11 point 8). */
+export const TYPED_KEY_TTL_MS = 10 * 60_000;
+
 const MERCHANT_LOCKED = 'Switch to SANDBOX mode before changing the merchant (AppID, mch_id, sign type).';
 
 
@@ -96,7 +99,17 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
   const { storage, box, clock, logger } = deps;
   const listeners = new Set<() => void>();
   let cache: LiveCredentials | null = null; // decrypted secrets; dropped on every change
-  const typedKeys = new Set<string>(); // keys entered this session, so the log redacts them at once
+  // Keys typed recently, so the log redacts them at once, stored or not; dropped after TYPED_KEY_TTL_MS
+  // and when another key is typed, so old keys do not stay in memory for the whole session (issue 11 point 8).
+  const typedKeys = new Map<string, number>();
+  const noteTyped = (key: string): void => {
+    typedKeys.clear();
+    typedKeys.set(key, clock.now());
+  };
+  const recentTyped = (): string[] => {
+    for (const [k, at] of typedKeys) if (clock.now() - at > TYPED_KEY_TTL_MS) typedKeys.delete(k);
+    return [...typedKeys.keys()];
+  };
 
   const get = (k: string): string | null => storage.get(k);
   const str = (k: string, d: string): string => get(k) ?? d;
@@ -238,7 +251,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
     missing,
     liveCredentials,
     refuseTestMaterial: (c) => refuseTestMaterial({ appid: c.appid, mchId: c.mchId, key: c.key, certPem: c.cert?.certPem ?? null }),
-    knownSecrets: () => [...typedKeys, ...(cache ? [cache.key, ...(cache.cert ? [cache.cert.keyPem] : [])] : [])],
+    knownSecrets: () => [...recentTyped(), ...(cache ? [cache.key, ...(cache.cert ? [cache.cert.keyPem] : [])] : [])],
     onGatewayChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -246,7 +259,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
 
     save(input) {
       // Any key typed this session is redacted from the log, stored or not (refused, unchanged).
-      if (input.apiKey !== undefined) typedKeys.add(input.apiKey);
+      if (input.apiKey !== undefined) noteTyped(input.apiKey);
       const apiKey = newKey(input.apiKey);
       const current: Record<(typeof PROTECTED_PLAIN_SETTINGS)[number], string> = {
         tillId: str(KEY.tillId, DEFAULTS.tillId),
@@ -296,7 +309,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
         put(KEY.refundCapFen, input.refundCapFen, 'refundCapFen');
         put(KEY.dailyRefundCapFen, input.dailyRefundCapFen, 'dailyRefundCapFen');
         if (apiKey !== undefined && keyBlob) {
-          typedKeys.add(apiKey);
+          noteTyped(apiKey);
           storage.putSecret(SECRET.apiKey, keyBlob);
           changes.push('apiKey');
         }
