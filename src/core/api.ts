@@ -18,6 +18,7 @@ import type { ManagerPin } from './settings/manager-pin';
 import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
 import type { ChainGuard } from './audit/chain-guard';
+import type { PreflightLimit } from './settings/preflight-limit';
 
 export const DAY_MS = 86_400_000;
 
@@ -41,6 +42,8 @@ export interface PosApiDeps {
   readonly clock?: { status(): ClockStatus | null };
   /** Issue 11 point 4: the audit chain verdict (absent: acknowledging answers that nothing is broken). */
   readonly chainGuard?: Pick<ChainGuard, 'acknowledge'>;
+  /** Issue 11 point 8: testConnection one at a time and not too often (absent: unlimited). */
+  readonly preflightLimit?: PreflightLimit;
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
@@ -79,7 +82,15 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     saveSettings: async (input) => settings.save(input),
     importMerchantCertificate: (input) => settings.importMerchantCertificate(input),
     setManagerPin: async (input) => deps.pin.setPin(input.currentPin, input.newPin),
-    testConnection: async () => ok(await deps.preflight()),
+    testConnection: async () => {
+      const gate = deps.preflightLimit?.begin();
+      if (gate && !gate.ok) return gate;
+      try {
+        return ok(await deps.preflight());
+      } finally {
+        deps.preflightLimit?.end();
+      }
+    },
     setMode: async (input) => {
       const r = await settings.setMode(input.mode, input.confirmed, { approver: input.approver, managerPin: input.managerPin });
       // The switch stands even when the simulator fails to start: the port logs it, payments answer

@@ -31,6 +31,7 @@ import { createWxPayClient } from '../core/wxpay/client';
 import { findTestCertsDir, type Simulator } from '../sim';
 import { createSandboxPort } from './sandbox-port';
 import { createChainGuard, type ChainGuard } from '../core/audit/chain-guard';
+import { createPreflightLimit } from '../core/settings/preflight-limit';
 import { createAuditWatch } from '../core/audit/audit-watch';
 import { fixedSession, type StaffSession } from '../core/auth/staff-session';
 import type { SandboxRuntime } from './sandbox-runtime';
@@ -297,6 +298,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     appVersion: opts.appVersion,
     clock: clockWatch,
     chainGuard,
+    preflightLimit: createPreflightLimit(clock),
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
