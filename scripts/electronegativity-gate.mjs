@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Electronegativity gate (issue 6 point 7; reliability.md 3.2). The scanner exits 0 even with findings and
 // even with a misspelt -x list, so we never trust its exit code: we read its SARIF, fail on any finding not
-// in security/electronegativity-allow.json (each exception with a reason), and prove the scan really ran by
+// in security/electronegativity-allow.json (each exception with a reason), fail on an exception that
+// matches no finding (stale: it would silently allow a future one), and prove the scan really ran by
 // planting a canary file whose finding must appear (then it is set aside).
 //   node scripts/electronegativity-gate.mjs [--input out] [--allow security/electronegativity-allow.json]
 import { spawnSync } from 'node:child_process';
@@ -98,6 +99,11 @@ export function summaryLine(result) {
   return `electronegativity: ${result.total} findings, ${result.allowed.length} allowed, ${result.failing.length} failing`;
 }
 
+/** Issue 11 point 8: the gate passes only with no failing finding AND no allow-list entry that matches nothing. */
+export function gatePasses(result) {
+  return result.failing.length === 0 && result.unusedAllow.length === 0;
+}
+
 function electronVersion() {
   return JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')).version;
 }
@@ -150,9 +156,10 @@ export function main(argv = process.argv.slice(2)) {
     ensureBundle(outDir);
     const result = evaluate(runScan(outDir, workDir), allowList, { requireCanary: true });
     for (const f of result.failing) console.log(`  FAIL ${f.rule} ${f.file}:${f.line} [${f.level}] ${f.message}`);
-    for (const e of result.unusedAllow) console.log(`  note: allow-list entry ${e.rule} ${e.file} matched nothing (stale?)`);
+    for (const e of result.unusedAllow) console.log(`  FAIL allow-list entry ${e.rule} ${e.file} matched nothing: remove it (a stale exception would hide a future finding)`);
     console.log(summaryLine(result));
-    return result.failing.length === 0 ? 0 : 1;
+    if (result.unusedAllow.length) console.log(`electronegativity: ${result.unusedAllow.length} allow-list entries match nothing`);
+    return gatePasses(result) ? 0 : 1;
   } catch (error) {
     console.log(`electronegativity: gate error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -107,6 +107,7 @@ export async function run(argv: string[], io: SimIo, opts: { signal?: AbortSigna
     `  http:    ${sim.url}`,
     ...(sim.httpsUrl ? [`  https:   ${sim.httpsUrl}   (mutual TLS on /secapi/*)`] : []),
     `  control: ${sim.controlUrl}   (phone, faults, orders, journal; see docs/simulator.md)`,
+    `  token:   ${sim.controlToken}   (send as header x-sim-token on every /sim request)`,
     '',
     'sandbox merchant (test-only credentials):',
     `  appid   ${SANDBOX_MERCHANT.appid}`,

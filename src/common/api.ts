@@ -275,7 +275,7 @@ export interface PosCalls {
   getSettings(): Promise<Result<SettingsView>>;
   /** issue 11: protected fields (credentials, caps, till id, store name) need the owner signed in. */
   saveSettings(input: SettingsInput): Promise<Result<SettingsView>>;
-  importCertificate(input: CertificateImport): Promise<Result<SettingsView>>;
+  importMerchantCertificate(input: CertificateImport): Promise<Result<SettingsView>>;
   testConnection(): Promise<Result<readonly PreflightLine[]>>;
   setMode(input: { readonly mode: Mode; readonly confirmed: boolean }): Promise<Result<SettingsView>>;
   /** Sandbox only: the simulated customer's phone acts on the QR currently shown. */
@@ -304,6 +304,9 @@ export interface PosCalls {
   unlockStaff(input: { readonly staffId: string }): Promise<Result<null>>;
   changeOwnPin(input: { readonly currentPin: string; readonly newPin: string }): Promise<Result<null>>;
   saveStaffPolicy(input: Partial<StaffPolicy>): Promise<Result<StaffPolicy>>;
+  // --- issue 11 point 4 (i11-audit): the signed-in owner acknowledges a broken audit chain (audited with
+  // the note); refunds, mode and staff changes work again and verification restarts at that entry.
+  acknowledgeAuditBreak(input: { readonly note: string }): Promise<Result<null>>;
 }
 
 export interface PosEvents {
@@ -336,7 +339,7 @@ export const POS_CALLS = [
   'dismissAlert',
   'getSettings',
   'saveSettings',
-  'importCertificate',
+  'importMerchantCertificate',
   'testConnection',
   'setMode',
   'sandboxPhone',
@@ -353,6 +356,7 @@ export const POS_CALLS = [
   'unlockStaff',
   'changeOwnPin',
   'saveStaffPolicy',
+  'acknowledgeAuditBreak', // --- issue 11 point 4 (i11-audit) ---
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

@@ -37,6 +37,11 @@ export const ERROR_CODES = [
   'LAST_OWNER', // the last owner cannot be removed or demoted
   'PIN_NOT_UNIQUE', // PIN alone matches several people: pick a name
   'REASON_REQUIRED', // a security alert is dismissed with a reason
+  // --- issue 11 points 4, 7, 8 (i11-audit) ---
+  'AUDIT_BROKEN', // the audit chain failed its tamper check: refunds, mode and staff changes wait for the owner
+  'AUDIT_ACK_REFUSED', // acknowledging a broken chain needs the signed-in owner and a note
+  'TEST_MATERIAL_IN_LIVE', // LIVE refuses the sandbox merchant and certificates from the bundled test CA
+  'CHECK_TOO_FREQUENT', // testConnection asked again too soon
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

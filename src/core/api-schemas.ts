@@ -81,7 +81,7 @@ export const posCallSchemas = {
     refundCapFen: fen.optional(),
     dailyRefundCapFen: fen.optional(),
   }),
-  importCertificate: z.discriminatedUnion('format', [
+  importMerchantCertificate: z.discriminatedUnion('format', [
     z.strictObject({ format: z.literal('p12'), password: z.string().max(128) }),
     z.strictObject({ format: z.literal('pem') }),
   ]),
@@ -112,6 +112,8 @@ export const posCallSchemas = {
     idleMinutes: z.int().min(0).max(24 * 60).optional(),
     secondApprovalAboveFen: fen.optional(),
   }),
+  // --- issue 11 point 4 (i11-audit) ---
+  acknowledgeAuditBreak: z.strictObject({ note: text(3, 500) }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

@@ -18,6 +18,8 @@ import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
 import { roleAtLeast } from '../common/staff';
 import { SECURITY_ALERT_KINDS, type StaffAuthority } from './auth/staff-authority';
+import type { ChainGuard } from './audit/chain-guard';
+import type { PreflightLimit } from './settings/preflight-limit';
 
 export const DAY_MS = 86_400_000;
 
@@ -40,11 +42,21 @@ export interface PosApiDeps {
   readonly appVersion: string;
   /** The clock comparison with the gateway (absent: never compared, never blocks). */
   readonly clock?: { status(): ClockStatus | null };
+  /** Issue 11 point 4: the audit chain verdict (absent: acknowledging answers that nothing is broken). */
+  readonly chainGuard?: Pick<ChainGuard, 'acknowledge' | 'check'>;
+  /** Issue 11 point 8: testConnection one at a time and not too often (absent: unlimited). */
+  readonly preflightLimit?: PreflightLimit;
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
   const { engine, history, settings, auth } = deps;
   const { staff, grants } = auth;
+  // Issue 11 point 4: while the audit chain is broken, staff changes wait for the owner's acknowledgement.
+  const chainIntact = (): Result<null> => deps.chainGuard?.check() ?? ok(null);
+  const staffChange = <T>(run: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> => {
+    const chain = chainIntact();
+    return chain.ok ? Promise.resolve(run()) : Promise.resolve(chain);
+  };
   return {
     getShellInfo: async () =>
       ok({
@@ -127,12 +139,20 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!who.ok) return who;
       return grants.during(who.value, async (token) => settings.save({ ...input, approver: who.value.name, managerPin: token }));
     },
-    importCertificate: async (input) => {
+    importMerchantCertificate: async (input) => {
       const who = staff.require('owner', 'settings.certificate');
       if (!who.ok) return who;
-      return grants.during(who.value, (token) => settings.importCertificate({ ...input, approver: who.value.name, managerPin: token }));
+      return grants.during(who.value, (token) => settings.importMerchantCertificate({ ...input, approver: who.value.name, managerPin: token }));
     },
-    testConnection: async () => ok(await deps.preflight()),
+    testConnection: async () => {
+      const gate = deps.preflightLimit?.begin();
+      if (gate && !gate.ok) return gate;
+      try {
+        return ok(await deps.preflight());
+      } finally {
+        deps.preflightLimit?.end();
+      }
+    },
     setMode: async (input) => {
       const who = staff.require('owner', 'settings.mode');
       if (!who.ok) return who;
@@ -142,6 +162,8 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       // The switch stands even when the simulator fails to start: the port logs it, payments answer
       // CONFIG_ERROR until it is fixed, and the till can switch back.
       if (r.ok && r.value.mode === 'SANDBOX') await deps.sandbox.ensure();
+      // Issue 11 point 7: no simulator (and no /sim control API) stays up beside the LIVE key.
+      if (r.ok && r.value.mode === 'LIVE') await deps.sandbox.close();
       return r;
     },
     sandboxPhone: async (input) => {
@@ -166,10 +188,13 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       return ok(null);
     },
     listStaff: async () => staff.list(),
-    addStaff: async (input) => staff.add(input),
-    updateStaff: async (input) => staff.update(input),
-    unlockStaff: async (input) => staff.unlock(input.staffId),
-    changeOwnPin: async (input) => staff.changeOwnPin(input),
-    saveStaffPolicy: async (input) => staff.savePolicy(input),
+    addStaff: (input) => staffChange(() => staff.add(input)),
+    updateStaff: (input) => staffChange(() => staff.update(input)),
+    unlockStaff: (input) => staffChange(() => staff.unlock(input.staffId)),
+    changeOwnPin: (input) => staffChange(() => staff.changeOwnPin(input)),
+    saveStaffPolicy: (input) => staffChange(() => staff.savePolicy(input)),
+    // --- issue 11 point 4 (i11-audit) ---
+    acknowledgeAuditBreak: async (input) =>
+      deps.chainGuard ? deps.chainGuard.acknowledge(input.note) : err('AUDIT_ACK_REFUSED', 'The audit log is intact: there is nothing to acknowledge.'),
   };
 }

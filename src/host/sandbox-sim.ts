@@ -14,12 +14,13 @@ import type { Clock } from '../common/clock';
 import { err, ok, type Result } from '../common/result';
 import type { Logger } from '../core/logger';
 import type { SandboxMerchant } from '../core/settings/sandbox-port';
-import { idCounterStartAt, SANDBOX_MERCHANT, startSimulator } from '../sim';
+import { idCounterStartAt, SANDBOX_MERCHANT, SIM_TOKEN_HEADER, startSimulator } from '../sim';
 import { PAY_SLOWLY_MS, type SandboxRuntime } from './sandbox-runtime';
 
 export interface SandboxStartOptions {
   readonly clock: Clock;
-  readonly simulator: 'in-process' | { readonly url: string };
+  /** An external simulator needs its control token (printed by `wxpay-pos sim`) to drive the phone. */
+  readonly simulator: 'in-process' | { readonly url: string; readonly token: string };
   readonly certsDir: string;
   /** Default: true when the test certificates are present. */
   readonly https?: boolean;
@@ -101,7 +102,7 @@ async function inProcess(opts: SandboxStartOptions): Promise<SandboxRuntime> {
 }
 
 /** An already running simulator (the CLI's, or the e2e harness's): WeChat paths and /sim/* at url. */
-function external(opts: SandboxStartOptions, url: string): SandboxRuntime {
+function external(opts: SandboxStartOptions, url: string, token: string): SandboxRuntime {
   const base = url.replace(/\/+$/, '');
   const https = base.startsWith('https:');
   const material = https ? certMaterial(opts.certsDir) : null;
@@ -109,7 +110,7 @@ function external(opts: SandboxStartOptions, url: string): SandboxRuntime {
     try {
       const res = await request(`${base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [SIM_TOKEN_HEADER]: token },
         body: JSON.stringify(body),
       });
       const answer = (await res.body.json()) as PhoneOutcomeLike;
@@ -144,5 +145,5 @@ function external(opts: SandboxStartOptions, url: string): SandboxRuntime {
 }
 
 export async function startSandbox(opts: SandboxStartOptions): Promise<SandboxRuntime> {
-  return opts.simulator === 'in-process' ? inProcess(opts) : external(opts, opts.simulator.url);
+  return opts.simulator === 'in-process' ? inProcess(opts) : external(opts, opts.simulator.url, opts.simulator.token);
 }

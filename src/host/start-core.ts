@@ -33,6 +33,10 @@ import { createSystemAlerts } from '../core/system-alerts';
 import { createWxPayClient } from '../core/wxpay/client';
 import { findTestCertsDir, type Simulator } from '../sim';
 import { createSandboxPort } from './sandbox-port';
+import { createChainGuard, type ChainGuard } from '../core/audit/chain-guard';
+import { createPreflightLimit } from '../core/settings/preflight-limit';
+import { createAuditWatch } from '../core/audit/audit-watch';
+import type { StaffSession } from '../core/auth/staff-session';
 import type { SandboxRuntime } from './sandbox-runtime';
 import { startSandbox, type SandboxStartOptions } from './sandbox-sim';
 
@@ -54,8 +58,8 @@ export interface CoreOptions {
   readonly appVersion: string;
   readonly logger?: Logger;
   readonly sandbox?: {
-    /** Default 'in-process'. { url } uses an already running simulator (its /sim control API). */
-    readonly simulator?: 'in-process' | { readonly url: string };
+    /** Default 'in-process'. { url, token } uses an already running simulator (its /sim control API and token). */
+    readonly simulator?: 'in-process' | { readonly url: string; readonly token: string };
     /** Test certificates for the in-process simulator's HTTPS + mTLS; default resources/test-certs. */
     readonly certsDir?: string;
     /** Default true when the test certificates exist; false runs the simulator over plain HTTP. */
@@ -83,6 +87,16 @@ export interface CoreOptions {
   readonly makeClient?: ClientFactory;
   readonly probe?: GatewayProbe;
   readonly startSandbox?: (opts: SandboxStartOptions) => Promise<SandboxRuntime>;
+  /**
+   * Who acknowledges a broken audit chain (issue 11 point 4). Default: the person signed in at this till
+   * (the staff service); tests may name someone else.
+   */
+  readonly session?: StaffSession;
+  /**
+   * Tests and the e2e harness only (main never sets it): LIVE may use the simulator's merchants and
+   * test-CA certificates. Issue 11 point 7; test/unit/main asserts main does not pass it.
+   */
+  readonly allowTestMaterialInLive?: boolean;
 }
 
 export interface CoreHandle {
@@ -100,6 +114,10 @@ export interface CoreHandle {
     readonly staff: StaffService;
     /** Resolves when start-up recovery has finished (engine.ready() is then true). */
     readonly started: Promise<void>;
+    /** Issue 11 point 4: the audit chain verdict that gates refunds, mode and staff changes. */
+    readonly chainGuard: ChainGuard;
+    /** Runs a full audit re-check now (the background one runs after start and daily). */
+    readonly checkAudit: () => Promise<import('../core/store').AuditVerifyResult>;
   };
 }
 
@@ -130,7 +148,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     ? redactingLogger(opts.logger, () => settingsRef?.knownSecrets() ?? [])
     : createLogger(consoleSink, () => settingsRef?.knownSecrets() ?? []);
 
-  const store = openStore(join(opts.dataDir, 'pos.sqlite'), { clock, nativeBinding: opts.nativeBinding });
+  // The SecretBox keys the audit chain (issue 11 point 4): a copied file alone cannot re-seal it.
+  const store = openStore(join(opts.dataDir, 'pos.sqlite'), { clock, nativeBinding: opts.nativeBinding, secretBox: opts.secretBox });
   cleanups.push(() => store.close());
 
   // Alert ids come from the id source, which is built from settings below (a lockout happens only later).
@@ -153,6 +172,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   });
   const staff = staffAuth.staff;
   cleanups.push(() => staff.close());
+  // The owner who acknowledges a broken audit chain is the person signed in at this till.
+  const chainGuard = createChainGuard({ audit: store.audit, session: opts.session ?? staff, initial: store.startup.audit });
   const pin = staffAuth.settingsApproval;
   const settings = createSettingsService({
     storage: store.kv,
@@ -163,6 +184,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     // Payments and refunds not yet final: protected settings wait until there are none.
     openWork: () => openWorkCount(store.db),
     logger,
+    chainGuard: () => chainGuard.check(),
+    allowTestMaterialInLive: opts.allowTestMaterialInLive === true,
   });
   settingsRef = settings;
   if (opts.secretBox.weak) logger.warn('secret storage is weak (basic_text): LIVE mode is disabled on this computer');
@@ -197,6 +220,9 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     const creds = settings.liveCredentials();
     if (!creds.ok) return creds;
     const c = creds.value;
+    // Issue 11 point 7: no client is built for LIVE from test material, whatever the database says.
+    const test = settings.refuseTestMaterial(c);
+    if (!test.ok) return test;
     return ok({
       appid: c.appid,
       mchId: c.mchId,
@@ -246,6 +272,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     // The bridge checked the signed-in manager (and a second one above the threshold) and passes a grant.
     verifyManagerPin: (approver, token) => staffAuth.verifyManagerPin(approver, token),
     limits: () => settings.limits(),
+    chainGuard: () => chainGuard.check(),
     log: (message, detail) => logger.warn(message, detail === undefined ? undefined : { detail }),
     ...opts.engine,
   });
@@ -298,6 +325,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     sandbox,
     appVersion: opts.appVersion,
     clock: clockWatch,
+    chainGuard,
+    preflightLimit: createPreflightLimit(clock),
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -316,11 +345,24 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
             (r) => {
               if (!r) return;
               if (r.problems.length) alerts.integrity(`The database failed its integrity check: ${r.problems.slice(0, 3).join('; ')}`);
+              chainGuard.report(r.audit);
               if (!r.audit.ok) alerts.integrity(`The audit log failed its check at entry ${r.audit.brokenAt}: records may have been altered.`);
             },
             (e: unknown) => logger.error('background database check failed', { error: e }),
           )
       : Promise.resolve();
+  // Issue 11 point 4: the whole chain, re-verified in slices after every start and daily.
+  const auditWatch = createAuditWatch({
+    clock,
+    verifyFull: () => store.audit.verifyFullInSlices(),
+    guard: chainGuard,
+    onBroken: (r) => {
+      logger.error('audit chain does not verify', { brokenAt: r.brokenAt, reason: r.reason });
+      alerts.integrity(`The audit log failed its check at entry ${r.brokenAt}: records may have been altered.`);
+    },
+    onError: (e) => logger.error('background audit check failed', { error: e }),
+  });
+  auditWatch.start(background.then(() => started));
 
   return {
     api,
@@ -328,7 +370,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     get sandboxSimulator() {
       return sandbox.simulator();
     },
-    internals: { store, engine, settings, staff, started },
+    internals: { store, engine, settings, staff, started, chainGuard, checkAudit: () => auditWatch.checkNow() },
     async close() {
       if (closed) return;
       closed = true;
@@ -336,6 +378,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       await clockWatch.stop();
       await started;
       await background;
+      await auditWatch.stop();
       await gateway.close();
       await sandbox.close();
       staff.close();

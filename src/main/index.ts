@@ -14,6 +14,7 @@ import { registerAppScheme, serveAppProtocol } from './protocol';
 import { blockForeignRequests } from './requests';
 import { createSafeStorageSecretBox } from './secret-box';
 import { createMainWindow } from './window';
+import { resolveStartupFlags } from './startup-flags';
 
 // Before anything else: a packaged till started with a remote-debugging switch exits at once, and none of
 // the set-up below runs (run() is only called when this is null).
@@ -24,6 +25,8 @@ if (refusedSwitch !== null) {
 }
 
 const log = createLogger(consoleSink);
+// Issue 11 point 8: a packaged till takes its data folder and kiosk mode from documented switches only.
+const flags = resolveStartupFlags(app.isPackaged, process.env, app.commandLine);
 
 let mainWindow: BrowserWindow | null = null;
 let core: CoreHandle | null = null;
@@ -65,7 +68,7 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow({
     preloadPath: join(appPath, 'out', 'preload', 'index.cjs'),
     packaged: app.isPackaged,
-    kiosk: process.env['WXPAY_POS_KIOSK'] === '1',
+    kiosk: flags.kiosk,
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -74,8 +77,8 @@ async function start(): Promise<void> {
 
 function run(): void {
   // Test and multi-till setups may point the data folder elsewhere; must happen before 'ready'.
-  const dataDirOverride = process.env['WXPAY_POS_DATA_DIR'];
-  if (dataDirOverride) app.setPath('userData', dataDirOverride);
+  if (flags.dataDir) app.setPath('userData', flags.dataDir);
+  for (const name of flags.ignoredEnv) log.warn(`${name} is ignored by a packaged till: use the documented command-line switch instead`);
 
   app.enableSandbox(); // every renderer sandboxed, whatever a window asks for
   registerAppScheme(); // privileged schemes must be registered before 'ready'

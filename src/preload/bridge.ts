@@ -54,7 +54,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     dismissAlert: call('dismissAlert'),
     getSettings: call('getSettings'),
     saveSettings: call('saveSettings'),
-    importCertificate: call('importCertificate'),
+    importMerchantCertificate: call('importMerchantCertificate'),
     testConnection: call('testConnection'),
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
@@ -71,6 +71,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     unlockStaff: call('unlockStaff'),
     changeOwnPin: call('changeOwnPin'),
     saveStaffPolicy: call('saveStaffPolicy'),
+    acknowledgeAuditBreak: call('acknowledgeAuditBreak'), // --- issue 11 point 4 (i11-audit) ---
     on,
   } satisfies PosApi;
 }

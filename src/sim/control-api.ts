@@ -1,5 +1,6 @@
 // The simulator's own control surface under /sim/ (JSON; deliberately outside WeChat's paths, and
 // served on the plain HTTP listener only): the phone, faults, scripted refunds, listings, the clock.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../common/clock';
 import { billTamperSchema, type BillTamper } from './bill-tampers';
@@ -64,6 +65,25 @@ function readJson(body: Uint8Array | string | undefined): unknown {
 
 type Advancer = Clock & { advance(ms: number): Promise<void> };
 const canAdvance = (c: Clock): c is Advancer => typeof (c as Partial<Advancer>).advance === 'function';
+
+/** The header that carries the control token (issue 11 point 7: the control API is not open to any local process). */
+export const SIM_TOKEN_HEADER = 'x-sim-token';
+
+export function newControlToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** Constant-time comparison; a missing token never matches. */
+export function tokenMatches(expected: string, presented: string | undefined): boolean {
+  if (presented === undefined) return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(presented, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function unauthorized(): SimResult {
+  return json(401, { error: `the control API needs its token in the ${SIM_TOKEN_HEADER} header (printed by \`wxpay-pos sim\`)` });
+}
 
 /** Serves one /sim/* request. */
 export async function handleControl(t: ControlTarget, method: string, path: string, body: Uint8Array | string | undefined): Promise<SimResult> {

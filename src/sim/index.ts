@@ -2,6 +2,7 @@
 export { startSimulator, type Simulator } from './server';
 export { createSimulator, type SimulatorCore } from './simulator';
 export { idCounterStartAt } from './ids';
+export { SIM_TOKEN_HEADER } from './control-api';
 export { SANDBOX_MERCHANT, SECOND_MERCHANT } from './sandbox-merchant';
 export { findTestCertsDir, testCertPaths, type TestCertPaths } from './test-certs';
 export type { SimPhone, PhoneOutcome, PhoneFailReason, PhoneRefusal, MintOptions, AuthCodeThen } from './phone';

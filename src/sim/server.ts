@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { realClock } from '../common/clock';
 import { MAX_BODY_BYTES } from './gateway';
+import { SIM_TOKEN_HEADER } from './control-api';
 import { createSimulator, type SimulatorCore } from './simulator';
 import type { HttpsMaterial, SimOptions, SimPeer, SimResult } from './sim-types';
 import { findTestCertsDir, testCertPaths, type TestCertPaths } from './test-certs';
@@ -44,6 +45,11 @@ function peerOf(socket: Socket): SimPeer {
   if (!cert || Object.keys(cert).length === 0) return { kind: 'tls', cert: null };
   const cn = cert.subject?.CN;
   return { kind: 'tls', cert: { cn: Array.isArray(cn) ? (cn[0] ?? '') : (cn ?? ''), trusted: tls.authorized === true } };
+}
+
+function tokenHeader(req: IncomingMessage): string | undefined {
+  const v = req.headers[SIM_TOKEN_HEADER];
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** Flat [name, value, ...] headers: node's cheapest writeHead path. */
@@ -105,7 +111,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     req.on('end', () => {
       const body = tooBig ? Buffer.alloc(MAX_BODY_BYTES + 1) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       core
-        .handle({ method: req.method ?? 'GET', path: req.url ?? '/', body, peer: peerOf(req.socket) })
+        .handle({ method: req.method ?? 'GET', path: req.url ?? '/', body, peer: peerOf(req.socket), controlToken: tokenHeader(req) })
         .then((r) => send(res, r))
         .catch(() => {
           if (!res.headersSent) {

@@ -41,6 +41,8 @@ export interface HttpsMaterial {
 export interface SimOptions {
   /** Everything time-based reads this clock (VirtualClock in tests, realClock in the CLI). */
   readonly clock?: Clock;
+  /** The /sim control API's token (issue 11 point 7); default 32 random bytes, hex. */
+  readonly controlToken?: string;
   /** Merchants served; default the sandbox merchant and the second test merchant. */
   readonly merchants?: readonly SimMerchant[];
   /** Seed for ids and probabilistic faults (default 1). */
@@ -139,6 +141,8 @@ export interface SimRequest {
   readonly path: string;
   readonly body?: Uint8Array | string;
   readonly peer?: SimPeer;
+  /** The token the caller presented (header x-sim-token); /sim/* answers 401 without the right one. */
+  readonly controlToken?: string;
 }
 
 /**

@@ -2,7 +2,7 @@
 // journal, with a request handler that the HTTP(S) listeners and in-process callers share.
 import { realClock, type Clock } from '../common/clock';
 import { BillTampers, type BillTamper } from './bill-tampers';
-import { handleControl, type ControlTarget } from './control-api';
+import { handleControl, newControlToken, tokenMatches, unauthorized, type ControlTarget } from './control-api';
 import { FaultTable, type SimFaults } from './faults';
 import { Gateway } from './gateway';
 import { IdMint } from './ids';
@@ -18,6 +18,8 @@ import { orderView, refundView, type SimOrderView, type SimRefundView } from './
 
 export interface SimulatorCore {
   readonly clock: Clock;
+  /** What /sim/* requests must present (SIM_TOKEN_HEADER); random unless SimOptions.controlToken. */
+  readonly controlToken: string;
   readonly phone: SimPhone;
   readonly faults: SimFaults;
   /**
@@ -86,8 +88,10 @@ export function createSimulator(opts: SimOptions = {}): SimulatorCore {
   });
   const phone = createPhone({ ledger, ids, clock, openid: phoneOpenid, codeUrlTtlMs: cfg.codeUrlTtlMs, merchant: (id) => merchants.get(id) });
 
+  const controlToken = opts.controlToken ?? newControlToken();
   const core: SimulatorCore = {
     clock,
+    controlToken,
     phone,
     faults,
     async handle(req) {
@@ -95,6 +99,7 @@ export function createSimulator(opts: SimOptions = {}): SimulatorCore {
       const path = q < 0 ? req.path : req.path.slice(0, q);
       if (path === '/sim' || path.startsWith('/sim/')) {
         if (req.peer?.kind === 'tls') return notFound();
+        if (!tokenMatches(controlToken, req.controlToken)) return unauthorized();
         return handleControl(control, req.method, req.path, req.body);
       }
       const route = routeOf(path);

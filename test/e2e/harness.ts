@@ -72,6 +72,7 @@ export const test = base.extend<{ till: Till; tillSignIn: boolean }>({
     const boot = async (): Promise<CoreHandle> => {
       setupCode = null;
       const c = await startCore({
+        allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
         dataDir,
         secretBox,
         clock,

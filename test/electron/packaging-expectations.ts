@@ -19,4 +19,5 @@ export const NOT_SHIPPED = [
   'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
   'node_modules/better-sqlite3/src/better_sqlite3.cpp',
   'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c',
+  'node_modules/better-sqlite3/binding.gyp', // issue 11 point 8
 ];

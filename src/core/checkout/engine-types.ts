@@ -76,6 +76,8 @@ export interface EngineDeps {
    * then finishes with the items it could not ask about shown as CREDENTIALS_REJECTED (issue 10 point 3).
    */
   readonly credentialsRejected?: () => Promise<void>;
+  /** Issue 11 point 4: refused (AUDIT_BROKEN) while the audit chain is broken and not acknowledged. */
+  readonly chainGuard?: () => Result<null>;
   /** unifiedorder constants (kept identical on every resend). */
   readonly notifyUrl?: string;
   readonly spbillCreateIp?: string;

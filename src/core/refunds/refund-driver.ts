@@ -150,7 +150,13 @@ export class RefundDriver {
   }
 
   private commitMove(r: RefundRow, to: RefundRowState, fields: { refundId?: string | null; lastReason?: string | null }): boolean {
-    const moved = moveRefund(this.ctx.db, r.id, to, this.ctx.clock.now(), fields);
+    // Every refund state change is in the audit chain (issue 11 point 4), in the same transaction.
+    const ctx = this.ctx;
+    const moved = ctx.db.transaction(() => {
+      if (!moveRefund(ctx.db, r.id, to, ctx.clock.now(), fields)) return false;
+      ctx.audit(r.approver, 'state.refund', r.outRefundNo, { refundId: r.id, from: r.state, to });
+      return true;
+    })();
     if (moved) this.emit();
     return moved;
   }

@@ -27,6 +27,9 @@ export async function requestRefund(
   input: RefundInput,
   startDriver: (d: RefundDriver) => void,
 ): Promise<Result<RefundView>> {
+  // A tampered audit trail stops refunds before anything else is checked or counted (issue 11 point 4).
+  const chain = ctx.deps.chainGuard?.();
+  if (chain && !chain.ok) return chain;
   const pin = ctx.deps.verifyManagerPin(input.approver, input.managerPin);
   if (!pin.ok) return pin;
   if (!isFen(input.amountFen) || input.amountFen <= 0) return err('INVALID_AMOUNT', 'refund amount must be a positive number of fen');

@@ -1,6 +1,7 @@
 // Holds the WxPayClient the engine uses and rebuilds it when the settings change (mode, key,
 // certificate). The engine asks for it per request (EngineDeps.gateway), so a change takes effect at
-// once; a replaced client is closed only at shutdown because requests may still be in flight on it.
+// once; a replaced client (it holds the old key and certificate) is closed and dropped from memory once
+// the requests still in flight on it have had RETIRED_CLIENT_GRACE_MS to finish (issue 11 point 8).
 // A failure to resolve (keyring still locked at boot, settings unreadable) is not kept: the next
 // client() call after a short pause tries again, so the engine's recovery can settle by itself.
 import { type Clock, realClock } from '../../common/clock';
@@ -33,7 +34,12 @@ export interface GatewayHolder {
   /** Settings changed: the next client() builds a new one. */
   invalidate(): void;
   close(): Promise<void>;
+  /** Replaced clients still held (waiting for in-flight requests); for tests and diagnostics. */
+  retiredCount(): number;
 }
+
+/** Longer than any request of the client (its timeouts are seconds): then a retired client is closed and dropped. */
+export const RETIRED_CLIENT_GRACE_MS = 120_000;
 
 /** A client that answers every call with a configuration error (no credentials, unreadable secrets). */
 export function unconfiguredClient(message: string): WxPayClient {
@@ -62,6 +68,7 @@ export function createGatewayHolder(opts: {
   /** For the retry pause; the real clock unless a test injects one. */
   clock?: Clock;
   retryMs?: number;
+  retiredGraceMs?: number;
 }): GatewayHolder {
   const clock = opts.clock ?? realClock;
   const retryMs = opts.retryMs ?? GATEWAY_RETRY_MS;
@@ -69,7 +76,18 @@ export function createGatewayHolder(opts: {
   // The last failure: its stand-in client (answers CONFIG_ERROR), when it happened, and its reason
   // (logged once per distinct reason, not on every retry).
   let failed: { client: WxPayClient; at: number; reason: string } | null = null;
-  const retired: WxPayClient[] = [];
+  const retired = new Set<WxPayClient>();
+  const closing = new AbortController();
+  const retire = (c: WxPayClient): void => {
+    retired.add(c);
+    clock.sleep(opts.retiredGraceMs ?? RETIRED_CLIENT_GRACE_MS, closing.signal).then(
+      () => {
+        if (!retired.delete(c)) return;
+        c.close().catch((e: unknown) => opts.logger.warn('retired gateway client did not close cleanly', { error: e }));
+      },
+      () => undefined, // holder closing: close() takes it
+    );
+  };
   const fail = (reason: string, message: string, log: () => void): WxPayClient => {
     if (failed?.reason !== reason) log();
     failed = { client: unconfiguredClient(message), at: clock.now(), reason };
@@ -94,15 +112,18 @@ export function createGatewayHolder(opts: {
       return current;
     },
     invalidate() {
-      if (current) retired.push(current);
+      if (current) retire(current);
       current = null;
       failed = null;
     },
     async close() {
-      const all = [...retired.splice(0), ...(current ? [current] : [])];
+      closing.abort();
+      const all = [...retired, ...(current ? [current] : [])];
+      retired.clear();
       current = null;
       failed = null;
       await Promise.allSettled(all.map((c) => c.close()));
     },
+    retiredCount: () => retired.size,
   };
 }

@@ -14,6 +14,7 @@ import { cleanActor, type ManagerPin } from './manager-pin';
 import type { SecretBox } from './secret-box';
 import type { SettingsStorage } from './storage';
 import { PROTECTED_PLAIN_SETTINGS } from '../../common/settings-rules';
+import { testMaterialIn, testMaterialMessage, type MaterialToCheck } from './test-material';
 
 export interface CertificatePicker {
   /** Main shows a file dialog; null when the user cancels. */
@@ -40,12 +41,14 @@ export interface SettingsService {
   limits(): { refundCapFen: number; dailyRefundCapFen: number };
   /** Protected fields (PROTECTED_PLAIN_SETTINGS, a new API key) need approver + managerPin; the rest are free. */
   save(input: SettingsInput & Partial<ManagerApproval>): Result<SettingsView>;
-  importCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
+  importMerchantCertificate(input: CertificateImport & ManagerApproval): Promise<Result<SettingsView>>;
   setMode(mode: Mode, confirmed: boolean, approval: Partial<ManagerApproval> | null): Result<SettingsView>;
   /** What is missing before LIVE is possible (empty when complete). */
   missing(): MissingCredential[];
   /** Decrypts the stored merchant secrets (cached in memory). */
   liveCredentials(): Result<LiveCredentials>;
+  /** Issue 11 point 7: TEST_MATERIAL_IN_LIVE when these credentials are test material (unless tests allow it). */
+  refuseTestMaterial(c: LiveCredentials): Result<null>;
   /** Secret values currently in memory, for the logger's redaction. Never decrypts. */
   knownSecrets(): string[];
   /** Told after every change that may alter the gateway client (mode, credentials). */
@@ -62,11 +65,18 @@ export interface SettingsServiceDeps {
   /** Non-final payment attempts and refunds: a mode switch waits until they are settled. */
   readonly openWork: () => number;
   readonly logger: Logger;
+  /** Issue 11 point 4: mode changes wait while the audit chain is broken and not acknowledged. */
+  readonly chainGuard?: () => Result<null>;
+  /** Issue 11 point 7: tests that run LIVE against the simulator only; the till never sets it. */
+  readonly allowTestMaterialInLive?: boolean;
 }
 
 const WEAK_BOX =
   'This computer has no protected secret storage (Linux "basic_text"): merchant secrets cannot be stored. ' +
   'Install and unlock a keyring (GNOME Keyring or KWallet), then restart the till.';
+
+/** How long a typed API key is kept for log redaction after it was entered (issue 11 point 8). */
+export const TYPED_KEY_TTL_MS = 10 * 60_000;
 
 const MERCHANT_LOCKED = 'Switch to SANDBOX mode before changing the merchant (AppID, mch_id, sign type).';
 
@@ -90,7 +100,17 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
   const { storage, box, clock, logger } = deps;
   const listeners = new Set<() => void>();
   let cache: LiveCredentials | null = null; // decrypted secrets; dropped on every change
-  const typedKeys = new Set<string>(); // keys entered this session, so the log redacts them at once
+  // Keys typed recently, so the log redacts them at once, stored or not; dropped after TYPED_KEY_TTL_MS
+  // and when another key is typed, so old keys do not stay in memory for the whole session (issue 11 point 8).
+  const typedKeys = new Map<string, number>();
+  const noteTyped = (key: string): void => {
+    typedKeys.clear();
+    typedKeys.set(key, clock.now());
+  };
+  const recentTyped = (): string[] => {
+    for (const [k, at] of typedKeys) if (clock.now() - at > TYPED_KEY_TTL_MS) typedKeys.delete(k);
+    return [...typedKeys.keys()];
+  };
 
   const get = (k: string): string | null => storage.get(k);
   const str = (k: string, d: string): string => get(k) ?? d;
@@ -179,6 +199,13 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
     }
   };
 
+  /** Issue 11 point 7: LIVE refuses the sandbox merchant and test-CA certificates. */
+  const refuseTestMaterial = (m: MaterialToCheck): Result<null> => {
+    if (deps.allowTestMaterialInLive) return ok(null);
+    const found = testMaterialIn(m);
+    return found.length ? err('TEST_MATERIAL_IN_LIVE', testMaterialMessage(found)) : ok(null);
+  };
+
   const audit = (actor: string, action: string, detail: string): void =>
     storage.audit({ actor, action, subject: 'settings', detail });
 
@@ -224,7 +251,8 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
     }),
     missing,
     liveCredentials,
-    knownSecrets: () => [...typedKeys, ...(cache ? [cache.key, ...(cache.cert ? [cache.cert.keyPem] : [])] : [])],
+    refuseTestMaterial: (c) => refuseTestMaterial({ appid: c.appid, mchId: c.mchId, key: c.key, certPem: c.cert?.certPem ?? null }),
+    knownSecrets: () => [...recentTyped(), ...(cache ? [cache.key, ...(cache.cert ? [cache.cert.keyPem] : [])] : [])],
     onGatewayChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -232,7 +260,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
 
     save(input) {
       // Any key typed this session is redacted from the log, stored or not (refused, unchanged).
-      if (input.apiKey !== undefined) typedKeys.add(input.apiKey);
+      if (input.apiKey !== undefined) noteTyped(input.apiKey);
       const apiKey = newKey(input.apiKey);
       const current: Record<(typeof PROTECTED_PLAIN_SETTINGS)[number], string> = {
         tillId: str(KEY.tillId, DEFAULTS.tillId),
@@ -251,6 +279,10 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       const merchantChange = protectedChanges.some((c) => ['appid', 'mchId', 'signType'].includes(c));
       if (apiKey !== undefined && box.weak) return err('CONFIG_ERROR', WEAK_BOX);
       if (merchantChange && mode() === 'LIVE') return err('CONFIG_ERROR', MERCHANT_LOCKED);
+      if (apiKey !== undefined && mode() === 'LIVE') {
+        const test = refuseTestMaterial({ key: apiKey });
+        if (!test.ok) return test;
+      }
       let actor = 'settings';
       if (protectedChanges.length) {
         const approved = approve(input, 'save');
@@ -279,7 +311,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
         put(KEY.refundCapFen, input.refundCapFen, 'refundCapFen');
         put(KEY.dailyRefundCapFen, input.dailyRefundCapFen, 'dailyRefundCapFen');
         if (apiKey !== undefined && keyBlob) {
-          typedKeys.add(apiKey);
+          noteTyped(apiKey);
           storage.putSecret(SECRET.apiKey, keyBlob);
           changes.push('apiKey');
         }
@@ -290,7 +322,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       return ok(view());
     },
 
-    async importCertificate(input) {
+    async importMerchantCertificate(input) {
       if (box.weak) return err('CONFIG_ERROR', WEAK_BOX);
       // A new certificate for the same mch_id (checked below) is a rotation: allowed in LIVE too.
       const merchant = mchId();
@@ -306,6 +338,10 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       if (!loaded.ok) return loaded;
       const usable = checkForMerchant(loaded.value.info, merchant, clock.now());
       if (!usable.ok) return usable;
+      if (mode() === 'LIVE') {
+        const test = refuseTestMaterial({ certPem: loaded.value.certPem });
+        if (!test.ok) return test;
+      }
       const material = loaded.value;
       const sealed = seal(encodeMaterial(material));
       if (!sealed.ok) return sealed;
@@ -320,6 +356,8 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
 
     setMode(next, confirmed, approval) {
       if (next === mode()) return ok(view());
+      const chain = deps.chainGuard?.();
+      if (chain && !chain.ok) return chain;
       if (next === 'LIVE' && !confirmed) {
         return err('CONFIRMATION_REQUIRED', 'LIVE mode takes real money from real customers: confirm to switch.');
       }
@@ -338,6 +376,9 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
         }
         const creds = liveCredentials();
         if (!creds.ok) return creds;
+        const c = creds.value;
+        const test = refuseTestMaterial({ appid: c.appid, mchId: c.mchId, key: c.key, certPem: c.cert?.certPem ?? null });
+        if (!test.ok) return test;
       }
       const open = deps.openWork();
       if (open > 0) {

@@ -19,6 +19,8 @@ import { deleteSecret, deleteSetting, getSecret, getSetting, putSecret, setSetti
 import { BUSY_TIMEOUT_MS, DEFAULT_QUICK_CHECK_MAX_BYTES, WAL_SIZE_LIMIT_BYTES } from './constants';
 import { MIGRATIONS, latestVersion, migrate, userVersion, type Migration } from './migrations';
 import { quickCheckNow, quickCheckOffThread } from './quick-check';
+import { createAuditKeyring } from '../audit/audit-keyring';
+import type { SecretBox } from '../settings/secret-box';
 
 export { BUSY_TIMEOUT_MS, DEFAULT_QUICK_CHECK_MAX_BYTES };
 
@@ -39,6 +41,11 @@ export interface OpenStoreOptions {
    * nativeBinding option so the Node build in node_modules stays the one tests load.
    */
   readonly nativeBinding?: string;
+  /**
+   * Keys the audit chain with a key held in this SecretBox (issue 11 point 4): the till passes its box;
+   * without one (tools, tests of other parts) the chain is the plain SHA-256 chain as before.
+   */
+  readonly secretBox?: SecretBox;
 }
 
 export interface StartupReport {
@@ -91,6 +98,9 @@ export interface Store {
 }
 
 const now = (): number => performance.now();
+
+/** The schema version that has the audit seal columns (migration 006-audit-seal). */
+const AUDIT_SEAL_VERSION = MIGRATIONS.find((m) => m.name === 'audit-seal')?.version ?? Number.MAX_SAFE_INTEGER;
 
 const binding = (nativeBinding: string | undefined): { nativeBinding?: string } => (nativeBinding ? { nativeBinding } : {});
 
@@ -188,18 +198,24 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     const to = ro ? from : migrate(db, list).to;
     const tMigrate = now();
 
-    const audit = createAuditLog(db, clock, { readonly: ro });
+    const keyring = opts.secretBox && to >= AUDIT_SEAL_VERSION ? createAuditKeyring(db, opts.secretBox, () => clock.now()) : undefined;
+    const audit = createAuditLog(db, clock, { readonly: ro, ...(keyring ? { keyring } : {}) });
     const auditResult = startupAudit(audit, to, ro);
     const tAudit = now();
 
     const transaction = <T>(fn: () => T): T => db.transaction(fn).immediate();
+    // Every settings / secrets write reseals the security state in the same transaction (issue 11 point 4).
+    const sealed = (write: () => void): void => transaction(() => {
+      write();
+      audit.reseal();
+    });
     const kv: StoreKv = {
       get: (key) => getSetting(db, key),
-      set: (key, value) => setSetting(db, key, value),
-      delete: (key) => deleteSetting(db, key),
+      set: (key, value) => sealed(() => setSetting(db, key, value)),
+      delete: (key) => sealed(() => deleteSetting(db, key)),
       getSecret: (name) => getSecret(db, name),
-      putSecret: (name, blob) => putSecret(db, name, blob, clock.now()),
-      deleteSecret: (name) => deleteSecret(db, name),
+      putSecret: (name, blob) => sealed(() => putSecret(db, name, blob, clock.now())),
+      deleteSecret: (name) => sealed(() => deleteSecret(db, name)),
       audit: (entry) => void audit.append(entry),
       transaction,
     };

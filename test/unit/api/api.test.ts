@@ -128,7 +128,7 @@ describe('createPosApi', () => {
     expect(await api.saveSettings({ locale: 'zh-CN' })).toMatchObject({ ok: true, value: { locale: 'zh-CN' } });
     expect(await api.saveSettings({ storeName: 'Free' })).toMatchObject({ code: 'ROLE_REQUIRED' });
     expect(await api.saveSettings({ refundCapFen: 1 })).toMatchObject({ code: 'ROLE_REQUIRED' });
-    expect(await api.importCertificate({ format: 'pem' })).toMatchObject({ ok: false });
+    expect(await api.importMerchantCertificate({ format: 'pem' })).toMatchObject({ ok: false });
     expect(await api.requestRefund({ saleId: 's', amountFen: 1, reason: 'r' })).toMatchObject({ code: 'ROLE_REQUIRED' });
     expect(await api.lockTill()).toEqual({ ok: true, value: null });
     expect(await api.charge({ lines: [{ name: 'a', quantity: 1, unitFen: 1 }] })).toMatchObject({ code: 'NOT_SIGNED_IN' });

@@ -49,6 +49,7 @@ async function boot(extra: Partial<CoreOptions> = {}) {
   const logger = memoryLogger();
   const events: Parameters<PosEventSink>[] = [];
   const handle = await startSignedIn({
+    allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
     dataDir: dir,
     secretBox: new MemorySecretBox(),
     events: ((e, p) => events.push([e, p] as never)) as PosEventSink,
@@ -97,7 +98,7 @@ describe('startCore', () => {
     expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'CONFIG_ERROR' });
     await handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key });
     picker.next.push(p12File('merchant-1900000109-legacy.p12'));
-    expect(await handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId })).toMatchObject({ ok: true });
+    expect(await handle.dispatch('importMerchantCertificate', { format: 'p12', password: SANDBOX.mchId })).toMatchObject({ ok: true });
     expect(await handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true, value: { mode: 'LIVE' } });
     expect((await handle.dispatch('getShellInfo', undefined)) as { value: { mode: string } }).toMatchObject({ value: { mode: 'LIVE' } });
     // Any engine call now builds a LIVE client with the stored key and certificate.
@@ -138,7 +139,7 @@ describe('mode across restarts', () => {
     const first = await boot({ secretBox: box });
     await first.handle.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key });
     first.picker.next.push(p12File('merchant-1900000109.p12'));
-    await first.handle.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId });
+    await first.handle.dispatch('importMerchantCertificate', { format: 'p12', password: SANDBOX.mchId });
     expect(await first.handle.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true });
     await first.handle.close();
     const second = await boot({ secretBox: box, dataDir: first.dir });
@@ -207,7 +208,7 @@ describe('sandbox wiring with the real simulator', () => {
       const events: PaymentView[] = [];
       const { handle } = await boot({
         clock,
-        sandbox: { simulator: { url: sim.url } },
+        sandbox: { simulator: { url: sim.url, token: sim.controlToken } },
         makeClient: undefined,
         startSandbox: undefined,
         events: ((e: string, p: PaymentView) => e === 'payment' && events.push(p)) as PosEventSink,

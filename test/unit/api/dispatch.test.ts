@@ -35,7 +35,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   dismissAlert: { alertId: 'al_1', reason: 'checked with the customer' },
   getSettings: undefined,
   saveSettings: { storeName: 'Shop', apiKey: 'a'.repeat(32), mchId: '1900000109', appid: 'wx2421b1c4370ec43b' },
-  importCertificate: { format: 'p12', password: '1900000109' },
+  importMerchantCertificate: { format: 'p12', password: '1900000109' },
   testConnection: undefined,
   setMode: { mode: 'LIVE', confirmed: false },
   sandboxPhone: { attemptId: 'att_1', action: 'pay-slowly' },
@@ -52,6 +52,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   unlockStaff: { staffId: '*' },
   changeOwnPin: { currentPin: '246810', newPin: '135790' },
   saveStaffPolicy: { idleMinutes: 5, secondApprovalAboveFen: 20000 },
+  acknowledgeAuditBreak: { note: 'checked the backup: same records' }, // issue 11 point 4
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -104,7 +105,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
     { appid: 'wx2421b1c4370ec43b', approver: 'a\u0007b', managerPin: '1234' },
     { storeName: 'Shop\u202E' }, // issue 11 point 8: a format character in the store name
   ],
-  importCertificate: [
+  importMerchantCertificate: [
     { format: 'der' },
     { format: 'p12' },
     { format: 'pem', password: 'x' },
@@ -133,6 +134,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   unlockStaff: [{}, { staffId: '**' }],
   changeOwnPin: [{ newPin: '246810' }, { currentPin: '', newPin: '246810' }],
   saveStaffPolicy: [{ idleMinutes: -1 }, { secondApprovalAboveFen: 1.5 }, { idleMinutes: 5, extra: 1 }],
+  acknowledgeAuditBreak: [{}, { note: 'ok' }, { note: 'x'.repeat(501) }, { note: 'a\u0000b ok' }, { note: 'fine note', by: 'owner' }], // issue 11 point 4
 };
 
 describe('dispatcher', () => {

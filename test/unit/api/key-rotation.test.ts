@@ -40,6 +40,7 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
       if (name === 'payment') payments.push(payload as PaymentView);
     }) as PosEventSink;
     const options: CoreOptions = {
+      allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
       dataDir: dir,
       secretBox: box,
       events,
@@ -64,7 +65,7 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
     expect(await core.dispatch('getStaffSession', undefined)).toMatchObject({ ok: true, value: { signedIn: { role: 'owner' } } });
     expect((await core.dispatch('saveSettings', { appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key })).ok).toBe(true);
     picker.next.push(p12File('merchant-1900000109-legacy.p12'));
-    expect(await core.dispatch('importCertificate', { format: 'p12', password: SANDBOX.mchId })).toMatchObject({ ok: true });
+    expect(await core.dispatch('importMerchantCertificate', { format: 'p12', password: SANDBOX.mchId })).toMatchObject({ ok: true });
     expect(await core.dispatch('setMode', { mode: 'LIVE', confirmed: true })).toMatchObject({ ok: true });
 
     // A sale is shown as a QR code; the customer pays it ...

@@ -54,6 +54,7 @@ describe('secrets never leave core', () => {
     const logger = memoryLogger();
     const events: { name: PosEventName; payload: unknown }[] = [];
     core = await startSignedIn({
+      allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
       dataDir: dir,
       secretBox: new MemorySecretBox(),
       events: <E extends PosEventName>(name: E, payload: PosEvents[E]) => void events.push({ name, payload }),
@@ -100,7 +101,7 @@ describe('secrets never leave core', () => {
     expect((await call('signIn', { pin: TEST_OWNER.pin })).ok).toBe(true);
     expect((await call('saveSettings', { storeName: 'Tea House', appid: LIVE.appid, mchId: LIVE.mchId, apiKey: LIVE.key, signType: 'HMAC-SHA256' })).ok).toBe(true);
     picker.next.push(p12File(`merchant-${LIVE.mchId}-legacy.p12`));
-    expect(await call('importCertificate', { format: 'p12', password: LIVE.mchId })).toMatchObject({ ok: true });
+    expect(await call('importMerchantCertificate', { format: 'p12', password: LIVE.mchId })).toMatchObject({ ok: true });
     const pre = await call<{ code: string }[]>('testConnection');
     expect(pre.ok && pre.value.map((l) => l.code)).toEqual(['SETTINGS_OK', 'GATEWAY_OK', 'CLOCK_OK', 'KEY_OK', 'CERT_OK']);
     // Payloads that carry the key but are rejected must not echo it.
@@ -164,6 +165,8 @@ describe('secrets never leave core', () => {
     expect((await call('lockTill')).ok).toBe(true);
     expect((await call('signIn', { pin: TEST_OWNER.pin })).ok).toBe(true);
     expect((await call('signOut')).ok).toBe(true);
+    // Issue 11 point 4: nothing is broken, so there is nothing to acknowledge.
+    expect(await call('acknowledgeAuditBreak', { note: 'nothing to see' })).toMatchObject({ code: 'AUDIT_ACK_REFUSED' });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

@@ -111,10 +111,10 @@ async function main(): Promise<void> {
     }
   };
   const phone = async (path: string, body: unknown): Promise<void> => {
-    await fetch(`${env.SIM_URL}/sim/phone/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await fetch(`${env.SIM_URL}/sim/phone/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sim-token': env.SIM_TOKEN ?? '' }, body: JSON.stringify(body) });
   };
   const sim = async (path: string, body: unknown): Promise<void> => {
-    const res = await fetch(`${env.SIM_URL}/sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${env.SIM_URL}/sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sim-token': env.SIM_TOKEN ?? '' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`sim ${path}: HTTP ${res.status}`);
   };
   const client = deps.gateway();

@@ -143,7 +143,7 @@ async function cycle(kind: { point: CrashPoint; nth: number } | { killAfterMs: n
   const dir = join(root, tag);
   mkdirSync(dir, { recursive: true });
   const db = join(dir, 'pos.db');
-  const base = { DB: db, SIM_URL: sim.url, TAG: tag };
+  const base = { DB: db, SIM_URL: sim.url, SIM_TOKEN: sim.controlToken, TAG: tag };
   const label = 'point' in kind ? `${kind.point}#${kind.nth}` : `random ${kind.killAfterMs} ms`;
   if ('point' in kind && kind.point === 'recovery.started') {
     // crash mid-session first, then crash again while the restarted engine is recovering
@@ -203,7 +203,7 @@ describe('kill -9 of the engine process', () => {
     // calibrate the random moments on a clean run
     const dir = join(root, 'clean');
     mkdirSync(dir, { recursive: true });
-    const clean = await runChild({ DB: join(dir, 'pos.db'), SIM_URL: sim.url, TAG: 'clean', CRASH_RUNNER_MODE: 'scenario' });
+    const clean = await runChild({ DB: join(dir, 'pos.db'), SIM_URL: sim.url, SIM_TOKEN: sim.controlToken, TAG: 'clean', CRASH_RUNNER_MODE: 'scenario' });
     expect(clean.code, clean.lines.join(' | ')).toBe(0);
     scenarioMs = clean.sessionMs;
     console.log('clean scenario run', Math.round(clean.ms), 'ms, session after ready', Math.round(clean.sessionMs), 'ms');

@@ -264,3 +264,18 @@ describe('refunds', () => {
     ok();
   });
 });
+
+// --- issue 11 point 4: every refund state change is in the audit chain ---
+describe('refund state changes are audited', () => {
+  it('request, PENDING -> PROCESSING, and the final state each leave an audit entry in order', async () => {
+    h = await makeHarness();
+    const v = await paidSale();
+    const r = await refund(v.saleId, 2500);
+    if (!r.ok) throw new Error(r.message);
+    await h.clock.advance(6000);
+    const refundRow = h.store.db.prepare('SELECT out_refund_no AS no FROM refunds').get() as { no: string };
+    const rows = h.store.db.prepare('SELECT action, detail FROM audit_log WHERE subject = ? ORDER BY seq').all(refundRow.no) as { action: string; detail: string }[];
+    expect(rows.map((x) => x.action)).toEqual(['refund', 'state.refund', 'refund.success']);
+    expect(JSON.parse(rows[1]!.detail)).toMatchObject({ from: 'PENDING', to: 'PROCESSING' });
+  });
+});

@@ -66,3 +66,28 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(/electronFuses/);
   });
 });
+
+// --- issue 11 point 8: bundled renderer libraries are devDependencies; better-sqlite3's install-time tree stays out ---
+describe('what a package ships', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+
+  it('react, react-dom and qrcode are devDependencies (the renderer bundle contains them), so electron-builder does not copy them', () => {
+    for (const name of ['react', 'react-dom', 'qrcode']) {
+      expect(pkg.dependencies[name]).toBeUndefined();
+      expect(pkg.devDependencies[name]).toBeDefined();
+    }
+    // Only what main, core and the CLI load at run time stays a dependency.
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['better-sqlite3', 'fast-xml-parser', 'node-forge', 'undici', 'zod']);
+  });
+
+  it("excludes better-sqlite3's sources, bundled SQLite, node-gyp input and build tree", () => {
+    expect(config.files).toEqual(
+      expect.arrayContaining([
+        '!node_modules/better-sqlite3/deps/**',
+        '!node_modules/better-sqlite3/src/**',
+        '!node_modules/better-sqlite3/build/**',
+        '!node_modules/better-sqlite3/binding.gyp',
+      ]),
+    );
+  });
+});

@@ -103,3 +103,29 @@ describe('electronegativity gate', () => {
     for (const e of entries) expect(e.reason.length).toBeGreaterThan(40);
   });
 });
+
+// --- issue 11 point 8: a stale allowance fails the gate; the certificate name collisions are gone ---
+describe('electronegativity gate: stale allowances', () => {
+  const gp = gate as { gatePasses(r: Result): boolean };
+
+  it('fails when an allow-list entry matches no finding, passes when every entry is used', () => {
+    const stale = g.evaluate(sarif([canary, { rule: 'PRELOAD_JS_CHECK', file: 'main/index.js' }]), allow, { requireCanary: true });
+    expect(stale.failing).toEqual([]);
+    expect(stale.unusedAllow).toHaveLength(1);
+    expect(gp.gatePasses(stale)).toBe(false);
+    const used = g.evaluate(
+      sarif([canary, { rule: 'PRELOAD_JS_CHECK', file: 'main/index.js' }, { rule: 'CSP_GLOBAL_CHECK', file: 'main/index.js', message: 'Failed to parse CSP' }]),
+      allow,
+      { requireCanary: true },
+    );
+    expect(gp.gatePasses(used)).toBe(true);
+  });
+
+  it('the shipped allow-list has no CERTIFICATE_VERIFY_PROC allowance and no call is named importCertificate any more', () => {
+    const entries = g.parseAllowList(readFileSync('security/electronegativity-allow.json', 'utf8')) as Array<{ rule: string }>;
+    expect(entries.map((e) => e.rule)).not.toContain('CERTIFICATE_VERIFY_PROC_JS_CHECK');
+    for (const f of ['src/common/api.ts', 'src/core/api.ts', 'src/preload/bridge.ts', 'src/renderer/src/screens/SettingsScreen.tsx']) {
+      expect(readFileSync(f, 'utf8')).not.toMatch(/\.importCertificate\s*\(|'importCertificate'/);
+    }
+  });
+});

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/common/clock';
 import { differenceKey, isClean, parseBillResult, reconcileDay, type LocalDay, type ParsedBill } from '../../../src/core/reconcile';
 import { createWxPayClient, type WxPayClient } from '../../../src/core/wxpay';
-import { SANDBOX_MERCHANT, startSimulator, type Simulator } from '../../../src/sim';
+import { SANDBOX_MERCHANT, SIM_TOKEN_HEADER, startSimulator, type Simulator } from '../../../src/sim';
 import { call, newOrder, START } from '../sim/support';
 
 const DAY_MS = 86_400_000;
@@ -47,7 +47,7 @@ async function fetchBill(billDate: string, billType: 'ALL' | 'SUCCESS' | 'REFUND
 }
 
 async function control(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<number> {
-  const r = await request(`${sim.controlUrl}${path}`, { method, body: body === undefined ? null : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const r = await request(`${sim.controlUrl}${path}`, { method, body: body === undefined ? null : JSON.stringify(body), headers: { 'content-type': 'application/json', [SIM_TOKEN_HEADER]: sim.controlToken } });
   await r.body.text();
   return r.statusCode;
 }

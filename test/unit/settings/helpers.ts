@@ -64,6 +64,7 @@ export function settingsRig(opts: { weak?: boolean; clock?: VirtualClock; withPi
     pin,
     openWork: () => openWork.n,
     logger,
+    allowTestMaterialInLive: true, // LIVE against the simulator's test merchant and test-CA certificates (issue 11 point 7)
   });
   return {
     dir,

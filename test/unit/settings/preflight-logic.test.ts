@@ -22,7 +22,7 @@ async function configured(): Promise<Rig> {
   const r = settingsRig({ withPin: true });
   r.settings.save({ appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR });
   r.picker.next.push(p12File('merchant-1900000109.p12'));
-  expect((await r.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).ok).toBe(true);
+  expect((await r.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).ok).toBe(true);
   return r;
 }
 

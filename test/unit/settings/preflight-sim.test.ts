@@ -62,7 +62,7 @@ async function preflight(s: Setup = {}): Promise<{ lines: PreflightLine[]; logs:
   expect(saved.ok).toBe(true);
   picker.next.push(s.cert ?? p12File('merchant-1900000109-legacy.p12'));
   const cert = s.cert?.format === 'pem' ? { format: 'pem' } : { format: 'p12', password: SANDBOX.mchId };
-  expect(await core.dispatch('importCertificate', cert)).toMatchObject({ ok: true });
+  expect(await core.dispatch('importMerchantCertificate', cert)).toMatchObject({ ok: true });
   const r = await core.dispatch('testConnection', undefined);
   if (!r.ok) throw new Error(r.message);
   return { lines: r.value as PreflightLine[], logs: logger.lines };
@@ -136,7 +136,7 @@ describe('preflight against the simulator', () => {
     handles.push(core);
     await core.dispatch('saveSettings', { mchId: SANDBOX.mchId });
     picker.next.push(p12File(`merchant-${OTHER_MCH}-legacy.p12`));
-    const r = await core.dispatch('importCertificate', { format: 'p12', password: OTHER_MCH });
+    const r = await core.dispatch('importMerchantCertificate', { format: 'p12', password: OTHER_MCH });
     expect(r).toMatchObject({ ok: false, code: 'CERT_ERROR' });
     expect(r.ok ? '' : r.message).toContain('another merchant');
   });

@@ -105,13 +105,13 @@ describe('certificate import needs the manager PIN', () => {
     rig = settingsRig({ withPin: true });
     rig.settings.save({ mchId: SANDBOX.mchId, ...MGR });
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    const missing = await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, approver: MGR.approver, managerPin: '' });
+    const missing = await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, approver: MGR.approver, managerPin: '' });
     expect(missing).toMatchObject({ ok: false, code: 'PIN_WRONG' });
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...WRONG })).toMatchObject({ ok: false, code: 'PIN_WRONG' });
+    expect(await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...WRONG })).toMatchObject({ ok: false, code: 'PIN_WRONG' });
     expect(rig.picker.next).toHaveLength(1); // the dialog never opened
     expect(rig.settings.view().certificate).toBeNull();
     expect(rig.store.kv.getSecret(SECRET.certificate)).toBeNull();
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
+    expect(await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
     expect(rig.settings.view().certificate).not.toBeNull();
     expect(rig.store.audit.recent(5).find((a) => a.action === 'settings.certificate')).toMatchObject({ actor: MGR.approver });
   });
@@ -121,7 +121,7 @@ describe('certificate import needs the manager PIN', () => {
     rig.settings.save({ mchId: SANDBOX.mchId, ...MGR });
     rig.store.kv.delete(PIN_HASH_KEY); // a till set up before PINs were required
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: false, code: 'PIN_NOT_SET' });
+    expect(await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: false, code: 'PIN_NOT_SET' });
     expect(rig.settings.view().certificate).toBeNull();
   });
 });
@@ -130,7 +130,7 @@ describe('mode switches need the manager PIN', () => {
   async function complete(r: Rig): Promise<void> {
     expect(r.settings.save({ appid: SANDBOX.appid, mchId: SANDBOX.mchId, apiKey: SANDBOX.key, ...MGR }).ok).toBe(true);
     r.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect((await r.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).ok).toBe(true);
+    expect((await r.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).ok).toBe(true);
   }
 
   it('LIVE and back: refused without or with a wrong PIN, nothing switched; switched with it', async () => {

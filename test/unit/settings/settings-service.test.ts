@@ -39,7 +39,7 @@ describe('settings', () => {
     // Non-secret settings still save.
     expect(rig.settings.save({ storeName: 'Shop', appid: SANDBOX.appid, mchId: SANDBOX.mchId, ...MGR }).ok).toBe(true);
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
     expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
   });
 
@@ -48,14 +48,14 @@ describe('settings', () => {
     rig.settings.save(merchant);
     for (const file of [p12File('merchant-1900000109.p12'), p12File('merchant-1900000109-legacy.p12')]) {
       rig.picker.next.push(file);
-      const r = await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
+      const r = await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
       expect(r).toMatchObject({ ok: true });
       if (!r.ok) return;
       expect(r.value.certificate?.subject).toContain('CN=1900000109');
       expect(r.value.certificate!.notAfter).toBeGreaterThan(rig.clock.now());
     }
     rig.picker.next.push(pemFile('merchant-1900000109.pem', 'merchant-1900000109.key'));
-    expect((await rig.settings.importCertificate({ format: 'pem', ...MGR })).ok).toBe(true);
+    expect((await rig.settings.importMerchantCertificate({ format: 'pem', ...MGR })).ok).toBe(true);
     const creds = rig.settings.liveCredentials();
     expect(creds.ok && creds.value.cert?.keyPem).toMatch(/BEGIN PRIVATE KEY/);
     const blob = Buffer.from(rig.store.kv.getSecret(SECRET.certificate)!).toString('latin1');
@@ -67,7 +67,7 @@ describe('settings', () => {
     rig.settings.save(merchant);
     const tryImport = async (file: Parameters<typeof rig.picker.next.push>[0], format: 'p12' | 'pem', password = SANDBOX.mchId) => {
       rig.picker.next.push(file);
-      return rig.settings.importCertificate(format === 'p12' ? { format, password, ...MGR } : { format, ...MGR });
+      return rig.settings.importMerchantCertificate(format === 'p12' ? { format, password, ...MGR } : { format, ...MGR });
     };
     const wrongPw = await tryImport(p12File('merchant-1900000109-legacy.p12'), 'p12', 'nope');
     expect(wrongPw).toMatchObject({ ok: false, code: 'CERT_ERROR' });
@@ -90,7 +90,7 @@ describe('settings', () => {
   it('needs the mch_id before a certificate', async () => {
     rig = settingsRig({ withPin: true });
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    const r = await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
+    const r = await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
     expect(r).toMatchObject({ ok: false, code: 'CERT_ERROR' });
   });
 
@@ -101,7 +101,7 @@ describe('settings', () => {
     rig.settings.save(merchant);
     expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: false, code: 'CONFIG_ERROR' });
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
+    await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR });
     rig.settings.save({ mchId: OTHER_MCH, ...MGR }); // the stored certificate now belongs to another merchant
     expect(rig.settings.setMode('LIVE', true, MGR)).toMatchObject({ ok: false, code: 'CERT_ERROR' });
     rig.settings.save({ mchId: SANDBOX.mchId, ...MGR });
@@ -122,10 +122,10 @@ describe('settings', () => {
     expect(rig.settings.save({ apiKey: 'A'.repeat(32), ...MGR })).toMatchObject({ ok: true });
     expect(changes).toBe(2);
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
+    expect(await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ ok: true });
     expect(changes).toBe(3);
     rig.picker.next.push(p12File('merchant-1900000110.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: OTHER_MCH, ...MGR })).toMatchObject({ ok: false, code: 'CERT_ERROR' });
+    expect(await rig.settings.importMerchantCertificate({ format: 'p12', password: OTHER_MCH, ...MGR })).toMatchObject({ ok: false, code: 'CERT_ERROR' });
     const rotations = rig.store.audit.recent(50).map((r) => `${r.action}:${r.detail}`);
     expect(rotations).toContain('settings.save:apiKey (rotated in LIVE, 3 open payment(s)/refund(s))');
     expect(rotations.some((a) => a.startsWith('settings.certificate:') && a.endsWith('(rotated in LIVE, 3 open payment(s)/refund(s))'))).toBe(true);
@@ -167,7 +167,7 @@ describe('settings', () => {
     expect(rig.settings.view()).toMatchObject({ hasApiKey: false, storeName: 'Demo Store' });
     rig.settings.save({ mchId: SANDBOX.mchId, ...MGR });
     rig.picker.next.push(p12File('merchant-1900000109.p12'));
-    expect(await rig.settings.importCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect(await rig.settings.importMerchantCertificate({ format: 'p12', password: SANDBOX.mchId, ...MGR })).toMatchObject({ code: 'CONFIG_ERROR' });
     expect(rig.settings.view().certificate).toBeNull();
   });
 });

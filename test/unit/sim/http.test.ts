@@ -5,7 +5,7 @@ import { Pool, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/common/clock';
 import { parseXml } from '../../../src/core/wxpay/xml';
-import { startSimulator, type Simulator } from '../../../src/sim';
+import { SIM_TOKEN_HEADER, startSimulator, type Simulator } from '../../../src/sim';
 import { ORDER, signedXml, START } from './support';
 
 let sim: Simulator | null = null;
@@ -25,7 +25,7 @@ async function wx(s: Simulator, path: string, fields: Record<string, string | nu
 }
 
 async function ctl<T = Record<string, unknown>>(s: Simulator, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const r = await request(`${s.controlUrl}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const r = await request(`${s.controlUrl}${path}`, { method, headers: { [SIM_TOKEN_HEADER]: s.controlToken }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return { status: r.statusCode, json: (await r.body.json()) as T };
 }
 
@@ -149,5 +149,38 @@ describe('/sim/ control API', () => {
     const info = await ctl<{ merchants: { mchId: string }[] }>(s, 'GET', '');
     expect(info.json.merchants.map((x) => x.mchId)).toContain('1900000999');
     expect(JSON.stringify(info.json)).not.toContain(m.key);
+  });
+});
+
+// --- issue 11 point 7: the control API needs the simulator's random token ---
+describe('/sim/ control API token', () => {
+  it('refuses a request without the token or with a wrong one (401) and changes nothing; the right token works', async () => {
+    const s = await start();
+    expect(s.controlToken).toMatch(/^[0-9a-f]{64}$/);
+    const created = await wx(s, '/pay/unifiedorder', { ...ORDER, out_trade_no: 'TOK000001' });
+    for (const headers of [{}, { [SIM_TOKEN_HEADER]: 'nope' }, { [SIM_TOKEN_HEADER]: s.controlToken.slice(0, 63) + 'x' }]) {
+      const r = await request(`${s.controlUrl}/phone/pay`, { method: 'POST', headers, body: JSON.stringify({ codeUrl: created.code_url }) });
+      expect(r.statusCode).toBe(401);
+      expect(((await r.body.json()) as { error: string }).error).toMatch(/token/);
+      const reset = await request(`${s.controlUrl}/reset`, { method: 'POST', headers });
+      expect(reset.statusCode).toBe(401);
+      await reset.body.text();
+    }
+    // Nothing was paid or reset by the refused calls.
+    expect((await wx(s, '/pay/orderquery', { out_trade_no: 'TOK000001' })).trade_state).toBe('NOTPAY');
+    expect((await ctl(s, 'POST', '/phone/pay', { codeUrl: created.code_url })).status).toBe(200);
+    expect((await wx(s, '/pay/orderquery', { out_trade_no: 'TOK000001' })).trade_state).toBe('SUCCESS');
+  });
+
+  it('each simulator gets its own token unless one is given', async () => {
+    const a = await startSimulator({ clock: new VirtualClock(START) });
+    const b = await startSimulator({ clock: new VirtualClock(START), controlToken: 'given-token' });
+    try {
+      expect(a.controlToken).not.toBe((await start()).controlToken);
+      expect(b.controlToken).toBe('given-token');
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });

@@ -334,4 +334,9 @@ export const en: Record<MessageKey, string> = {
   'staff.approveBody': 'Only the owner may change this. You are signed in; confirm to apply (it is recorded in the audit log).',
   'staff.dismissReason': 'Why dismissed',
   'staff.dismissDefault': 'Checked at the till',
+  // --- issue 11 points 4, 7, 8 (i11-audit) ---
+  'error.AUDIT_BROKEN': 'The audit log failed its tamper check: refunds, mode changes and staff changes are stopped until the owner reviews the till and acknowledges it. Nothing was changed.',
+  'error.AUDIT_ACK_REFUSED': 'Only the signed-in owner can acknowledge a failed audit check, with a short note of what was checked. Nothing was changed.',
+  'error.TEST_MATERIAL_IN_LIVE': 'LIVE mode cannot use test material (the sandbox merchant or a certificate from the bundled test CA): enter your real WeChat Pay merchant details and certificate. Nothing was changed.',
+  'error.CHECK_TOO_FREQUENT': 'The connection was just tested: wait a moment, then test again.',
 };

@@ -332,6 +332,11 @@ export const zhCN = {
   'staff.approveBody': '只有店主可以更改此项。您已登录，确认后生效（会记入审计日志）。',
   'staff.dismissReason': '关闭原因',
   'staff.dismissDefault': '已在收银台核实',
+  // --- issue 11 points 4, 7, 8 (i11-audit) ---
+  'error.AUDIT_BROKEN': '审计记录的防篡改校验未通过：在店主检查本机并确认之前，退款、切换模式和人员变更均已停止。未做任何更改。',
+  'error.AUDIT_ACK_REFUSED': '只有已登录的店主可以确认审计校验失败，并需简要写明检查了什么。未做任何更改。',
+  'error.TEST_MATERIAL_IN_LIVE': '正式模式不能使用测试材料（沙箱商户或内置测试 CA 签发的证书）：请填写真实的微信支付商户信息和证书。未做任何更改。',
+  'error.CHECK_TOO_FREQUENT': '刚刚测试过连接：请稍等片刻再试。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

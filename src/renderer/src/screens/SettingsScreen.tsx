@@ -120,7 +120,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         done(await call(() => pos.saveSettings(job.input)), { key: 'settings.saved' });
         return;
       case 'cert': {
-        const r = await call(() => pos.importCertificate(job.format === 'p12' ? { format: 'p12', password: job.password } : { format: 'pem' }));
+        const r = await call(() => pos.importMerchantCertificate(job.format === 'p12' ? { format: 'p12', password: job.password } : { format: 'pem' }));
         if (r.ok && r.value.certificate === null) {
           setNote({ key: 'settings.certCancelled' });
           return;
