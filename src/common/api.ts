@@ -3,6 +3,8 @@
 // createPosApi (core), the preload and the browser harness stub must carry exactly these keys;
 // test/unit/contract.test.ts asserts it.
 import type { Result } from './result';
+// --- issue 13 shifts, cash, Z reports (i13-day) ---
+import type { CashCountLine, CashRefundView, CashSaleView, DayReport, DaySettings, ShiftMoveKind, ShiftState, ShiftView } from './day';
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -280,6 +282,24 @@ export interface PosCalls {
   // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
   // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  getShift(): Promise<Result<ShiftState>>;
+  openShift(input: { readonly floatFen: number }): Promise<Result<ShiftView>>;
+  moveShiftCash(input: { readonly kind: ShiftMoveKind; readonly amountFen: number; readonly reason: string }): Promise<Result<ShiftView>>;
+  /** approver + managerPin only when the difference is above the limit (SHIFT_DIFF_NEEDS_MANAGER). */
+  closeShift(input: { readonly counts: readonly CashCountLine[] } & Partial<ManagerApproval>): Promise<Result<ShiftView>>;
+  cashSale(input: { readonly lines: readonly SaleLineInput[]; readonly tenderedFen: number }): Promise<Result<CashSaleView>>;
+  cashRefund(input: { readonly saleId: string; readonly amountFen: number; readonly reason: string } & ManagerApproval): Promise<Result<CashRefundView>>;
+  /** X: the business day so far (or day, yyyyMMdd); resets nothing. */
+  getXReport(input: { readonly day?: string }): Promise<Result<DayReport>>;
+  /** Z: closes the business day for good, numbered without gaps. */
+  closeDay(input: { readonly day?: string }): Promise<Result<DayReport>>;
+  listZReports(): Promise<Result<readonly { readonly seq: number; readonly businessDay: string; readonly closedAt: number }[]>>;
+  getZReport(input: { readonly seq: number }): Promise<Result<DayReport>>;
+  /** CSV text of a Z (seq) or of the current X (no seq). */
+  dayReportCsv(input: { readonly seq?: number }): Promise<Result<string>>;
+  getDaySettings(): Promise<Result<DaySettings>>;
+  saveDaySettings(input: DaySettings & ManagerApproval): Promise<Result<DaySettings>>;
 }
 
 export interface PosEvents {
@@ -318,6 +338,20 @@ export const POS_CALLS = [
   'setMode',
   'sandboxPhone',
   'markRefundHandled', // issue 10 (refunds)
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  'getShift',
+  'openShift',
+  'moveShiftCash',
+  'closeShift',
+  'cashSale',
+  'cashRefund',
+  'getXReport',
+  'closeDay',
+  'listZReports',
+  'getZReport',
+  'dayReportCsv',
+  'getDaySettings',
+  'saveDaySettings',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

@@ -25,6 +25,14 @@ export const ERROR_CODES = [
   'MODE_MISMATCH', // e.g. refunding a sandbox receipt while LIVE: it would go to the wrong gateway
   'REFUND_BALANCE_LOW', // NOTENOUGH: the merchant's refundable balance is too low; top up, refund again
   'CLOCK_WRONG', // the till's clock is more than a minute off the gateway's: no charge until it is set
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  'SHIFT_NO_STAFF', // nobody signed in: no shift, cash or Z
+  'SHIFT_NOT_OPEN', // no open shift: every way of taking money is refused
+  'SHIFT_ALREADY_OPEN',
+  'SHIFT_WORK_UNRESOLVED', // a payment, quick pay or refund is not final: the shift cannot close
+  'SHIFT_DIFF_NEEDS_MANAGER', // the counted cash differs by more than the limit: a manager accepts it
+  'CASH_TENDER_SHORT', // less cash tendered than due
+  'Z_ALREADY_CLOSED', // a Z report cannot be redone
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@
 // sees a payload. Strict objects (unknown keys rejected), integer fen within WeChat's bounds, short
 // bounded strings. The business rules (refundable amount, caps, totals) stay in core.
 import { z } from 'zod';
+import { CASH_DENOMINATIONS_FEN } from '../common/day'; // issue 13 (i13-day)
 import { POS_CALLS, type PosCallName, type PosCalls } from '../common/api';
 import { MAX_FEN } from '../common/money';
 import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../common/text-limits';
@@ -91,6 +92,36 @@ export const posCallSchemas = {
   sandboxPhone: z.strictObject({
     attemptId: id,
     action: z.enum(['pay', 'pay-slowly', 'fail', 'abandon']),
+  }),
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  getShift: none,
+  openShift: z.strictObject({ floatFen: fen }),
+  moveShiftCash: z.strictObject({ kind: z.enum(['PAY_IN', 'PAY_OUT']), amountFen: z.int().min(1).max(MAX_FEN), reason: text(1, REFUND_REASON_MAX_CHARS) }),
+  closeShift: z.strictObject({
+    counts: z
+      .array(
+        z.strictObject({
+          denominationFen: z.union(CASH_DENOMINATIONS_FEN.map((d) => z.literal(d)) as unknown as [z.ZodLiteral<10000>, z.ZodLiteral<5000>, ...z.ZodLiteral<(typeof CASH_DENOMINATIONS_FEN)[number]>[]]),
+          pieces: z.int().min(0).max(100_000),
+        }),
+      )
+      .max(CASH_DENOMINATIONS_FEN.length),
+    approver: approval.approver.optional(),
+    managerPin: approval.managerPin.optional(),
+  }),
+  cashSale: z.strictObject({ lines: z.array(saleLine).min(1).max(MAX_SALE_LINES), tenderedFen: fen }),
+  cashRefund: z.strictObject({ saleId: id, amountFen: z.int().min(1).max(MAX_FEN), reason: text(1, REFUND_REASON_MAX_CHARS), ...approval }),
+  getXReport: z.strictObject({ day: z.string().regex(/^\d{8}$/, 'yyyyMMdd').optional() }),
+  closeDay: z.strictObject({ day: z.string().regex(/^\d{8}$/, 'yyyyMMdd').optional() }),
+  listZReports: none,
+  getZReport: z.strictObject({ seq: z.int().min(1).max(1_000_000_000) }),
+  dayReportCsv: z.strictObject({ seq: z.int().min(1).max(1_000_000_000).optional() }),
+  getDaySettings: none,
+  saveDaySettings: z.strictObject({
+    cutoffHour: z.int().min(0).max(23),
+    roundCashToJiao: z.boolean(),
+    diffLimitFen: fen,
+    ...approval,
   }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 

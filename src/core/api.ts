@@ -17,6 +17,8 @@ import { clockWrongText } from './settings/clock-watch';
 import type { ManagerPin } from './settings/manager-pin';
 import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
+// --- issue 13 shifts, cash, Z reports (i13-day) ---
+import { dayReportCsv, type Day } from './day';
 
 export const DAY_MS = 86_400_000;
 
@@ -38,6 +40,18 @@ export interface PosApiDeps {
   readonly appVersion: string;
   /** The clock comparison with the gateway (absent: never compared, never blocks). */
   readonly clock?: { status(): ClockStatus | null };
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  /** Shifts, cash and X/Z reports; its shift guard refuses every sale outside an open shift. */
+  readonly day: Day;
+}
+
+/**
+ * The one guard every way of taking money calls first (charge, cash sale; quick pay too): refused
+ * unless someone is signed in and a shift is open at this till in its mode (issue 13 point 2).
+ */
+export function requireOpenShift(day: Day): Result<null> {
+  const g = day.shifts.requireOpenShift();
+  return g.ok ? ok(null) : g;
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
@@ -57,6 +71,8 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       // A wrong clock makes every time_expire wrong: no order is sent until the clock is set.
       const clock = deps.clock?.status();
       if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
+      const shift = requireOpenShift(deps.day); // issue 13: no sale outside an open shift
+      if (!shift.ok) return shift;
       return engine.charge(input);
     },
     getPayment: (input) => engine.getPayment(input),
@@ -93,5 +109,22 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
       return deps.sandbox.phone(input.action, codeUrl);
     },
+    // --- issue 13 shifts, cash, Z reports (i13-day) ---
+    getShift: async () => ok(deps.day.shifts.state()),
+    openShift: async (input) => deps.day.shifts.open(input),
+    moveShiftCash: async (input) => deps.day.shifts.move(input),
+    closeShift: async (input) => deps.day.shifts.close(input),
+    cashSale: async (input) => deps.day.cash.sale(input), // guarded inside by the same requireOpenShift
+    cashRefund: async (input) => deps.day.cash.refund(input),
+    getXReport: async (input) => deps.day.z.x(input.day),
+    closeDay: async (input) => deps.day.z.close(input),
+    listZReports: async () => ok(deps.day.z.list()),
+    getZReport: async (input) => deps.day.z.get(input.seq),
+    dayReportCsv: async (input) => {
+      const r = input.seq === undefined ? deps.day.z.x() : deps.day.z.get(input.seq);
+      return r.ok ? ok(dayReportCsv(r.value)) : r;
+    },
+    getDaySettings: async () => ok(deps.day.settings()),
+    saveDaySettings: async (input) => deps.day.saveSettings(input),
   };
 }

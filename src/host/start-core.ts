@@ -32,6 +32,9 @@ import { findTestCertsDir, type Simulator } from '../sim';
 import { createSandboxPort } from './sandbox-port';
 import type { SandboxRuntime } from './sandbox-runtime';
 import { startSandbox, type SandboxStartOptions } from './sandbox-sim';
+// --- issue 13 shifts, cash, Z reports (i13-day) ---
+import { fixedSession, type StaffSession } from '../core/auth/staff-session';
+import { createDay, type Day, type ZCrashPoint } from '../core/day';
 
 export type { CertFile } from '../core/settings/certificate';
 export type { SecretBox } from '../core/settings/secret-box';
@@ -74,7 +77,20 @@ export interface CoreOptions {
   readonly makeClient?: ClientFactory;
   readonly probe?: GatewayProbe;
   readonly startSandbox?: (opts: SandboxStartOptions) => Promise<SandboxRuntime>;
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  /** Who is signed in (issue 11 wires the real sign-in session here). */
+  readonly session?: StaffSession;
+  /** Tests and the e2e harness: open a shift with this float at start when none is open. */
+  readonly openShiftAtStart?: { readonly floatFen: number };
+  /** The kill -9 suite's crash hook for the Z close. */
+  readonly dayCrash?: (p: ZCrashPoint) => void;
 }
+
+/**
+ * i13-day only: until i11-staff's sign-in lands, the till acts as this one placeholder person.
+ * LEAD: replace with the real session from i11-staff when merging (and drop this constant).
+ */
+const PLACEHOLDER_SESSION = fixedSession({ staffId: 'placeholder', name: 'cashier', role: 'manager' });
 
 export interface CoreHandle {
   readonly api: PosCalls;
@@ -90,6 +106,7 @@ export interface CoreHandle {
     readonly settings: SettingsService;
     /** Resolves when start-up recovery has finished (engine.ready() is then true). */
     readonly started: Promise<void>;
+    readonly day: Day; // issue 13 (i13-day)
   };
 }
 
@@ -262,6 +279,25 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     dayTotals: (start, end) => dayTotals(store.db, start, end, settings.mode()),
   };
 
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  const day = createDay(
+    {
+      store,
+      clock,
+      ids,
+      session: opts.session ?? PLACEHOLDER_SESSION,
+      tillId: () => settings.tillId(),
+      mode: () => settings.mode(),
+      verifyManagerPin: (approver, p, action) => pin.verify(approver, p, action),
+      openWork: () => openWorkCount(store.db),
+    },
+    opts.dayCrash,
+  );
+  if (opts.openShiftAtStart && !day.shifts.state().open) {
+    const opened = day.shifts.open(opts.openShiftAtStart);
+    if (!opened.ok) logger.warn('could not open the start-up shift', { code: opened.code });
+  }
+
   const api = createPosApi({
     engine,
     history,
@@ -271,6 +307,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     sandbox,
     appVersion: opts.appVersion,
     clock: clockWatch,
+    day, // issue 13 (i13-day)
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -301,7 +338,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     get sandboxSimulator() {
       return sandbox.simulator();
     },
-    internals: { store, engine, settings, started },
+    internals: { store, engine, settings, started, day },
     async close() {
       if (closed) return;
       closed = true;

@@ -60,6 +60,20 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
     markRefundHandled: call('markRefundHandled'),
+    // --- issue 13 shifts, cash, Z reports (i13-day) ---
+    getShift: call('getShift'),
+    openShift: call('openShift'),
+    moveShiftCash: call('moveShiftCash'),
+    closeShift: call('closeShift'),
+    cashSale: call('cashSale'),
+    cashRefund: call('cashRefund'),
+    getXReport: call('getXReport'),
+    closeDay: call('closeDay'),
+    listZReports: call('listZReports'),
+    getZReport: call('getZReport'),
+    dayReportCsv: call('dayReportCsv'),
+    getDaySettings: call('getDaySettings'),
+    saveDaySettings: call('saveDaySettings'),
     on,
   } satisfies PosApi;
 }

@@ -35,8 +35,10 @@ export interface Till {
 export const SCREENS_DIR = resolve('artifacts/screens');
 const RENDERER_DIR = resolve('out/renderer');
 
-export const test = base.extend<{ till: Till }>({
-  till: async ({ page }, use, testInfo) => {
+// issue 13: the till opens a shift (float ¥0) at start unless a spec says test.use({ openShift: false }).
+export const test = base.extend<{ till: Till; openShift: boolean }>({
+  openShift: [true, { option: true }],
+  till: async ({ page, openShift }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
     const clock = new JumpClock();
     const ipcLog: IpcRecord[] = [];
@@ -65,6 +67,7 @@ export const test = base.extend<{ till: Till }>({
         secretBox,
         clock,
         appVersion: 'e2e',
+        ...(openShift ? { openShiftAtStart: { floatFen: 0 } } : {}), // issue 13: sales need an open shift
         events: (event, payload) => emit(event, payload),
         files: { pickCertificate: async () => null },
       });

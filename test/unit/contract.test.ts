@@ -62,6 +62,7 @@ describe('PosApi contract: preload, harness stub and handler table carry exactly
       dataDir,
       secretBox: new MemorySecretBox(),
       appVersion: 'test',
+      openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
       events: () => undefined,
       files: { pickCertificate: async () => null },
     });

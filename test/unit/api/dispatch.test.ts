@@ -41,6 +41,20 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   setMode: { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: '1234' },
   sandboxPhone: { attemptId: 'att_1', action: 'pay-slowly' },
   markRefundHandled: { refundId: 'ref_1', approver: 'boss', managerPin: '1234' },
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  getShift: undefined,
+  openShift: { floatFen: 20000 },
+  moveShiftCash: { kind: 'PAY_OUT', amountFen: 500, reason: 'milk' },
+  closeShift: { counts: [{ denominationFen: 10000, pieces: 2 }, { denominationFen: 10, pieces: 3 }] },
+  cashSale: { lines: [line], tenderedFen: 5000 },
+  cashRefund: { saleId: 'sale_1', amountFen: 100, reason: 'broken cup', approver: 'boss', managerPin: '1234' },
+  getXReport: {},
+  closeDay: { day: '20261129' },
+  listZReports: undefined,
+  getZReport: { seq: 1 },
+  dayReportCsv: { seq: 1 },
+  getDaySettings: undefined,
+  saveDaySettings: { cutoffHour: 4, roundCashToJiao: true, diffLimitFen: 1000, approver: 'boss', managerPin: '1234' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -106,6 +120,20 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   ],
   sandboxPhone: [{ attemptId: 'a', action: 'steal' }, { attemptId: 'a' }],
   markRefundHandled: [{ refundId: 'ref_1' }, { refundId: 'a b', approver: 'boss', managerPin: '1234' }, { refundId: 'ref_1', approver: 'boss', managerPin: '1234', amountFen: 1 }],
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  getShift: [{ a: 1 }],
+  openShift: [{ floatFen: 12.5 }, { floatFen: '200' }, { floatFen: -1 }, {}],
+  moveShiftCash: [{ kind: 'PAY_OUT', amountFen: 0, reason: 'x' }, { kind: 'STEAL', amountFen: 1, reason: 'x' }, { kind: 'PAY_IN', amountFen: 1, reason: '' }],
+  closeShift: [{ counts: [{ denominationFen: 3, pieces: 1 }] }, { counts: [{ denominationFen: 100, pieces: 'ab' }] }, { counts: [{ denominationFen: 100, pieces: -1 }] }, {}],
+  cashSale: [{ lines: [line], tenderedFen: 1.5 }, { lines: [], tenderedFen: 100 }, { lines: [line], tenderedFen: 100, totalFen: 1 }],
+  cashRefund: [{ saleId: 's', amountFen: 0, reason: 'r', approver: 'a', managerPin: '1' }, { saleId: 's', amountFen: 1, reason: 'r' }],
+  getXReport: [{ day: '2026-11-29' }],
+  closeDay: [{ day: 'today' }, { seq: 1 }],
+  listZReports: [{ all: true }],
+  getZReport: [{ seq: 0 }, { seq: 1.5 }, {}],
+  dayReportCsv: [{ seq: -1 }],
+  getDaySettings: [{ x: 1 }],
+  saveDaySettings: [{ cutoffHour: 24, roundCashToJiao: true, diffLimitFen: 0, approver: 'a', managerPin: '1' }, { cutoffHour: 4, roundCashToJiao: true, diffLimitFen: 0 }],
 };
 
 describe('dispatcher', () => {

@@ -45,6 +45,7 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
       files: picker,
       clock,
       appVersion: 'test',
+      openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
       logger: memoryLogger(),
       pin: { scrypt: TEST_SCRYPT },
       sandbox: { https: false },

@@ -59,6 +59,7 @@ describe('secrets never leave core', () => {
       files: picker,
       clock,
       appVersion: 'scenario',
+      openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
       logger,
       pin: { scrypt: TEST_SCRYPT },
       liveGateway: { baseUrl: gateway.httpsUrl!, backupUrl: null, ca: readFileSync(join(CERTS, 'ca.pem')) },
