@@ -11,14 +11,14 @@ import { stmt } from '../store/stmt';
 const HOUR_MS = 3_600_000;
 
 const WECHAT_SALES_SQL =
-  'SELECT s.cashier AS who, (r.paid_at - ?) / 3600000 AS h, count(*) AS n, sum(r.total_fen) AS fen ' +
+  'SELECT s.cashier AS who, CAST((r.paid_at - ?) / 3600000 AS INTEGER) AS h, count(*) AS n, sum(r.total_fen) AS fen ' +
   'FROM receipts r INDEXED BY receipts_paid_at CROSS JOIN sales s ' +
   'WHERE r.mode = ? AND r.paid_at >= ? AND r.paid_at < ? AND s.id = r.sale_id GROUP BY who, h';
 const WECHAT_REFUNDS_SQL =
   'SELECT s.cashier AS who, sum(f.amount_fen) AS fen FROM refunds f INDEXED BY refunds_final CROSS JOIN receipts r CROSS JOIN sales s ' +
   'WHERE f.final_at >= ? AND f.final_at < ? AND f.state = ? AND r.id = f.receipt_id AND r.mode = ? AND s.id = r.sale_id GROUP BY who';
 const CASH_SALES_SQL =
-  'SELECT s.cashier AS who, (c.paid_at - ?) / 3600000 AS h, count(*) AS n, sum(c.due_fen) AS fen, sum(c.rounding_fen) AS rnd ' +
+  'SELECT s.cashier AS who, CAST((c.paid_at - ?) / 3600000 AS INTEGER) AS h, count(*) AS n, sum(c.due_fen) AS fen, sum(c.rounding_fen) AS rnd ' +
   'FROM cash_tenders c INDEXED BY cash_tenders_paid_at CROSS JOIN sales s ' +
   'WHERE c.mode = ? AND c.paid_at >= ? AND c.paid_at < ? AND s.id = c.sale_id GROUP BY who, h';
 const CASH_REFUNDS_SQL =
