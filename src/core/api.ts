@@ -47,7 +47,7 @@ export interface PosApiDeps {
 
 /**
  * The one guard every way of taking money calls first (charge, cash sale; quick pay too): refused
- * unless someone is signed in and a shift is open at this till in its mode (issue 13 point 2).
+ * unless someone is signed in and a shift is open at this till (issue 13 point 2).
  */
 export function requireOpenShift(day: Day): Result<null> {
   const g = day.shifts.requireOpenShift();

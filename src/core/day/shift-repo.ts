@@ -18,9 +18,9 @@ interface ShiftRow {
 
 const SHIFT_COLS = 'id, opened_by, opened_at, float_fen, closed_at, closed_by, counted_fen, diff_fen, accepted_by';
 
-export function openShiftRow(db: Database.Database, tillId: string, mode: Mode): ShiftRow | null {
+export function openShiftRow(db: Database.Database): ShiftRow | null {
   return (
-    (stmt(db, `SELECT ${SHIFT_COLS} FROM shifts WHERE till_id = ? AND mode = ? AND closed_at IS NULL`).get(tillId, mode) as
+    (stmt(db, `SELECT ${SHIFT_COLS} FROM shifts WHERE closed_at IS NULL`).get() as
       | ShiftRow
       | undefined) ?? null
   );

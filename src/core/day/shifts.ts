@@ -17,7 +17,7 @@ export interface OpenShiftRef {
 
 export interface Shifts {
   state(): ShiftState;
-  /** ok when someone is signed in and a shift is open at this till in the current mode. */
+  /** ok when someone is signed in and a shift is open at this till. */
   requireOpenShift(): Result<OpenShiftRef>;
   open(input: { readonly floatFen: number }): Result<ShiftView>;
   move(input: { readonly kind: ShiftMoveKind; readonly amountFen: number; readonly reason: string }): Result<ShiftView>;
@@ -34,7 +34,7 @@ export function createShifts(deps: DayDeps): Shifts {
     const p = deps.session.current();
     return p ? ok(p) : err('SHIFT_NO_STAFF', dayText.notSignedIn);
   };
-  const current = () => openShiftRow(db, deps.tillId(), deps.mode());
+  const current = () => openShiftRow(db);
 
   const requireOpenShift = (): Result<OpenShiftRef> => {
     const p = who();

@@ -55,7 +55,7 @@ export function createZReports(deps: DayDeps, crash: (p: ZCrashPoint) => void = 
       if (r.value.start > now) return err('INVALID_PAYLOAD', dayText.zFuture);
       const mode = deps.mode();
       const dayKey = formatBeijingDate(r.value.start);
-      const open = stmt(db, 'SELECT count(*) AS n FROM shifts WHERE mode = ? AND closed_at IS NULL').get(mode) as { n: number };
+      const open = stmt(db, 'SELECT count(*) AS n FROM shifts WHERE closed_at IS NULL').get() as { n: number };
       if (open.n > 0) return err('SHIFT_ALREADY_OPEN', dayText.zOpenShift);
       crash('z.before-commit');
       const result = deps.store.transaction((): DayReport | null => {

@@ -148,6 +148,23 @@ describe('secrets never leave core', () => {
     expect(await call('markRefundHandled', { refundId: liveRefund.value.refundId, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'NOT_FOUND' });
     expect((await call('setMode', { mode: 'SANDBOX', confirmed: false, approver: 'boss', managerPin: PIN })).ok).toBe(true);
 
+    // ---- issue 13: cash, the shift and the day; the PIN travels and is not echoed ----
+    expect((await call('getShift')).ok).toBe(true);
+    expect(await call('openShift', { floatFen: 100 })).toMatchObject({ code: 'SHIFT_ALREADY_OPEN' });
+    expect((await call('moveShiftCash', { kind: 'PAY_IN', amountFen: 500, reason: 'coins' })).ok).toBe(true);
+    const cash = await call<{ saleId: string }>('cashSale', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], tenderedFen: 1000 });
+    if (!cash.ok) throw new Error(cash.message);
+    expect((await call('cashRefund', { saleId: cash.value.saleId, amountFen: 100, reason: 'spilt', approver: 'boss', managerPin: PIN })).ok).toBe(true);
+    expect((await call('getDaySettings')).ok).toBe(true);
+    expect((await call('saveDaySettings', { cutoffHour: 4, roundCashToJiao: false, diffLimitFen: 100_000, approver: 'boss', managerPin: PIN })).ok).toBe(true);
+    expect((await call('getXReport', {})).ok).toBe(true);
+    expect((await call('dayReportCsv', {})).ok).toBe(true);
+    expect((await call('closeShift', { counts: [] })).ok).toBe(true);
+    const z = await call<{ seq: number }>('closeDay', {});
+    if (!z.ok) throw new Error(z.message);
+    expect((await call('listZReports')).ok).toBe(true);
+    expect((await call('getZReport', { seq: z.value.seq })).ok).toBe(true);
+
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));
     const { POS_CALLS } = await import('../../../src/common/api');

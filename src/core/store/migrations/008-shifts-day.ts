@@ -6,7 +6,8 @@ import type Database from 'better-sqlite3';
 import type { Migration } from './types';
 
 export const SCHEMA_008 = `
--- A cashier's shift at one till. One open shift per till and mode (partial unique index).
+-- A cashier's shift at one till, one open at a time (partial unique index). The drawer is the same in
+-- both modes, so a mode switch keeps the shift; mode is the mode it was opened in (its Z report's).
 CREATE TABLE shifts (
   id           TEXT PRIMARY KEY,
   till_id      TEXT NOT NULL,
@@ -23,7 +24,8 @@ CREATE TABLE shifts (
   counts       TEXT,
   accepted_by  TEXT
 ) STRICT;
-CREATE UNIQUE INDEX shifts_one_open ON shifts(till_id, mode) WHERE closed_at IS NULL;
+-- One store file is one till: at most one open shift in it (a till id change keeps the shift).
+CREATE UNIQUE INDEX shifts_one_open ON shifts(coalesce(closed_at, 0)) WHERE closed_at IS NULL;
 CREATE INDEX shifts_closed ON shifts(mode, closed_at) WHERE closed_at IS NOT NULL;
 CREATE TRIGGER shifts_closed_fixed BEFORE UPDATE ON shifts WHEN OLD.closed_at IS NOT NULL
   BEGIN SELECT RAISE(ABORT, 'a closed shift cannot change'); END;
