@@ -4,7 +4,7 @@
 // test/unit/contract.test.ts asserts it.
 import type { Result } from './result';
 // --- issue 13 shifts, cash, Z reports (i13-day) ---
-import type { CashCountLine, CashRefundView, CashSaleView, DayReport, DaySettings, ShiftMoveKind, ShiftState, ShiftView } from './day';
+import type { CashCountLine, CashRefundView, CashSaleView, DayReport, DaySettings, ReconcileSummary, ShiftMoveKind, ShiftState, ShiftView } from './day';
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -300,6 +300,8 @@ export interface PosCalls {
   dayReportCsv(input: { readonly seq?: number }): Promise<Result<string>>;
   getDaySettings(): Promise<Result<DaySettings>>;
   saveDaySettings(input: DaySettings & ManagerApproval): Promise<Result<DaySettings>>;
+  /** Reconciles WeChat's bill of one date (yyyyMMdd) now; the result joins that day's Z report. */
+  reconcileDay(input: { readonly billDate: string }): Promise<Result<ReconcileSummary>>;
 }
 
 export interface PosEvents {
@@ -352,6 +354,7 @@ export const POS_CALLS = [
   'dayReportCsv',
   'getDaySettings',
   'saveDaySettings',
+  'reconcileDay',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

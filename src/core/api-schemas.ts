@@ -123,6 +123,7 @@ export const posCallSchemas = {
     diffLimitFen: fen,
     ...approval,
   }),
+  reconcileDay: z.strictObject({ billDate: z.string().regex(/^\d{8}$/, 'yyyyMMdd') }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

@@ -19,6 +19,7 @@ import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
 // --- issue 13 shifts, cash, Z reports (i13-day) ---
 import { dayReportCsv, type Day } from './day';
+import type { ReconcileSummary } from '../common/day';
 
 export const DAY_MS = 86_400_000;
 
@@ -43,6 +44,8 @@ export interface PosApiDeps {
   // --- issue 13 shifts, cash, Z reports (i13-day) ---
   /** Shifts, cash and X/Z reports; its shift guard refuses every sale outside an open shift. */
   readonly day: Day;
+  /** Reconciles one bill date now (yyyyMMdd) and stores the result for that day's Z report. */
+  readonly reconcile: (billDate: string) => Promise<Result<ReconcileSummary>>;
 }
 
 /**
@@ -126,5 +129,6 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     },
     getDaySettings: async () => ok(deps.day.settings()),
     saveDaySettings: async (input) => deps.day.saveSettings(input),
+    reconcileDay: (input) => deps.reconcile(input.billDate),
   };
 }

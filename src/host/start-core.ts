@@ -35,6 +35,8 @@ import { startSandbox, type SandboxStartOptions } from './sandbox-sim';
 // --- issue 13 shifts, cash, Z reports (i13-day) ---
 import { fixedSession, type StaffSession } from '../core/auth/staff-session';
 import { createDay, type Day, type ZCrashPoint } from '../core/day';
+import { reconcileBillDate, reconciled } from '../core/day/reconcile-day';
+import { createReconcileScheduler } from '../core/day/reconcile-scheduler';
 
 export type { CertFile } from '../core/settings/certificate';
 export type { SecretBox } from '../core/settings/secret-box';
@@ -293,6 +295,17 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     },
     opts.dayCrash,
   );
+  // Reconciliation of WeChat's bill: on demand, and by itself in LIVE mode from 10:00 the next day.
+  // Uses the gateway's client as it is (not the credential-health watch: a bill download says nothing
+  // about the payment credentials the engine needs).
+  const reconcileDeps = { store, clock, mode: () => settings.mode(), gateway: () => gateway.client() };
+  const reconcileScheduler = createReconcileScheduler({
+    clock,
+    run: (d) => reconcileBillDate(reconcileDeps, d),
+    // SANDBOX bills are simulated: on demand only.
+    done: (d) => settings.mode() !== 'LIVE' || reconciled(store, settings.mode(), d),
+    log: (message, detail) => logger.info(message, detail === undefined ? undefined : { detail }),
+  });
   if (opts.openShiftAtStart && !day.shifts.state().open) {
     const opened = day.shifts.open(opts.openShiftAtStart);
     if (!opened.ok) logger.warn('could not open the start-up shift', { code: opened.code });
@@ -308,6 +321,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     appVersion: opts.appVersion,
     clock: clockWatch,
     day, // issue 13 (i13-day)
+    reconcile: (billDate) => reconcileBillDate(reconcileDeps, billDate), // issue 13 (i13-day)
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -317,6 +331,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     (e: unknown) => logger.error('start-up recovery failed', { error: e }),
   );
   let closed = false;
+  void started.then(() => (closed ? undefined : reconcileScheduler.start())); // issue 13
   // A large file skipped quick_check during open (store: quickCheck 'auto'); check it after ready.
   const background =
     store.startup.quickCheck === 'deferred'
@@ -343,6 +358,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       if (closed) return;
       closed = true;
       await engine.stop();
+      await reconcileScheduler.stop(); // issue 13
       await clockWatch.stop();
       await started;
       await background;

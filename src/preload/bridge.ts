@@ -74,6 +74,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     dayReportCsv: call('dayReportCsv'),
     getDaySettings: call('getDaySettings'),
     saveDaySettings: call('saveDaySettings'),
+    reconcileDay: call('reconcileDay'),
     on,
   } satisfies PosApi;
 }

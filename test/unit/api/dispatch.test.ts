@@ -55,6 +55,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   dayReportCsv: { seq: 1 },
   getDaySettings: undefined,
   saveDaySettings: { cutoffHour: 4, roundCashToJiao: true, diffLimitFen: 1000, approver: 'boss', managerPin: '1234' },
+  reconcileDay: { billDate: '20261128' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -134,6 +135,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   dayReportCsv: [{ seq: -1 }],
   getDaySettings: [{ x: 1 }],
   saveDaySettings: [{ cutoffHour: 24, roundCashToJiao: true, diffLimitFen: 0, approver: 'a', managerPin: '1' }, { cutoffHour: 4, roundCashToJiao: true, diffLimitFen: 0 }],
+  reconcileDay: [{ billDate: '2026-11-28' }, {}],
 };
 
 describe('dispatcher', () => {

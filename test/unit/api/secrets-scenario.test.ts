@@ -164,6 +164,8 @@ describe('secrets never leave core', () => {
     if (!z.ok) throw new Error(z.message);
     expect((await call('listZReports')).ok).toBe(true);
     expect((await call('getZReport', { seq: z.value.seq })).ok).toBe(true);
+    expect(await call('reconcileDay', { billDate: '2020-01-01' })).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect((await call('reconcileDay', { billDate: '20200101' })).ok).toBe(false); // beyond 3 months
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

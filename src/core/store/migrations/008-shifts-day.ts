@@ -93,6 +93,9 @@ CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports BEGIN SELECT RAISE
 -- Voids and cancels of a day for the Z report, found by when the order ended.
 CREATE INDEX payment_attempts_ended ON payment_attempts(final_at, state) WHERE state <> 'PAID';
 
+-- Reconciliation reads a day's refunds by when they were asked for.
+CREATE INDEX refunds_created ON refunds(created_at);
+
 -- The latest reconciliation of WeChat's bill for a Beijing date (yyyyMMdd); attached to that day's Z.
 CREATE TABLE reconciliations (
   mode      TEXT NOT NULL CHECK (mode IN ('SANDBOX', 'LIVE')),
