@@ -369,4 +369,6 @@ export const en: Record<MessageKey, string> = {
   'report.noRecon': 'Not reconciled yet (runs by itself after 10:00 the next day).',
   'report.csv': 'Export CSV',
   'report.closedBy': 'Closed by',
+  'report.reconcileNow': 'Reconcile now',
+  'report.notYet': 'The bill is not ready yet:',
 };

@@ -367,6 +367,8 @@ export const zhCN = {
   'report.noRecon': '尚未对账（次日 10:00 后自动对账）。',
   'report.csv': '导出 CSV',
   'report.closedBy': '日结人',
+  'report.reconcileNow': '立即对账',
+  'report.notYet': '账单尚未生成：',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

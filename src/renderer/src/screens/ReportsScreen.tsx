@@ -53,6 +53,16 @@ export function ReportsScreen() {
     if (!r.ok) return setError(r);
     setCsv(r.value);
   };
+  const [notice, setNotice] = useState<string | null>(null);
+  const reconcile = async () => {
+    if (!report) return;
+    const r = await call(() => pos.reconcileDay({ billDate: report.businessDay }));
+    if (!r.ok) return setError(r);
+    if (r.value.outcome === 'not-yet') return setNotice(`${t('report.notYet')} ${r.value.message}`);
+    setNotice(null);
+    if (report.kind === 'Z' && report.seq !== null) await openZ(report.seq);
+    else await loadX();
+  };
   const fileName = report ? `${report.kind === 'Z' ? `Z${report.seq}` : 'X'}-${report.businessDay}.csv` : 'report.csv';
 
   return (
@@ -67,6 +77,9 @@ export function ReportsScreen() {
         </button>
         <button type="button" className="btn" data-testid="report-csv" disabled={!report} onClick={() => void exportCsv()}>
           {t('report.csv')}
+        </button>
+        <button type="button" className="btn" data-testid="report-reconcile" disabled={!report} onClick={() => void reconcile()}>
+          {t('report.reconcileNow')}
         </button>
         {csv !== null ? (
           <a data-testid="report-csv-link" download={fileName} href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`}>
@@ -86,6 +99,7 @@ export function ReportsScreen() {
         </div>
       ) : null}
       <ErrorLine error={error} />
+      {notice ? <p className="hint" data-testid="report-notice">{notice}</p> : null}
       <div className="reports-body">
         {report ? <DayReportView report={report} /> : null}
         <aside>
