@@ -54,6 +54,8 @@ export interface ShiftState {
   readonly diffLimitFen: number;
   /** Payments, quick pays and refunds not yet final: the shift cannot close while any remain. */
   readonly unresolved: number;
+  /** The open shift's cash sales, newest first (the tender shown; refund from here). */
+  readonly cashSales: readonly (CashSaleView & { readonly refundedFen: number })[];
 }
 
 export interface DaySettings {

@@ -1,7 +1,7 @@
 // Rows of shifts, pay-ins/outs and cash tenders, and the drawer arithmetic of one shift.
 import type Database from 'better-sqlite3';
 import type { Mode } from '../../common/api';
-import type { ShiftMove, ShiftMoveKind, ShiftView } from '../../common/day';
+import type { CashSaleView, ShiftMove, ShiftMoveKind, ShiftView } from '../../common/day';
 import { stmt } from '../store/stmt';
 
 interface ShiftRow {
@@ -83,6 +83,37 @@ function moves(db: Database.Database, shiftId: string): ShiftMove[] {
     at: number;
   }[];
   return rows.map((r) => ({ moveId: r.id, kind: r.kind, amountFen: r.amount_fen, reason: r.reason, by: r.by_name, at: r.at }));
+}
+
+/** A shift's cash sales, newest first, with what was refunded of each. */
+export function shiftCashSales(db: Database.Database, shiftId: string): (CashSaleView & { refundedFen: number })[] {
+  const rows = stmt(
+    db,
+    'SELECT c.sale_id, s.total_fen, c.rounding_fen, c.due_fen, c.tendered_fen, c.change_fen, c.paid_at, s.cashier, ' +
+      '(SELECT coalesce(sum(amount_fen), 0) FROM cash_refunds x WHERE x.sale_id = c.sale_id) AS refunded ' +
+      'FROM cash_tenders c JOIN sales s ON s.id = c.sale_id WHERE c.shift_id = ? ORDER BY c.paid_at DESC, c.sale_id DESC LIMIT 500',
+  ).all(shiftId) as {
+    sale_id: string;
+    total_fen: number;
+    rounding_fen: number;
+    due_fen: number;
+    tendered_fen: number;
+    change_fen: number;
+    paid_at: number;
+    cashier: string;
+    refunded: number;
+  }[];
+  return rows.map((r) => ({
+    saleId: r.sale_id,
+    totalFen: r.total_fen,
+    roundingFen: r.rounding_fen,
+    dueFen: r.due_fen,
+    tenderedFen: r.tendered_fen,
+    changeFen: r.change_fen,
+    paidAt: r.paid_at,
+    cashier: r.cashier,
+    refundedFen: r.refunded,
+  }));
 }
 
 /** The shift with its drawer arithmetic: expected = float + cash sales − cash refunds + in − out. */

@@ -8,7 +8,7 @@ import type { StaffRef } from '../../common/staff';
 import type { DayDeps } from './day-deps';
 import { readDaySettings } from './day-settings';
 import { dayText } from './day-texts';
-import { closeShiftRow, insertMove, insertShift, openShiftRow, shiftRow, shiftView } from './shift-repo';
+import { closeShiftRow, insertMove, insertShift, openShiftRow, shiftCashSales, shiftRow, shiftView } from './shift-repo';
 
 export interface OpenShiftRef {
   readonly shiftId: string;
@@ -46,7 +46,12 @@ export function createShifts(deps: DayDeps): Shifts {
   return {
     state() {
       const row = current();
-      return { open: row ? shiftView(db, row) : null, diffLimitFen: readDaySettings(db).diffLimitFen, unresolved: deps.openWork() };
+      return {
+        open: row ? shiftView(db, row) : null,
+        diffLimitFen: readDaySettings(db).diffLimitFen,
+        unresolved: deps.openWork(),
+        cashSales: row ? shiftCashSales(db, row.id) : [],
+      };
     },
     requireOpenShift,
     open({ floatFen }) {

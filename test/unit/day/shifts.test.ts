@@ -40,6 +40,8 @@ describe('shifts', () => {
     // 20000 + 3702 − 700 + 1000 − 500
     expect(out).toMatchObject({ ok: true, value: { expectedFen: 23_502, cashSalesFen: 3702, cashRefundsFen: 700, payInFen: 1000, payOutFen: 500 } });
     expect(out.ok && out.value.moves.map((m) => m.reason)).toEqual(['coins from bank', 'milk']);
+    // The shift lists its cash sales with what was refunded of each.
+    expect(rig.day.shifts.state().cashSales).toEqual([expect.objectContaining({ saleId, dueFen: 3702, refundedFen: 700, cashier: 'amy' })]);
   });
 
   it('rounds cash down to the jiao (抹零) when the setting is on', () => {

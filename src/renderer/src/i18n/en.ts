@@ -370,5 +370,7 @@ export const en: Record<MessageKey, string> = {
   'report.csv': 'Export CSV',
   'report.closedBy': 'Closed by',
   'report.reconcileNow': 'Reconcile now',
+  'cash.sales': 'Cash sales in this shift',
+  'cash.refund': 'Cash refund',
   'report.notYet': 'The bill is not ready yet:',
 };

@@ -368,6 +368,8 @@ export const zhCN = {
   'report.csv': '导出 CSV',
   'report.closedBy': '日结人',
   'report.reconcileNow': '立即对账',
+  'cash.sales': '本班现金销售',
+  'cash.refund': '现金退款',
   'report.notYet': '账单尚未生成：',
 } as const satisfies Record<string, string>;
 

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CASH_DENOMINATIONS_FEN, type CashCountLine, type ShiftMoveKind, type ShiftState, type ShiftView } from '../../../common/day';
 import { call, pos } from '../bridge';
+import { CashSalesList } from '../components/CashSalesList';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
 import { useI18n } from '../i18n/i18n-context';
@@ -149,6 +150,7 @@ export function ShiftScreen() {
               </tbody>
             </table>
           </section>
+          <CashSalesList sales={state?.cashSales ?? []} onChanged={() => void load()} />
           <section className="shift-move">
             <h3>{t('shift.moves')}</h3>
             <ul>
