@@ -101,7 +101,7 @@ export const posCallSchemas = {
     counts: z
       .array(
         z.strictObject({
-          denominationFen: z.union(CASH_DENOMINATIONS_FEN.map((d) => z.literal(d)) as unknown as [z.ZodLiteral<10000>, z.ZodLiteral<5000>, ...z.ZodLiteral<(typeof CASH_DENOMINATIONS_FEN)[number]>[]]),
+          denominationFen: z.literal(CASH_DENOMINATIONS_FEN),
           pieces: z.int().min(0).max(100_000),
         }),
       )
