@@ -4,6 +4,8 @@
 // test/unit/contract.test.ts asserts it.
 import type { Result } from './result';
 import type { StaffRef, StaffRole } from './staff';
+// --- issue 13 shifts, cash, Z reports (i13-day) ---
+import type { CashCountLine, CashRefundView, CashSaleView, DayReport, DaySettings, ReconcileSummary, ShiftMoveKind, ShiftState, ShiftView } from './day';
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -307,6 +309,29 @@ export interface PosCalls {
   // --- issue 11 point 4 (i11-audit): the signed-in owner acknowledges a broken audit chain (audited with
   // the note); refunds, mode and staff changes work again and verification restarts at that entry.
   acknowledgeAuditBreak(input: { readonly note: string }): Promise<Result<null>>;
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  getShift(): Promise<Result<ShiftState>>;
+  openShift(input: { readonly floatFen: number }): Promise<Result<ShiftView>>;
+  moveShiftCash(input: { readonly kind: ShiftMoveKind; readonly amountFen: number; readonly reason: string }): Promise<Result<ShiftView>>;
+  /**
+   * A difference above the limit (SHIFT_DIFF_NEEDS_MANAGER) is accepted by the signed-in manager, or by
+   * another manager's PIN (secondApprover) when a cashier closes.
+   */
+  closeShift(input: { readonly counts: readonly CashCountLine[]; readonly secondApprover?: SecondApproval }): Promise<Result<ShiftView>>;
+  cashSale(input: { readonly lines: readonly SaleLineInput[]; readonly tenderedFen: number }): Promise<Result<CashSaleView>>;
+  cashRefund(input: { readonly saleId: string; readonly amountFen: number; readonly reason: string }): Promise<Result<CashRefundView>>;
+  /** X: the business day so far (or day, yyyyMMdd); resets nothing. */
+  getXReport(input: { readonly day?: string }): Promise<Result<DayReport>>;
+  /** Z: closes the business day for good, numbered without gaps. */
+  closeDay(input: { readonly day?: string }): Promise<Result<DayReport>>;
+  listZReports(): Promise<Result<readonly { readonly seq: number; readonly businessDay: string; readonly closedAt: number }[]>>;
+  getZReport(input: { readonly seq: number }): Promise<Result<DayReport>>;
+  /** CSV text of a Z (seq) or of the current X (no seq). */
+  dayReportCsv(input: { readonly seq?: number }): Promise<Result<string>>;
+  getDaySettings(): Promise<Result<DaySettings>>;
+  saveDaySettings(input: DaySettings): Promise<Result<DaySettings>>;
+  /** Reconciles WeChat's bill of one date (yyyyMMdd) now; the result joins that day's Z report. */
+  reconcileDay(input: { readonly billDate: string }): Promise<Result<ReconcileSummary>>;
 }
 
 export interface PosEvents {
@@ -357,6 +382,21 @@ export const POS_CALLS = [
   'changeOwnPin',
   'saveStaffPolicy',
   'acknowledgeAuditBreak', // --- issue 11 point 4 (i11-audit) ---
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  'getShift',
+  'openShift',
+  'moveShiftCash',
+  'closeShift',
+  'cashSale',
+  'cashRefund',
+  'getXReport',
+  'closeDay',
+  'listZReports',
+  'getZReport',
+  'dayReportCsv',
+  'getDaySettings',
+  'saveDaySettings',
+  'reconcileDay',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

@@ -42,6 +42,14 @@ export const ERROR_CODES = [
   'AUDIT_ACK_REFUSED', // acknowledging a broken chain needs the signed-in owner and a note
   'TEST_MATERIAL_IN_LIVE', // LIVE refuses the sandbox merchant and certificates from the bundled test CA
   'CHECK_TOO_FREQUENT', // testConnection asked again too soon
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  'SHIFT_NO_STAFF', // nobody signed in: no shift, cash or Z
+  'SHIFT_NOT_OPEN', // no open shift: every way of taking money is refused
+  'SHIFT_ALREADY_OPEN',
+  'SHIFT_WORK_UNRESOLVED', // a payment, quick pay or refund is not final: the shift cannot close
+  'SHIFT_DIFF_NEEDS_MANAGER', // the counted cash differs by more than the limit: a manager accepts it
+  'CASH_TENDER_SHORT', // less cash tendered than due
+  'Z_ALREADY_CLOSED', // a Z report cannot be redone
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@
 // sees a payload. Strict objects (unknown keys rejected), integer fen within WeChat's bounds, short
 // bounded strings. The business rules (refundable amount, caps, totals) stay in core.
 import { z } from 'zod';
+import { CASH_DENOMINATIONS_FEN } from '../common/day'; // issue 13 (i13-day)
 import { POS_CALLS, type PosCallName, type PosCalls } from '../common/api';
 import { MAX_FEN } from '../common/money';
 import { PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../common/text-limits';
@@ -40,6 +41,9 @@ const saleLine = z.strictObject({
   unitFen: fen,
 });
 
+/** issue 11: another manager's PIN, for refunds above the threshold and a shift difference above the limit. */
+const secondApprover = z.strictObject({ staffId: id, pin: staffPin });
+
 export const posCallSchemas = {
   getShellInfo: none,
   charge: z.strictObject({
@@ -64,7 +68,7 @@ export const posCallSchemas = {
     saleId: id,
     amountFen: z.int().min(1).max(MAX_FEN),
     reason: text(1, REFUND_REASON_MAX_CHARS),
-    secondApprover: z.strictObject({ staffId: id, pin: staffPin }).optional(), // issue 11
+    secondApprover: secondApprover.optional(), // issue 11
   }),
   getAlerts: none,
   dismissAlert: z.strictObject({ alertId: id, reason: text(1, REFUND_REASON_MAX_CHARS).optional() }),
@@ -114,6 +118,35 @@ export const posCallSchemas = {
   }),
   // --- issue 11 point 4 (i11-audit) ---
   acknowledgeAuditBreak: z.strictObject({ note: text(3, 500) }),
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  getShift: none,
+  openShift: z.strictObject({ floatFen: fen }),
+  moveShiftCash: z.strictObject({ kind: z.enum(['PAY_IN', 'PAY_OUT']), amountFen: z.int().min(1).max(MAX_FEN), reason: text(1, REFUND_REASON_MAX_CHARS) }),
+  closeShift: z.strictObject({
+    counts: z
+      .array(
+        z.strictObject({
+          denominationFen: z.literal(CASH_DENOMINATIONS_FEN),
+          pieces: z.int().min(0).max(100_000),
+        }),
+      )
+      .max(CASH_DENOMINATIONS_FEN.length),
+    secondApprover: secondApprover.optional(),
+  }),
+  cashSale: z.strictObject({ lines: z.array(saleLine).min(1).max(MAX_SALE_LINES), tenderedFen: fen }),
+  cashRefund: z.strictObject({ saleId: id, amountFen: z.int().min(1).max(MAX_FEN), reason: text(1, REFUND_REASON_MAX_CHARS) }),
+  getXReport: z.strictObject({ day: z.string().regex(/^\d{8}$/, 'yyyyMMdd').optional() }),
+  closeDay: z.strictObject({ day: z.string().regex(/^\d{8}$/, 'yyyyMMdd').optional() }),
+  listZReports: none,
+  getZReport: z.strictObject({ seq: z.int().min(1).max(1_000_000_000) }),
+  dayReportCsv: z.strictObject({ seq: z.int().min(1).max(1_000_000_000).optional() }),
+  getDaySettings: none,
+  saveDaySettings: z.strictObject({
+    cutoffHour: z.int().min(0).max(23),
+    roundCashToJiao: z.boolean(),
+    diffLimitFen: fen,
+  }),
+  reconcileDay: z.strictObject({ billDate: z.string().regex(/^\d{8}$/, 'yyyyMMdd') }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

@@ -16,10 +16,13 @@ import type { EngineCalls } from './checkout/engine-types';
 import { clockWrongText } from './settings/clock-watch';
 import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
-import { roleAtLeast } from '../common/staff';
+import { roleAtLeast, type StaffRole } from '../common/staff';
 import { SECURITY_ALERT_KINDS, type StaffAuthority } from './auth/staff-authority';
 import type { ChainGuard } from './audit/chain-guard';
 import type { PreflightLimit } from './settings/preflight-limit';
+// --- issue 13 shifts, cash, Z reports (i13-day) ---
+import { dayReportCsv, type Day } from './day';
+import type { ReconcileSummary } from '../common/day';
 
 export const DAY_MS = 86_400_000;
 
@@ -46,6 +49,20 @@ export interface PosApiDeps {
   readonly chainGuard?: Pick<ChainGuard, 'acknowledge' | 'check'>;
   /** Issue 11 point 8: testConnection one at a time and not too often (absent: unlimited). */
   readonly preflightLimit?: PreflightLimit;
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  /** Shifts, cash and X/Z reports; its shift guard refuses every sale outside an open shift. */
+  readonly day: Day;
+  /** Reconciles one bill date now (yyyyMMdd) and stores the result for that day's Z report. */
+  readonly reconcile: (billDate: string) => Promise<Result<ReconcileSummary>>;
+}
+
+/**
+ * The one guard every way of taking money calls first (charge, cash sale; quick pay too): refused
+ * unless someone is signed in and a shift is open at this till (issue 13 point 2).
+ */
+export function requireOpenShift(day: Day): Result<null> {
+  const g = day.shifts.requireOpenShift();
+  return g.ok ? ok(null) : g;
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
@@ -53,6 +70,10 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
   const { staff, grants } = auth;
   // Issue 11 point 4: while the audit chain is broken, staff changes wait for the owner's acknowledgement.
   const chainIntact = (): Result<null> => deps.chainGuard?.check() ?? ok(null);
+  const signedIn = <T>(need: StaffRole, what: string, run: () => Result<T> | Promise<Result<T>>): Promise<Result<T>> => {
+    const who = staff.require(need, what);
+    return who.ok ? Promise.resolve(run()) : Promise.resolve(who);
+  };
   const staffChange = <T>(run: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> => {
     const chain = chainIntact();
     return chain.ok ? Promise.resolve(run()) : Promise.resolve(chain);
@@ -74,6 +95,8 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       const who = staff.require('cashier', 'charge');
       if (!who.ok) return who;
       if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
+      const shift = requireOpenShift(deps.day); // issue 13: no sale outside an open shift
+      if (!shift.ok) return shift;
       // The sale row is written before charge's first await: the stamp puts the staff id on it.
       return auth.stamp.during({ staffId: who.value.staffId }, () => engine.charge({ lines: input.lines, cashier: who.value.name }));
     },
@@ -196,5 +219,44 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     // --- issue 11 point 4 (i11-audit) ---
     acknowledgeAuditBreak: async (input) =>
       deps.chainGuard ? deps.chainGuard.acknowledge(input.note) : err('AUDIT_ACK_REFUSED', 'The audit log is intact: there is nothing to acknowledge.'),
+    // --- issue 13 shifts, cash, Z reports (i13-day) ---
+    getShift: async () => ok(deps.day.shifts.state()),
+    openShift: async (input) => signedIn('cashier', 'shift.open', () => deps.day.shifts.open(input)),
+    moveShiftCash: async (input) => signedIn('cashier', 'shift.move', () => deps.day.shifts.move(input)),
+    // A difference above the limit is accepted by a manager: the signed-in one, or another manager's PIN.
+    closeShift: async (input) => {
+      const who = staff.require('cashier', 'shift.close');
+      if (!who.ok) return who;
+      let manager = roleAtLeast(who.value.role, 'manager') ? who.value : null;
+      if (input.secondApprover) {
+        const s = staff.secondApproval(input.secondApprover, who.value, 'shift.close');
+        if (!s.ok) return s;
+        manager = s.value;
+      }
+      if (!manager) return deps.day.shifts.close({ counts: input.counts });
+      const m = manager;
+      return grants.during(m, async (token) => deps.day.shifts.close({ counts: input.counts, approver: m.name, managerPin: token }));
+    },
+    cashSale: async (input) => signedIn('cashier', 'cash.sale', () => deps.day.cash.sale(input)), // guarded inside by the same requireOpenShift
+    cashRefund: async (input) => {
+      const who = staff.require('manager', 'cash.refund');
+      if (!who.ok) return who;
+      return grants.during(who.value, async (token) => deps.day.cash.refund({ ...input, approver: who.value.name, managerPin: token }));
+    },
+    getXReport: async (input) => deps.day.z.x(input.day),
+    closeDay: async (input) => signedIn('manager', 'day.close', () => deps.day.z.close(input)),
+    listZReports: async () => ok(deps.day.z.list()),
+    getZReport: async (input) => deps.day.z.get(input.seq),
+    dayReportCsv: async (input) => {
+      const r = input.seq === undefined ? deps.day.z.x() : deps.day.z.get(input.seq);
+      return r.ok ? ok(dayReportCsv(r.value)) : r;
+    },
+    getDaySettings: async () => ok(deps.day.settings()),
+    saveDaySettings: async (input) => {
+      const who = staff.require('manager', 'day.settings');
+      if (!who.ok) return who;
+      return grants.during(who.value, async (token) => deps.day.saveSettings({ ...input, approver: who.value.name, managerPin: token }));
+    },
+    reconcileDay: (input) => deps.reconcile(input.billDate),
   };
 }

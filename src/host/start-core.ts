@@ -39,6 +39,10 @@ import { createAuditWatch } from '../core/audit/audit-watch';
 import type { StaffSession } from '../core/auth/staff-session';
 import type { SandboxRuntime } from './sandbox-runtime';
 import { startSandbox, type SandboxStartOptions } from './sandbox-sim';
+// --- issue 13 shifts, cash, Z reports (i13-day) ---
+import { createDay, type Day, type ZCrashPoint } from '../core/day';
+import { reconcileBillDate, reconciled } from '../core/day/reconcile-day';
+import { createReconcileScheduler } from '../core/day/reconcile-scheduler';
 
 export type { CertFile } from '../core/settings/certificate';
 export type { SecretBox } from '../core/settings/secret-box';
@@ -97,6 +101,8 @@ export interface CoreOptions {
    * test-CA certificates. Issue 11 point 7; test/unit/main asserts main does not pass it.
    */
   readonly allowTestMaterialInLive?: boolean;
+  /** The kill -9 suite's crash hook for the Z close. */
+  readonly dayCrash?: (p: ZCrashPoint) => void;
 }
 
 export interface CoreHandle {
@@ -118,6 +124,7 @@ export interface CoreHandle {
     readonly chainGuard: ChainGuard;
     /** Runs a full audit re-check now (the background one runs after start and daily). */
     readonly checkAudit: () => Promise<import('../core/store').AuditVerifyResult>;
+    readonly day: Day; // issue 13 (i13-day)
   };
 }
 
@@ -316,6 +323,33 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     dayTotals: (start, end) => dayTotals(store.db, start, end, settings.mode()),
   };
 
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  const day = createDay(
+    {
+      store,
+      clock,
+      ids,
+      session: opts.session ?? staff,
+      tillId: () => settings.tillId(),
+      mode: () => settings.mode(),
+      // The bridge hands the day a grant of the approving manager (signed in, or another manager's PIN).
+      verifyManagerPin: (approver, p) => staffAuth.verifyManagerPin(approver, p),
+      openWork: () => openWorkCount(store.db),
+    },
+    opts.dayCrash,
+  );
+  // Reconciliation of WeChat's bill: on demand, and by itself in LIVE mode from 10:00 the next day.
+  // Uses the gateway's client as it is (not the credential-health watch: a bill download says nothing
+  // about the payment credentials the engine needs).
+  const reconcileDeps = { store, clock, mode: () => settings.mode(), gateway: () => gateway.client() };
+  const reconcileScheduler = createReconcileScheduler({
+    clock,
+    run: (d) => reconcileBillDate(reconcileDeps, d),
+    // SANDBOX bills are simulated: on demand only.
+    done: (d) => settings.mode() !== 'LIVE' || reconciled(store, settings.mode(), d),
+    log: (message, detail) => logger.info(message, detail === undefined ? undefined : { detail }),
+  });
+
   const api = createPosApi({
     engine,
     history,
@@ -327,6 +361,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     clock: clockWatch,
     chainGuard,
     preflightLimit: createPreflightLimit(clock),
+    day, // issue 13 (i13-day)
+    reconcile: (billDate) => reconcileBillDate(reconcileDeps, billDate), // issue 13 (i13-day)
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -336,6 +372,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     (e: unknown) => logger.error('start-up recovery failed', { error: e }),
   );
   let closed = false;
+  void started.then(() => (closed ? undefined : reconcileScheduler.start())); // issue 13
   // A large file skipped quick_check during open (store: quickCheck 'auto'); check it after ready.
   const background =
     store.startup.quickCheck === 'deferred'
@@ -370,11 +407,12 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     get sandboxSimulator() {
       return sandbox.simulator();
     },
-    internals: { store, engine, settings, staff, started, chainGuard, checkAudit: () => auditWatch.checkNow() },
+    internals: { store, engine, settings, staff, started, chainGuard, checkAudit: () => auditWatch.checkNow(), day },
     async close() {
       if (closed) return;
       closed = true;
       await engine.stop();
+      await reconcileScheduler.stop(); // issue 13
       await clockWatch.stop();
       await started;
       await background;

@@ -72,6 +72,21 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     changeOwnPin: call('changeOwnPin'),
     saveStaffPolicy: call('saveStaffPolicy'),
     acknowledgeAuditBreak: call('acknowledgeAuditBreak'), // --- issue 11 point 4 (i11-audit) ---
+    // --- issue 13 shifts, cash, Z reports (i13-day) ---
+    getShift: call('getShift'),
+    openShift: call('openShift'),
+    moveShiftCash: call('moveShiftCash'),
+    closeShift: call('closeShift'),
+    cashSale: call('cashSale'),
+    cashRefund: call('cashRefund'),
+    getXReport: call('getXReport'),
+    closeDay: call('closeDay'),
+    listZReports: call('listZReports'),
+    getZReport: call('getZReport'),
+    dayReportCsv: call('dayReportCsv'),
+    getDaySettings: call('getDaySettings'),
+    saveDaySettings: call('saveDaySettings'),
+    reconcileDay: call('reconcileDay'),
     on,
   } satisfies PosApi;
 }

@@ -39,13 +39,15 @@ export const SCREENS_DIR = resolve('artifacts/screens');
 const RENDERER_DIR = resolve('out/renderer');
 
 /**
- * issue 11 (i11-staff): by default the harness creates the first owner through the first-run path (the
- * setup code core hands to onSetupCode, then firstRunSetup) and signs in, also after restart(), so specs
- * written before sign-in work unchanged. Specs of sign-in itself use `test.use({ tillSignIn: false })`.
+ * issue 11: by default the harness creates the first owner through the first-run path (the setup code core
+ * hands to onSetupCode, then firstRunSetup) and signs in, also after restart(), so specs written before
+ * sign-in work unchanged. Specs of sign-in itself use `test.use({ tillSignIn: false })`.
+ * issue 13: the signed-in owner then opens a shift (float 0) unless a spec says test.use({ openShift: false }).
  */
-export const test = base.extend<{ till: Till; tillSignIn: boolean }>({
+export const test = base.extend<{ till: Till; tillSignIn: boolean; openShift: boolean }>({
   tillSignIn: [true, { option: true }],
-  till: async ({ page, tillSignIn }, use, testInfo) => {
+  openShift: [true, { option: true }],
+  till: async ({ page, tillSignIn, openShift }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
     const clock = new JumpClock();
     const ipcLog: IpcRecord[] = [];
@@ -83,7 +85,7 @@ export const test = base.extend<{ till: Till; tillSignIn: boolean }>({
           setupCode = code;
         },
       });
-      if (tillSignIn) await signInOwner(c, setupCode);
+      if (tillSignIn) await signInOwner(c, setupCode, openShift ? { floatFen: 0 } : undefined); // issue 13: sales need an open shift
       return c;
     };
     core = await boot();

@@ -144,6 +144,8 @@ test('a sale end to end: charge, QR, the sandbox phone pays, receipt', async () 
     w.__payments = [];
     w.pos.on('payment', (p) => w.__payments.push(p));
   });
+  // issue 13: sales are refused outside an open shift.
+  await page.evaluate(() => (window as unknown as { pos: { openShift(i: unknown): Promise<unknown> } }).pos.openShift({ floatFen: 0 }));
   await page.getByTestId('line-name').fill('Oolong tea');
   await page.getByTestId('line-qty').fill('2');
   await page.getByTestId('line-price').fill('12.50');

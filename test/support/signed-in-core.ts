@@ -20,8 +20,11 @@ export interface SignInOptions {
   readonly signIn?: boolean;
 }
 
-/** Signs the test owner in: first run on a new folder (code from onSetupCode), PIN alone afterwards. */
-export async function signInOwner(core: CoreHandle, setupCode: string | null): Promise<void> {
+/**
+ * Signs the test owner in: first run on a new folder (code from onSetupCode), PIN alone afterwards; then
+ * (issue 13: sales need an open shift) opens a shift with openShift's float unless one is open.
+ */
+export async function signInOwner(core: CoreHandle, setupCode: string | null, openShift?: { readonly floatFen: number }): Promise<void> {
   const call = async (name: string, payload: unknown): Promise<void> => {
     const r = await core.dispatch(name, payload);
     if (!r.ok) throw new Error(`test sign-in: ${name} failed: ${r.code} ${r.message}`);
@@ -32,10 +35,18 @@ export async function signInOwner(core: CoreHandle, setupCode: string | null): P
   } else {
     await call('signIn', { pin: TEST_OWNER.pin });
   }
+  if (openShift) {
+    const state = await core.dispatch('getShift', undefined);
+    if (state.ok && !(state.value as { open: unknown }).open) await call('openShift', openShift);
+  }
 }
 
+/** startCore's options, plus the test's shift (opened after sign-in, when none is open). */
+export type SignedInCoreOptions = CoreOptions & { readonly openShiftAtStart?: { readonly floatFen: number } };
+
 /** startCore, then the test owner signed in (unless opted out). */
-export async function startSignedIn(opts: CoreOptions, o: SignInOptions = {}): Promise<CoreHandle> {
+export async function startSignedIn(options: SignedInCoreOptions, o: SignInOptions = {}): Promise<CoreHandle> {
+  const { openShiftAtStart, ...opts } = options;
   let code: string | null = null;
   const core = await startCore({
     ...opts,
@@ -46,7 +57,7 @@ export async function startSignedIn(opts: CoreOptions, o: SignInOptions = {}): P
   });
   if (o.signIn === false) return core;
   try {
-    await signInOwner(core, code);
+    await signInOwner(core, code, openShiftAtStart);
   } catch (e) {
     await core.close();
     throw e;

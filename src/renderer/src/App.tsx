@@ -17,8 +17,11 @@ import { HistoryScreen } from './screens/HistoryScreen';
 import { PaymentScreen } from './screens/PaymentScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { TillScreen } from './screens/TillScreen';
+// --- issue 13 shifts and X/Z reports (i13-day) ---
+import { ReportsScreen } from './screens/ReportsScreen';
+import { ShiftScreen } from './screens/ShiftScreen';
 
-export type Screen = 'till' | 'history' | 'settings';
+export type Screen = 'till' | 'history' | 'settings' | 'shift' | 'reports'; // shift, reports: issue 13
 
 export function App() {
   const [shell, setShell] = useState<ShellInfo | null>(null);
@@ -83,6 +86,8 @@ export function App() {
     { keys: ['F2'], run: () => setScreen('history') },
     { keys: ['F3'], run: () => setScreen('settings') },
     { keys: ['F9'], run: () => void switchLocale() },
+    { keys: ['F4'], run: () => setScreen('shift') }, // issue 13
+    { keys: ['F6'], run: () => setScreen('reports') }, // issue 13
   ]);
 
   const openReceipt = useCallback((saleId: string) => {
@@ -121,7 +126,7 @@ export function App() {
             </span>
           </div>
           <nav className="tabs">
-            {(['till', 'history', 'settings'] as const).map((s) => (
+            {(['till', 'history', 'settings', 'shift', 'reports'] as const).map((s) => (
               <button
                 key={s}
                 type="button"
@@ -166,6 +171,10 @@ export function App() {
             ) : (
               <TillScreen sale={sale} onEdit={editSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={(v) => setCharged(v)} />
             )
+          ) : screen === 'shift' ? (
+            <ShiftScreen /> // issue 13
+          ) : screen === 'reports' ? (
+            <ReportsScreen /> // issue 13
           ) : screen === 'history' ? (
             <HistoryScreen openSaleId={openSaleId} onOpen={(id) => setOpenSaleId(id)} onClose={() => setOpenSaleId(null)} />
           ) : (

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { POS_CALLS, type DayTotals } from '../../../src/common/api';
 import { err, ok } from '../../../src/common/result';
 import { DAY_MS, createPosApi, type PosApiDeps } from '../../../src/core/api';
+import { openShiftDay } from '../../support/open-shift-day';
 import type { EngineCalls } from '../../../src/core/checkout/engine-types';
 import type { SandboxGateway, SandboxPort } from '../../../src/core/settings/sandbox-port';
 import { settingsRig, type Rig } from '../settings/helpers';
@@ -81,6 +82,8 @@ function deps(calls: string[], sandbox: SandboxPort = fakePort(calls)): PosApiDe
     preflight: async () => [],
     sandbox,
     appVersion: '1.2.3',
+    day: openShiftDay(), // issue 13: a shift is open, as at a working till
+    reconcile: async () => err('NOT_FOUND', 'no bill'), // issue 13
   };
 }
 

@@ -56,6 +56,7 @@ async function boot(extra: Partial<CoreOptions> = {}) {
     files: picker,
     clock: new VirtualClock(Date.now()),
     appVersion: '9.9.9',
+    openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
     logger,
     pin: { scrypt: TEST_SCRYPT },
     makeClient: (cfg) => {

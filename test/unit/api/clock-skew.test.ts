@@ -47,6 +47,7 @@ async function boot(gatewayOffsetMs: { value: number | null }) {
     files: queuedPicker(),
     clock,
     appVersion: 'test',
+    openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
     logger: memoryLogger(),
     pin: { scrypt: TEST_SCRYPT },
     makeClient: () => {

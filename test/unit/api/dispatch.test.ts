@@ -53,6 +53,21 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   changeOwnPin: { currentPin: '246810', newPin: '135790' },
   saveStaffPolicy: { idleMinutes: 5, secondApprovalAboveFen: 20000 },
   acknowledgeAuditBreak: { note: 'checked the backup: same records' }, // issue 11 point 4
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  getShift: undefined,
+  openShift: { floatFen: 20000 },
+  moveShiftCash: { kind: 'PAY_OUT', amountFen: 500, reason: 'milk' },
+  closeShift: { counts: [{ denominationFen: 10000, pieces: 2 }, { denominationFen: 10, pieces: 3 }] },
+  cashSale: { lines: [line], tenderedFen: 5000 },
+  cashRefund: { saleId: 'sale_1', amountFen: 100, reason: 'broken cup' },
+  getXReport: {},
+  closeDay: { day: '20261129' },
+  listZReports: undefined,
+  getZReport: { seq: 1 },
+  dayReportCsv: { seq: 1 },
+  getDaySettings: undefined,
+  saveDaySettings: { cutoffHour: 4, roundCashToJiao: true, diffLimitFen: 1000 },
+  reconcileDay: { billDate: '20261128' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -135,6 +150,21 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   changeOwnPin: [{ newPin: '246810' }, { currentPin: '', newPin: '246810' }],
   saveStaffPolicy: [{ idleMinutes: -1 }, { secondApprovalAboveFen: 1.5 }, { idleMinutes: 5, extra: 1 }],
   acknowledgeAuditBreak: [{}, { note: 'ok' }, { note: 'x'.repeat(501) }, { note: 'a\u0000b ok' }, { note: 'fine note', by: 'owner' }], // issue 11 point 4
+  // --- issue 13 shifts, cash, Z reports (i13-day) ---
+  getShift: [{ a: 1 }],
+  openShift: [{ floatFen: 12.5 }, { floatFen: '200' }, { floatFen: -1 }, {}],
+  moveShiftCash: [{ kind: 'PAY_OUT', amountFen: 0, reason: 'x' }, { kind: 'STEAL', amountFen: 1, reason: 'x' }, { kind: 'PAY_IN', amountFen: 1, reason: '' }],
+  closeShift: [{ counts: [{ denominationFen: 3, pieces: 1 }] }, { counts: [{ denominationFen: 100, pieces: 'ab' }] }, { counts: [{ denominationFen: 100, pieces: -1 }] }, {}],
+  cashSale: [{ lines: [line], tenderedFen: 1.5 }, { lines: [], tenderedFen: 100 }, { lines: [line], tenderedFen: 100, totalFen: 1 }],
+  cashRefund: [{ saleId: 's', amountFen: 0, reason: 'r' }, { saleId: 's', amountFen: 1, reason: 'r', approver: 'a', managerPin: '1' }],
+  getXReport: [{ day: '2026-11-29' }],
+  closeDay: [{ day: 'today' }, { seq: 1 }],
+  listZReports: [{ all: true }],
+  getZReport: [{ seq: 0 }, { seq: 1.5 }, {}],
+  dayReportCsv: [{ seq: -1 }],
+  getDaySettings: [{ x: 1 }],
+  saveDaySettings: [{ cutoffHour: 24, roundCashToJiao: true, diffLimitFen: 0 }, { cutoffHour: 4, roundCashToJiao: true, diffLimitFen: 0, approver: 'a', managerPin: '1' }],
+  reconcileDay: [{ billDate: '2026-11-28' }, {}],
 };
 
 describe('dispatcher', () => {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentView, PosEventSink, RecoveryProgress, ShellInfo } from '../../../src/common/api';
 import { VirtualClock } from '../../../src/common/clock';
 import { startCore, type CoreHandle, type CoreOptions } from '../../../src/host';
-import { TEST_OWNER, startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
+import { TEST_OWNER, startSignedIn, type SignedInCoreOptions } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { memoryLogger } from '../../../src/core/logger';
 import { TEST_SCRYPT } from '../../../src/core/settings/manager-pin';
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
@@ -39,7 +39,7 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
       if (name === 'recovery') recoveries.push(payload as RecoveryProgress);
       if (name === 'payment') payments.push(payload as PaymentView);
     }) as PosEventSink;
-    const options: CoreOptions = {
+    const options: SignedInCoreOptions = {
       allowTestMaterialInLive: true, // LIVE against the simulator's test material (issue 11 point 7)
       dataDir: dir,
       secretBox: box,
@@ -47,6 +47,7 @@ describe('rotating the API key never bricks the till (issue 10 point 3)', () => 
       files: picker,
       clock,
       appVersion: 'test',
+      openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
       logger: memoryLogger(),
       pin: { scrypt: TEST_SCRYPT },
       sandbox: { https: false },

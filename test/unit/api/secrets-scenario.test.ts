@@ -61,6 +61,7 @@ describe('secrets never leave core', () => {
       files: picker,
       clock,
       appVersion: 'scenario',
+      openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
       logger,
       pin: { scrypt: TEST_SCRYPT },
       liveGateway: { baseUrl: gateway.httpsUrl!, backupUrl: null, ca: readFileSync(join(CERTS, 'ca.pem')) },
@@ -167,6 +168,26 @@ describe('secrets never leave core', () => {
     expect((await call('signOut')).ok).toBe(true);
     // Issue 11 point 4: nothing is broken, so there is nothing to acknowledge.
     expect(await call('acknowledgeAuditBreak', { note: 'nothing to see' })).toMatchObject({ code: 'AUDIT_ACK_REFUSED' });
+
+    // ---- issue 13: cash, the shift and the day; the PIN travels and is not echoed ----
+    expect((await call('signIn', { pin: TEST_OWNER.pin })).ok).toBe(true);
+    expect((await call('getShift')).ok).toBe(true);
+    expect(await call('openShift', { floatFen: 100 })).toMatchObject({ code: 'SHIFT_ALREADY_OPEN' });
+    expect((await call('moveShiftCash', { kind: 'PAY_IN', amountFen: 500, reason: 'coins' })).ok).toBe(true);
+    const cash = await call<{ saleId: string }>('cashSale', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], tenderedFen: 1000 });
+    if (!cash.ok) throw new Error(cash.message);
+    expect((await call('cashRefund', { saleId: cash.value.saleId, amountFen: 100, reason: 'spilt' })).ok).toBe(true);
+    expect((await call('getDaySettings')).ok).toBe(true);
+    expect((await call('saveDaySettings', { cutoffHour: 4, roundCashToJiao: false, diffLimitFen: 100_000 })).ok).toBe(true);
+    expect((await call('getXReport', {})).ok).toBe(true);
+    expect((await call('dayReportCsv', {})).ok).toBe(true);
+    expect((await call('closeShift', { counts: [], secondApprover: { staffId: boss.value.staffId, pin: PIN } })).ok).toBe(true);
+    const z = await call<{ seq: number }>('closeDay', {});
+    if (!z.ok) throw new Error(z.message);
+    expect((await call('listZReports')).ok).toBe(true);
+    expect((await call('getZReport', { seq: z.value.seq })).ok).toBe(true);
+    expect(await call('reconcileDay', { billDate: '2020-01-01' })).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect((await call('reconcileDay', { billDate: '20200101' })).ok).toBe(false); // beyond 3 months
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

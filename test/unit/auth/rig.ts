@@ -48,6 +48,7 @@ export async function bootTill(o: { dir?: string; box?: MemorySecretBox; clock?:
       pin: { scrypt: TEST_PIN_SCRYPT, lockoutMs: o.lockoutMs },
       sandbox: { https: false, seed: 11 },
       onSetupCode: (c) => void setupCodes.push(c),
+      openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
     },
     { signIn: o.signIn },
   );

@@ -51,6 +51,7 @@ async function preflight(s: Setup = {}): Promise<{ lines: PreflightLine[]; logs:
     files: picker,
     clock: new VirtualClock(Date.now() + (s.skewMs ?? 0)),
     appVersion: 'test',
+    openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
     logger,
     pin: { scrypt: TEST_SCRYPT },
     sandbox: { https: false },
@@ -130,6 +131,7 @@ describe('preflight against the simulator', () => {
       events: () => {},
       files: picker,
       appVersion: 'test',
+      openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
       logger: memoryLogger(),
       sandbox: { https: false },
     });

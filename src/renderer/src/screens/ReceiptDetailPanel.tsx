@@ -1,6 +1,6 @@
 // A receipt from history: the receipt, its refunds, and the refund form with live progress.
 import { useCallback, useEffect, useState } from 'react';
-import type { ReceiptDetail, RefundStatus, RefundView, SecondApproval } from '../../../common/api';
+import type { ReceiptDetail, RefundStatus, RefundView } from '../../../common/api';
 import { call, pos, usePosEvent } from '../bridge';
 import { ChangeHandledForm } from '../components/ChangeHandledForm';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
@@ -9,6 +9,7 @@ import { ReceiptCard } from '../components/ReceiptCard';
 import { useI18n } from '../i18n/i18n-context';
 import { money, moneyInput } from '../lib/money';
 import { checkRefund, type RefundForm } from '../lib/refund-form';
+import { secondApprover } from '../lib/second-approver';
 import { dateTime } from '../lib/time';
 import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS } from '../../../common/text-limits';
 
@@ -19,15 +20,6 @@ interface Props {
 }
 
 const FINAL_REFUND: readonly RefundStatus[] = ['refunded', 'closed', 'change', 'failed', 'not_accepted', 'change_handled'];
-
-/** The second manager's id by the name typed (names are unique); null when none was typed. */
-async function secondApprover(name: string, pin: string): Promise<SecondApproval | null | 'unknown'> {
-  const n = name.trim();
-  if (!n) return null;
-  const s = await call(() => pos.getStaffSession());
-  const person = s.ok ? s.value.people.find((p) => p.name === n) : undefined;
-  return person ? { staffId: person.staffId, pin } : 'unknown';
-}
 
 export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
   const { t } = useI18n();

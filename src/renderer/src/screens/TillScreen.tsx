@@ -11,6 +11,7 @@ import { keyToAction, type KeypadAction } from '../lib/keypad';
 import { lineFen } from '../lib/sale';
 import { addPending, linesToCharge, runningTotal, type SaleDraft, type SaleEdit } from '../lib/sale-draft';
 import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY } from '../../../common/sale-limits';
+import { CashTender } from '../components/CashTender'; // issue 13: cash as a second tender
 
 interface Props {
   readonly sale: SaleDraft;
@@ -166,6 +167,14 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
         <button type="button" className="btn btn-primary btn-huge" data-testid="charge" disabled={busy} onClick={() => void charge()}>
           {t('till.charge')}
         </button>
+        <CashTender
+          lines={() => {
+            const r = linesToCharge(sale, defaultName);
+            if (!r.ok) return setError(localError(r.error)), null;
+            return { lines: r.sale.lines, totalFen: runningTotal(r.sale, defaultName) };
+          }}
+          onDone={() => onEdit({ type: 'clear' })}
+        />
         {!ready ? <p className="hint">{t('till.notReady')}</p> : null}
       </section>
     </div>
