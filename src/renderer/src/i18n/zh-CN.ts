@@ -279,6 +279,9 @@ export const zhCN = {
   'banner.clockAhead': '快',
   'banner.clockBehind': '慢',
   'state.CREDENTIALS_REJECTED': '未确认——微信支付拒绝了 API 密钥或证书：请店长在设置中输入新的密钥或证书，之后会自动继续',
+  // --- issue 12 quick pay (i12-engine) ---
+  'error.NOT_A_PAYMENT_CODE': '这不是微信付款码（以 10–15 开头的 18 位数字），未发起收款。请让顾客打开微信付款码后重新扫码。',
+  'error.QUICK_PAY_IN_PROGRESS': '本机还有一笔付款码收款正在进行，请等待其完成或先取消，再扫下一个付款码。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
