@@ -19,6 +19,7 @@ export const SOAK_SUITES = [
   'test/unit/sim/model.property.test.ts',
   'test/unit/renderer/keypad.test.ts',
   'test/unit/renderer/windowing.test.ts',
+  'test/unit/engine/quickpay-faults.test.ts', // issue 12 point 5
 ];
 
 export default defineConfig({

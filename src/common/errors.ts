@@ -50,6 +50,9 @@ export const ERROR_CODES = [
   'SHIFT_DIFF_NEEDS_MANAGER', // the counted cash differs by more than the limit: a manager accepts it
   'CASH_TENDER_SHORT', // less cash tendered than due
   'Z_ALREADY_CLOSED', // a Z report cannot be redone
+  // --- issue 12 quick pay (i12-engine) ---
+  'NOT_A_PAYMENT_CODE', // scanned text is not a WeChat payment code (^1[0-5]\d{16}$): nothing was sent
+  'QUICK_PAY_IN_PROGRESS', // a quick pay is still in flight on this till: finish or cancel it first
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

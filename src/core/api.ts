@@ -35,7 +35,7 @@ export interface HistoryQueries {
 }
 
 export interface PosApiDeps {
-  readonly engine: EngineCalls & { ready(): boolean };
+  readonly engine: EngineCalls & { ready(): boolean; /** issue 12: a quick pay's payment code (sandbox phone only). */ authCodeOf?(attemptId: string): string | null };
   readonly history: HistoryQueries;
   readonly settings: SettingsService;
   /** issue 11: who is signed in; every action that moves money or settings names them. */
@@ -258,5 +258,31 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       return grants.during(who.value, async (token) => deps.day.saveSettings({ ...input, approver: who.value.name, managerPin: token }));
     },
     reconcileDay: (input) => deps.reconcile(input.billDate),
+    // --- issue 12 quick pay (i12-engine) ---
+    // The same guards as charge, in the same order: signed in, shift open, clock right.
+    quickPay: async (input) => {
+      const who = staff.require('cashier', 'quickPay');
+      if (!who.ok) return who;
+      const shift = requireOpenShift(deps.day);
+      if (!shift.ok) return shift;
+      const clock = deps.clock?.status();
+      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
+      const { lines, authCode } = input;
+      return auth.stamp.during({ staffId: who.value.staffId }, () => engine.quickPay({ lines, authCode, cashier: who.value.name }));
+    },
+    sandboxPaymentCode: async (input) => {
+      if (settings.mode() !== 'SANDBOX') return err('SANDBOX_ONLY', 'The simulated phone exists only in sandbox mode.');
+      const port = deps.sandbox;
+      if (!port.current() || !port.paymentCode) return err('CONFIG_ERROR', 'The sandbox simulator is not running.');
+      return port.paymentCode(input.customer);
+    },
+    sandboxPassword: async (input) => {
+      if (settings.mode() !== 'SANDBOX') return err('SANDBOX_ONLY', 'The simulated phone exists only in sandbox mode.');
+      const port = deps.sandbox;
+      if (!port.current() || !port.password) return err('CONFIG_ERROR', 'The sandbox simulator is not running.');
+      const authCode = engine.authCodeOf?.(input.attemptId) ?? null;
+      if (!authCode) return err('NOT_FOUND', 'No quick pay with a payment code for this payment.');
+      return port.password(authCode, input.action);
+    },
   };
 }

@@ -87,6 +87,10 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     getDaySettings: call('getDaySettings'),
     saveDaySettings: call('saveDaySettings'),
     reconcileDay: call('reconcileDay'),
+    // --- issue 12 quick pay (i12-engine) ---
+    quickPay: call('quickPay'),
+    sandboxPaymentCode: call('sandboxPaymentCode'),
+    sandboxPassword: call('sandboxPassword'),
     on,
   } satisfies PosApi;
 }

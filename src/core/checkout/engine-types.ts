@@ -6,6 +6,7 @@ import type { Result } from '../../common/result';
 import type { IdSource } from '../ids';
 import type { WxPayClient } from '../wxpay/types';
 import type { PollPolicy } from './poll-policy';
+import type { QuickPayPolicy } from './quick-pay-policy';
 
 /** The slice of the store the engine uses; the store's Store satisfies it. */
 export interface EngineAudit {
@@ -37,6 +38,11 @@ export const CRASH_POINTS = [
   'refund.success.before-commit',
   'refund.change-handled.before-commit',
   'recovery.started',
+  // --- issue 12 quick pay ---
+  'micropay.after-send', // micropay sent, its answer not yet written
+  'userpaying.after-commit', // USERPAYING written: the customer is entering the password
+  'reverse.before-send', // reverse counted, not yet sent
+  'reverse.after-send', // reverse sent, its answer not yet acted on
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
@@ -81,6 +87,8 @@ export interface EngineDeps {
   /** unifiedorder constants (kept identical on every resend). */
   readonly notifyUrl?: string;
   readonly spbillCreateIp?: string;
+  /** issue 12: quick pay timing (tests shorten nothing by default: WeChat's rules hold). */
+  readonly quickPay?: Partial<QuickPayPolicy>;
 }
 
 export type EngineCalls = Pick<PosCalls, 'getPayment' | 'cancelPayment' | 'getRecovery' | 'getAlerts' | 'dismissAlert'> & {
@@ -94,6 +102,8 @@ export type EngineCalls = Pick<PosCalls, 'getPayment' | 'cancelPayment' | 'getRe
     readonly managerPin: string;
   }): Promise<Result<RefundView>>;
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+  // issue 12: quick pay, with the signed-in person's name like charge
+  quickPay(input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string; readonly authCode: string }): Promise<Result<PaymentView>>;
 };
 
 export interface Engine extends EngineCalls {
@@ -102,4 +112,6 @@ export interface Engine extends EngineCalls {
   ready(): boolean;
   /** Stops all watchers (state stays in the database for the next start). */
   stop(): Promise<void>;
+  /** issue 12: the payment code of a quick pay (the sandbox phone enters its password). */
+  authCodeOf(attemptId: string): string | null;
 }

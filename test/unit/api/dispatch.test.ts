@@ -68,6 +68,10 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   getDaySettings: undefined,
   saveDaySettings: { cutoffHour: 4, roundCashToJiao: true, diffLimitFen: 1000 },
   reconcileDay: { billDate: '20261128' },
+  // --- issue 12 quick pay ---
+  quickPay: { lines: [line], cashier: 'amy', authCode: '134567890123456789' },
+  sandboxPaymentCode: { customer: 'password' },
+  sandboxPassword: { attemptId: 'att_1', action: 'abandon' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -127,6 +131,15 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
     { format: 'p12', password: 'x', approver: 'boss', managerPin: '1234' },
     { format: 'pem', approver: 'boss' },
   ],
+  // --- issue 12 quick pay (a wrong code is core's plain-words NOT_A_PAYMENT_CODE, only its size is checked here) ---
+  quickPay: [
+    { lines: [line], cashier: 'amy' },
+    { lines: [line], cashier: 'amy', authCode: 134567890123456789 },
+    { lines: [line], cashier: 'amy', authCode: '1'.repeat(129) },
+    { lines: [line], cashier: 'amy', authCode: '134567890123456789', totalFen: 1 },
+  ],
+  sandboxPaymentCode: [{}, { customer: 'rich' }],
+  sandboxPassword: [{ attemptId: 'att_1' }, { attemptId: 'att_1', action: 'pay' }],
   testConnection: [{ url: 'http://evil' }],
   setMode: [
     { mode: 'LIVE' },

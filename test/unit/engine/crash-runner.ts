@@ -25,6 +25,15 @@ export const CRASH_POLICY = {
   inlineRetries: 2,
 };
 export const CRASH_FLOOR_MS = 150;
+/** issue 12: quick pay at the same compressed scale (WeChat's 15 s reverse floor becomes 150 ms). */
+export const CRASH_QUICK_PAY = {
+  queryMs: 25,
+  giveUpMs: 400,
+  reverseFloorMs: CRASH_FLOOR_MS,
+  reverseSpacingMs: 25,
+  reverseBound: 10,
+  afterBoundQueryMs: 100,
+};
 
 export function crashEngineDeps(o: {
   db: string;
@@ -57,6 +66,7 @@ export function crashEngineDeps(o: {
     limits: () => ({ refundCapFen: 1_000_000, dailyRefundCapFen: 100_000_000 }),
     pollPolicy: CRASH_POLICY,
     closeFloorMs: CRASH_FLOOR_MS,
+    quickPay: CRASH_QUICK_PAY, // issue 12
     refundSpacingMs: 0,
     oneOpenSalePerTill: false,
     ...(o.crashAt ? { crashAt: o.crashAt } : {}),
@@ -168,6 +178,32 @@ async function main(): Promise<void> {
     engine = createEngine(runDeps);
     await engine.start();
     await until('paid, refunded outside', () => final(f.attemptId));
+    // --- issue 12 quick pay: paid at once, password entered, cancelled (reverse), given up (reverse) ---
+    const mint = async (then: string): Promise<string> => {
+      const res = await fetch(`${env.SIM_URL}/sim/phone/auth-code`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ then, afterMs: 86_400_000 }),
+      });
+      return ((await res.json()) as { authCode: string }).authCode;
+    };
+    const quick = async (then: string, fen: number): Promise<{ view: PaymentView; code: string }> => {
+      const code = await mint(then);
+      const r = await engine.quickPay({ lines: [{ name: 'quick', quantity: 1, unitFen: fen }], cashier: 'c', authCode: code });
+      if (!r.ok) throw new Error(`quickPay: ${r.code}`);
+      return { view: r.value, code };
+    };
+    const g = await quick('pay', 1100);
+    await until('quick paid', () => final(g.view.attemptId));
+    const k = await quick('password', 1200);
+    await until('paying', () => status(k.view.attemptId) === 'paying' || final(k.view.attemptId));
+    await phone('password', { authCode: k.code });
+    await until('password paid', () => final(k.view.attemptId));
+    const m = await quick('password', 1300);
+    await engine.cancelPayment({ attemptId: m.view.attemptId });
+    await until('quick cancelled, reversed', () => final(m.view.attemptId));
+    const n = await quick('password', 1400);
+    await until('quick given up, reversed', () => final(n.view.attemptId));
   } else {
     await until('nothing open', () => {
       const n = deps.store.db.prepare('SELECT (SELECT count(*) FROM payment_attempts WHERE final_at IS NULL) + (SELECT count(*) FROM refunds WHERE final_at IS NULL)').pluck().get() as number;

@@ -3,7 +3,7 @@
 // HTTP with the real client. The child is SIGKILLed at each named crash point (5 times each, at
 // different occurrences) and at random moments; then the engine restarts here on the same file:
 // recovery must finish in under 5 s, everything must become final, and every invariant must hold.
-// Sizes (test/support/sizes.ts): soak = every named point x5 + 200 random moments; unit = 3 points x2
+// Sizes (test/support/sizes.ts): soak = every named point x5 + 200 random moments; unit = 4 points x2 (one of them quick pay)
 // + 4 random moments. ENGINE_CRASH_RANDOM=n changes the random count; ENGINE_CRASH_POINTS=a,b runs only
 // those named points (e.g. ENGINE_CRASH_POINTS=closing.before-commit ENGINE_CRASH_RANDOM=0).
 import { spawn } from 'node:child_process';
@@ -28,7 +28,8 @@ const { seed, size, soak } = suitePlan(import.meta.url, {
 });
 const { repeats: REPEATS, random: RANDOM } = size;
 // unit: the lost answer to an order, the lost answer to a refund, and a crash during recovery, x2
-const POINTS: readonly CrashPoint[] = pointsFromEnv() ?? (soak ? CRASH_POINTS : ['unifiedorder.after-send', 'refund.after-send', 'recovery.started']);
+const POINTS: readonly CrashPoint[] =
+  pointsFromEnv() ?? (soak ? CRASH_POINTS : ['unifiedorder.after-send', 'refund.after-send', 'recovery.started', 'userpaying.after-commit']);
 
 function pointsFromEnv(): CrashPoint[] | null {
   const raw = process.env.ENGINE_CRASH_POINTS?.trim();
@@ -59,6 +60,11 @@ const OCCURRENCES: Record<CrashPoint, number> = {
   'refund.success.before-commit': 1,
   'refund.change-handled.before-commit': 1,
   'recovery.started': 1,
+  // issue 12 quick pay (the runner's scenario ends with four quick pays: paid, password, cancel, give up)
+  'micropay.after-send': 4,
+  'userpaying.after-commit': 3,
+  'reverse.before-send': 2,
+  'reverse.after-send': 2,
 };
 
 let sim: Simulator;

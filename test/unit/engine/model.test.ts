@@ -25,7 +25,10 @@ type Action =
   | { t: 'advance'; ms: number }
   | { t: 'faults'; rate: number }
   | { t: 'script'; picks: number[] }
-  | { t: 'restart' };
+  | { t: 'restart' }
+  // --- issue 12: quick pay (sim backend only) ---
+  | { t: 'quickPay'; fen: number; customer: 'auto' | 'password' | 'abandon' | 'notenough' }
+  | { t: 'password'; which: number };
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('charge' as const), fen: fc.integer({ min: 1, max: 50_000 }), qty: fc.integer({ min: 1, max: 3 }) }) },
@@ -42,6 +45,16 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('faults' as const), rate: fc.constantFrom(0, 0.1, 0.3, 0.6) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('script' as const), picks: fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ t: 'restart' as const }) },
+  // issue 12: quick pay (up to ¥2000, so the password rule above ¥1000 is met too) and the customer's password
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('quickPay' as const),
+      fen: fc.integer({ min: 1, max: 200_000 }),
+      customer: fc.constantFrom('auto' as const, 'password' as const, 'abandon' as const, 'notenough' as const),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('password' as const), which: fc.nat(5) }) },
 );
 
 describe('engine model (fast-check)', () => {
@@ -53,6 +66,7 @@ describe('engine model (fast-check)', () => {
         const random = seededRandom(rngSeed);
         const h = await makeHarness({ random, engine: { expireMs: EXPIRE }, backend: BACKEND, seed: rngSeed });
         const shown: { attemptId: string; codeUrl: string }[] = [];
+        const scanned: string[] = []; // issue 12: payment codes the cashier scanned
         let current: string | null = null;
         const check = (settled: boolean): void => {
           const problems = checkInvariants(h.store, h.tg.facts(), { settled, now: h.clock.now(), boundMs: BOUND });
@@ -126,6 +140,22 @@ describe('engine model (fast-check)', () => {
               case 'restart':
                 await h.restart();
                 break;
+              case 'quickPay': {
+                const sim = h.tg.sim;
+                if (!sim) break; // the small fake has no quick pay
+                const plan = a.customer === 'password' ? { then: 'password' as const, afterMs: 86_400_000 } : a.customer === 'abandon' ? { then: 'abandon' as const } : { then: a.customer };
+                const code = sim.phone.mintAuthCode(plan);
+                scanned.push(code);
+                const r = await during(h.engine.quickPay({ lines: [{ name: 'qp', quantity: 1, unitFen: a.fen }], cashier: 'c1', authCode: code }));
+                if (r.ok) current = r.value.attemptId;
+                else expect(['SALE_IN_PROGRESS', 'QUICK_PAY_IN_PROGRESS', 'GATEWAY_ERROR', 'CONFIG_ERROR', 'CERT_ERROR', 'NOT_READY']).toContain(r.code);
+                break;
+              }
+              case 'password': {
+                const code = scanned[scanned.length - 1 - (a.which % Math.max(1, scanned.length))];
+                if (code) h.tg.sim?.phone.enterPassword(code);
+                break;
+              }
             }
             noteCodes();
             check(false);
@@ -134,6 +164,9 @@ describe('engine model (fast-check)', () => {
           h.tg.setFaultRate(0);
           await h.clock.advance(EXPIRE + BOUND + 30_000);
           check(true);
+          // issue 12: every quick pay is final once settled (it has no time_expire for the check above)
+          const open = h.store.db.prepare(`SELECT out_trade_no, state FROM payment_attempts WHERE kind = 'MICROPAY' AND final_at IS NULL`).all();
+          if (open.length) throw new Error(`quick pays not final: ${JSON.stringify(open)} | actions ${JSON.stringify(actions)}`);
         } finally {
           await h.dispose();
         }

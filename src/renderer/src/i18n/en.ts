@@ -431,4 +431,7 @@ export const en: Record<MessageKey, string> = {
   'cash.sales': 'Cash sales in this shift',
   'cash.refund': 'Cash refund',
   'report.notYet': 'The bill is not ready yet:',
+  // --- issue 12 quick pay (i12-engine) ---
+  'error.NOT_A_PAYMENT_CODE': 'That is not a WeChat payment code (18 digits starting 10-15). Nothing was sent; ask the customer to show the payment code in WeChat and scan it again.',
+  'error.QUICK_PAY_IN_PROGRESS': 'A quick pay is still in progress on this till. Wait for it to finish or cancel it before scanning another code.',
 };

@@ -429,6 +429,9 @@ export const zhCN = {
   'cash.sales': '本班现金销售',
   'cash.refund': '现金退款',
   'report.notYet': '账单尚未生成：',
+  // --- issue 12 quick pay (i12-engine) ---
+  'error.NOT_A_PAYMENT_CODE': '这不是微信付款码（以 10–15 开头的 18 位数字），未发起收款。请让顾客打开微信付款码后重新扫码。',
+  'error.QUICK_PAY_IN_PROGRESS': '本机还有一笔付款码收款正在进行，请等待其完成或先取消，再扫下一个付款码。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
