@@ -7,6 +7,7 @@ import { MAX_FEN } from '../common/money';
 import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../common/text-limits';
 import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../common/sale-limits';
 import { API_KEY_PATTERN, APPID_PATTERN, MANAGER_PIN_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
+import { SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS } from '../common/scanner-limits'; // issue 12 quick pay
 
 /** The payload type a call takes (undefined for calls without one). */
 export type PayloadOf<K extends PosCallName> = Parameters<PosCalls[K]> extends [infer P] ? P : undefined;
@@ -74,6 +75,7 @@ export const posCallSchemas = {
     apiKey: z.string().regex(API_KEY_PATTERN, 'the API key is 32 letters or digits').optional(),
     refundCapFen: fen.optional(),
     dailyRefundCapFen: fen.optional(),
+    scannerGapMs: z.int().min(SCANNER_GAP_MIN_MS).max(SCANNER_GAP_MAX_MS).optional(), // issue 12 quick pay
     // Needed only for protected fields (core decides which): storeName and locale stay free.
     approver: approval.approver.optional(),
     managerPin: approval.managerPin.optional(),

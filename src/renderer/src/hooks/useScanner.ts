@@ -13,8 +13,7 @@ let timing: ScannerTiming = scannerTiming();
 export function refreshScannerTiming(): void {
   void call(() => pos.getSettings()).then((r) => {
     if (!r.ok) return;
-    const gap = (r.value as { readonly scannerGapMs?: number }).scannerGapMs;
-    if (typeof gap === 'number') timing = scannerTiming(gap);
+    if (r.value.scannerGapMs !== undefined) timing = scannerTiming(r.value.scannerGapMs);
   });
 }
 

@@ -25,10 +25,9 @@ export const MIN_BURST_CHARS = 8;
 /** Longest run kept; anything longer is not a code we know. */
 export const MAX_BURST_CHARS = 64;
 
-/** The setting: the largest average gap between a burst's keys, ms. */
-export const SCANNER_GAP_DEFAULT_MS = 30;
-export const SCANNER_GAP_MIN_MS = 5;
-export const SCANNER_GAP_MAX_MS = 100;
+// The setting (the largest average gap between a burst's keys, ms) and its bounds are shared with core.
+import { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS } from '../../../common/scanner-limits';
+export { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS };
 
 export interface ScannerTiming {
   readonly averageGapMs: number;

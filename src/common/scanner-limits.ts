@@ -1,0 +1,6 @@
+// The barcode scanner's one setting (issue 12 point 1): the largest average gap between the keys of a
+// scanner burst, ms. Core keeps it (settings table, schema bounds); the renderer's scanner uses it.
+
+export const SCANNER_GAP_DEFAULT_MS = 30;
+export const SCANNER_GAP_MIN_MS = 5;
+export const SCANNER_GAP_MAX_MS = 100;
