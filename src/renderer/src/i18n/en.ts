@@ -309,6 +309,6 @@ export const en: Record<MessageKey, string> = {
   'pay.quick.failed': 'Payment failed: the customer was not charged',
   'scanner.title': 'Barcode scanner',
   'scanner.gap': 'Largest average gap between keys (ms)',
-  'scanner.gapHint': 'A burst counts as a scan when its keys come at most this far apart on average (no single gap over 4 times that, at least 8 characters, ending in Enter or Tab); people type far slower. Default {def}.',
+  'scanner.gapHint': 'A burst counts as a scan when its keys come at most this far apart on average (no single gap over 5 times that, at least 8 characters, ending in Enter or Tab); people type far slower. Default {def}.',
   'scanner.badGap': 'Enter a whole number of milliseconds from {min} to {max}.',
 };

@@ -307,7 +307,7 @@ export const zhCN = {
   'pay.quick.failed': '付款失败，顾客未被扣款',
   'scanner.title': '扫码枪',
   'scanner.gap': '按键平均间隔上限（毫秒）',
-  'scanner.gapHint': '扫码枪连续输入的按键平均间隔不超过此值（且任一间隔不超过其 4 倍、至少 8 个字符、以 Enter 或 Tab 结束）才算扫码；人手输入远慢于此。默认 {def}。',
+  'scanner.gapHint': '扫码枪连续输入的按键平均间隔不超过此值（且任一间隔不超过其 5 倍、至少 8 个字符、以 Enter 或 Tab 结束）才算扫码；人手输入远慢于此。默认 {def}。',
   'scanner.badGap': '请输入 {min} 到 {max} 之间的整数毫秒。',
 } as const satisfies Record<string, string>;
 

@@ -6,14 +6,15 @@
 // How a burst is recognised (the thresholds; `averageGapMs` is the till's setting, see SCANNER_GAP_*):
 // - keys that can be part of a code are single letters or digits; Shift is ignored (scanners press it
 //   for capitals); any other key ends the run;
-// - a gap longer than `maxGapMs` (4 × averageGapMs, default 120 ms) between two keys ends the run;
+// - a gap longer than `maxGapMs` (5 × averageGapMs, default 250 ms) between two keys ends the run;
 // - leading keys followed by a gap longer than averageGapMs are dropped from the run (a key the cashier
 //   typed just before scanning is not part of the code);
 // - Enter or Tab (no Alt/Ctrl/Meta) at most maxGapMs after the last key closes a burst when the run has
 //   at least MIN_BURST_CHARS (8, an EAN-8) keys and the average gap over the run, the closing key
-//   included, is at most averageGapMs (default 30 ms). Scanners type 1–10 ms apart; a person cannot keep
-//   8 keys in a row 30 ms apart (fast typists are 80–150 ms a key), so a person typing the same digits
-//   is never taken for a scan, and Enter then does what it always does.
+//   included, is at most averageGapMs (default 50 ms). Scanners type 1–10 ms apart (a busy machine may
+//   deliver them 20–40 ms apart); a person cannot keep 8 keys in a row 50 ms apart on average (fast
+//   typists are 100–150 ms a key, 240 words a minute would be needed), so a person typing the same
+//   digits is never taken for a scan, and Enter then does what it always does.
 // The keys of a run still reach the screen as typed (nothing a person types is delayed or held back);
 // when the run turns out to be a scan, the caller puts the screen back as it was before the run's first
 // key, using the snapshot it gave with that key, so the code's digits never stay in a field or amount.
@@ -26,7 +27,7 @@ export const MIN_BURST_CHARS = 8;
 export const MAX_BURST_CHARS = 64;
 
 // The setting (the largest average gap between a burst's keys, ms) and its bounds are shared with core.
-import { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS } from '../../../common/scanner-limits';
+import { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS, SCANNER_MAX_GAP_FACTOR } from '../../../common/scanner-limits';
 export { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS };
 
 export interface ScannerTiming {
@@ -39,7 +40,7 @@ export function scannerTiming(averageGapMs: number = SCANNER_GAP_DEFAULT_MS): Sc
   const avg = Number.isFinite(averageGapMs)
     ? Math.min(SCANNER_GAP_MAX_MS, Math.max(SCANNER_GAP_MIN_MS, Math.round(averageGapMs)))
     : SCANNER_GAP_DEFAULT_MS;
-  return { averageGapMs: avg, maxGapMs: avg * 4 };
+  return { averageGapMs: avg, maxGapMs: avg * SCANNER_MAX_GAP_FACTOR };
 }
 
 export type ProductFormat = 'EAN-13' | 'UPC-A' | 'EAN-8';
