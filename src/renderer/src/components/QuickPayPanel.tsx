@@ -5,6 +5,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { PaymentView } from '../../../common/api';
 import { call, pos } from '../bridge';
+import { useKeymap } from '../hooks/useKeymap';
 import { useScanner } from '../hooks/useScanner';
 import { useI18n } from '../i18n/i18n-context';
 import { classifyCode, type CodeClass, type ProductFormat } from '../lib/scanner';
@@ -30,6 +31,7 @@ export function QuickPayPanel({ sale, onEdit, ready, cashier, onCharged, onProdu
   const [dialog, setDialog] = useState(false);
   const [dialogError, setDialogError] = useState<UiError | null>(null);
   const busy = useRef(false);
+  const [sending, setSending] = useState(false);
   const saleRef = useRef(sale);
   saleRef.current = sale;
 
@@ -52,10 +54,12 @@ export function QuickPayPanel({ sale, onEdit, ready, cashier, onCharged, onProdu
       if (!r.ok) return refuse(localError(r.error === 'till.nothingToCharge' ? 'scan.nothingToCharge' : r.error));
       if (!ready) return refuse(localError('till.notReady'));
       busy.current = true;
+      setSending(true);
       show(null);
       onEdit({ type: 'commitForCharge', defaultName }); // nothing lost if the charge fails
       const res = await call(() => pos.quickPay({ lines: r.sale.lines, cashier, authCode: code.code }));
       busy.current = false;
+      setSending(false);
       if (!res.ok) return refuse(res);
       onCharged(res.value);
       return true;
@@ -74,6 +78,9 @@ export function QuickPayPanel({ sale, onEdit, ready, cashier, onCharged, onProdu
     },
     onScan: (scan) => void pay(scan.code, scan.before, setError),
   });
+
+  // While the quick pay is being sent, Enter must not start a Native charge of the same sale.
+  useKeymap('modal', [{ keys: ['Enter'], when: () => busy.current, run: () => setError(localError('scan.busy')) }]);
 
   const submitTyped = useCallback(
     (text: string) => {
@@ -97,6 +104,11 @@ export function QuickPayPanel({ sale, onEdit, ready, cashier, onCharged, onProdu
       >
         {t('quick.manual')}
       </button>
+      {sending ? (
+        <p className="hint" data-testid="quick-sending" role="status">
+          {t('pay.quick.creating')}
+        </p>
+      ) : null}
       <ErrorLine error={error} />
       {dialog ? (
         <ManualCodeDialog
