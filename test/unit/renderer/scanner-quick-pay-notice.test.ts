@@ -46,6 +46,9 @@ describe('quickPayNotice', () => {
     expect(say(view('unknown', true))).toMatchObject({ en: 'Outcome unknown, asking WeChat Pay — do not charge again', warn: true });
     expect(say(view('failed', false)).en).toBe('Payment failed: the customer was not charged');
     expect(say(view('paid', false)).en).toBe('Paid');
+    // the till gave up waiting for the password: reversing until confirmed, then reversed
+    expect(say(view('expired', true))).toMatchObject({ en: expect.stringMatching(/reversing the order/), warn: true });
+    expect(say(view('expired', false)).zh).toBe('顾客未完成支付，订单已撤销，顾客未被扣款');
   });
 
   it('trouble reaching WeChat Pay is said first, also while the customer enters the password', () => {

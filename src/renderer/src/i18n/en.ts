@@ -307,6 +307,8 @@ export const en: Record<MessageKey, string> = {
   'pay.quick.cancelling': 'Reversing the order (WeChat allows it 15 s after the payment at the earliest) — do not charge again until it is confirmed',
   'pay.quick.cancelled': 'Reversed: the customer was not charged',
   'pay.quick.failed': 'Payment failed: the customer was not charged',
+  'pay.quick.expiring': 'The customer did not finish paying: reversing the order — do not charge again until it is confirmed',
+  'pay.quick.expired': 'The customer did not finish paying: order reversed, the customer was not charged',
   'scanner.title': 'Barcode scanner',
   'scanner.gap': 'Largest average gap between keys (ms)',
   'scanner.gapHint': 'A burst counts as a scan when its keys come at most this far apart on average (no single gap over 5 times that, at least 8 characters, ending in Enter or Tab); people type far slower. Default {def}.',

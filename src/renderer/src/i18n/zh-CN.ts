@@ -305,6 +305,8 @@ export const zhCN = {
   'pay.quick.cancelling': '正在撤销订单（付款后至少 15 秒才能撤销）——确认撤销前请勿再次收款',
   'pay.quick.cancelled': '已撤销，顾客未被扣款',
   'pay.quick.failed': '付款失败，顾客未被扣款',
+  'pay.quick.expiring': '顾客未完成支付，正在撤销订单——确认撤销前请勿再次收款',
+  'pay.quick.expired': '顾客未完成支付，订单已撤销，顾客未被扣款',
   'scanner.title': '扫码枪',
   'scanner.gap': '按键平均间隔上限（毫秒）',
   'scanner.gapHint': '扫码枪连续输入的按键平均间隔不超过此值（且任一间隔不超过其 5 倍、至少 8 个字符、以 Enter 或 Tab 结束）才算扫码；人手输入远慢于此。默认 {def}。',

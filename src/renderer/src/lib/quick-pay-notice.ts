@@ -27,7 +27,10 @@ export function quickPayNotice(v: PaymentView): QuickPayNotice {
         : { ...base, key: 'pay.quick.cancelled', warn: false, large: false };
     case 'failed':
       return { ...base, key: 'pay.quick.failed', large: false };
-    case 'expired':
+    case 'expired': // the till gave up waiting for the password and reverses
+      return v.watching
+        ? { ...base, key: 'pay.quick.expiring', warn: true, large: false }
+        : { ...base, key: 'pay.quick.expired', warn: false, large: false };
     case 'paid':
       return { ...base, large: false };
     default: {
