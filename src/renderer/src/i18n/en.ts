@@ -298,6 +298,7 @@ export const en: Record<MessageKey, string> = {
   'quick.code': 'Payment code',
   'quick.submit': 'Charge {amount} [Enter]',
   'quick.close': 'Close [Esc]',
+  'receipt.kind': 'Paid by',
   'pay.kind.NATIVE': 'Native QR',
   'pay.kind.MICROPAY': 'Quick pay (付款码)',
   'pay.quick.creating': 'Sending the payment code to WeChat Pay…',

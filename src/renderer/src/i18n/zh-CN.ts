@@ -296,6 +296,7 @@ export const zhCN = {
   'quick.code': '付款码',
   'quick.submit': '收款 {amount} [Enter]',
   'quick.close': '关闭 [Esc]',
+  'receipt.kind': '支付方式',
   'pay.kind.NATIVE': '扫码支付（二维码）',
   'pay.kind.MICROPAY': '付款码支付',
   'pay.quick.creating': '正在向微信支付发送付款码…',
