@@ -66,6 +66,9 @@ export interface PaymentView {
   readonly connection: PaymentConnection;
   /** Not final in core: the till still asks WeChat Pay (a cancel or expiry not yet confirmed CLOSED). */
   readonly watching: boolean;
+  // --- issue 12 quick pay (i12-engine) ---
+  /** NATIVE: a QR the customer scans; MICROPAY: quick pay, the cashier scanned the customer's payment code. */
+  readonly kind: PaymentKind;
 }
 
 /**
@@ -94,6 +97,8 @@ export interface Receipt {
   readonly paidAfterCancel: boolean;
   /** SANDBOX: paid with the simulated phone, no money moved; shown stamped, never counted with LIVE. */
   readonly mode: Mode;
+  // --- issue 12 point 6 (i12-engine): how it was paid ---
+  readonly kind: PaymentKind;
 }
 
 export type RefundStatus =
@@ -149,6 +154,8 @@ export interface ReceiptSummary {
   readonly paidAt: number;
   readonly paidAfterCancel: boolean;
   readonly mode: Mode;
+  // --- issue 12 point 6 (i12-engine): how it was paid ---
+  readonly kind: PaymentKind;
 }
 
 export interface ReceiptPage {
@@ -285,6 +292,26 @@ export interface PosCalls {
   // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
   // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+  // --- issue 12 quick pay (i12-engine) ---
+  /**
+   * Charges the sale by quick pay with the customer's payment code (authCode, 18 digits, ^1[0-5]\d{16}$).
+   * Resolves like charge once micropay is answered: ok(view) with status paid, paying (USERPAYING:
+   * customer enters the password; watch the payment event), unknown (being resolved by query) or
+   * cancelled/expired (being reversed); err GATEWAY_ERROR (WeChat's words, e.g. code expired: scan a
+   * fresh one), CONFIG_ERROR or CERT_ERROR when WeChat definitely refused it (the attempt ended FAILED).
+   * Refused before anything is sent: NOT_A_PAYMENT_CODE (never sent to WeChat), QUICK_PAY_IN_PROGRESS
+   * (a quick pay is still in flight), SALE_IN_PROGRESS, NOT_READY, INVALID_AMOUNT, CLOCK_WRONG.
+   * cancelPayment on a waiting quick pay reverses it (status cancelled, watching until REVOKED).
+   */
+  quickPay(input: {
+    readonly lines: readonly SaleLineInput[];
+    readonly cashier: string;
+    readonly authCode: string;
+  }): Promise<Result<PaymentView>>;
+  /** Sandbox only: the simulated customer's phone shows a fresh payment code (usable once, 60 s). */
+  sandboxPaymentCode(input: { readonly customer: SandboxCustomer }): Promise<Result<{ readonly authCode: string }>>;
+  /** Sandbox only: the customer enters (or abandons) the password a quick pay is waiting for. */
+  sandboxPassword(input: { readonly attemptId: string; readonly action: PasswordAction }): Promise<Result<null>>;
 }
 
 export interface PosEvents {
@@ -323,6 +350,10 @@ export const POS_CALLS = [
   'setMode',
   'sandboxPhone',
   'markRefundHandled', // issue 10 (refunds)
+  // --- issue 12 quick pay (i12-engine) ---
+  'quickPay',
+  'sandboxPaymentCode',
+  'sandboxPassword',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -339,3 +370,19 @@ export const callChannel = (name: PosCallName): string => `pos:call:${name}`;
 export const eventChannel = (name: PosEventName): string => `pos:event:${name}`;
 
 export type PosEventSink = <E extends PosEventName>(event: E, payload: PosEvents[E]) => void;
+
+// --- issue 12 quick pay (i12-engine) ---
+export type PaymentKind = 'NATIVE' | 'MICROPAY';
+
+/** WeChat Pay's payment code (付款码) rule; anything else is never sent to WeChat. */
+export const PAYMENT_CODE_PATTERN = /^1[0-5]\d{16}$/;
+export const isPaymentCode = (text: string): boolean => PAYMENT_CODE_PATTERN.test(text);
+
+/**
+ * What the simulated customer does after the scan (sandbox): auto = pays at once below ¥1000 unless
+ * it is the 11th payment of the day, otherwise asks for a password; password = always asks (and
+ * waits for sandboxPassword); notenough = balance too low; payerror = the bank fails the payment.
+ */
+export type SandboxCustomer = 'auto' | 'password' | 'notenough' | 'payerror';
+/** enter: the customer types the password and pays; abandon: walks away (the till gives up and reverses). */
+export type PasswordAction = 'enter' | 'abandon';

@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'MODE_MISMATCH', // e.g. refunding a sandbox receipt while LIVE: it would go to the wrong gateway
   'REFUND_BALANCE_LOW', // NOTENOUGH: the merchant's refundable balance is too low; top up, refund again
   'CLOCK_WRONG', // the till's clock is more than a minute off the gateway's: no charge until it is set
+  // --- issue 12 quick pay (i12-engine) ---
+  'NOT_A_PAYMENT_CODE', // scanned text is not a WeChat payment code (^1[0-5]\d{16}$): nothing was sent
+  'QUICK_PAY_IN_PROGRESS', // a quick pay is still in flight on this till: finish or cancel it first
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

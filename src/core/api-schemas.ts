@@ -94,6 +94,16 @@ export const posCallSchemas = {
     attemptId: id,
     action: z.enum(['pay', 'pay-slowly', 'fail', 'abandon']),
   }),
+  // --- issue 12 quick pay (i12-engine) ---
+  // authCode is only bounded here: core checks the payment-code rule and answers NOT_A_PAYMENT_CODE in
+  // plain words (a product barcode or a typo is a cashier's mistake, not a malformed payload).
+  quickPay: z.strictObject({
+    lines: z.array(saleLine).min(1).max(MAX_SALE_LINES),
+    cashier: text(1, PERSON_NAME_MAX_CHARS),
+    authCode: z.string().max(128),
+  }),
+  sandboxPaymentCode: z.strictObject({ customer: z.enum(['auto', 'password', 'notenough', 'payerror']) }),
+  sandboxPassword: z.strictObject({ attemptId: id, action: z.enum(['enter', 'abandon']) }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

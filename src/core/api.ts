@@ -29,7 +29,7 @@ export interface HistoryQueries {
 }
 
 export interface PosApiDeps {
-  readonly engine: EngineCalls & { ready(): boolean };
+  readonly engine: EngineCalls & { ready(): boolean; /** issue 12: a quick pay's payment code (sandbox phone only). */ authCodeOf?(attemptId: string): string | null };
   readonly history: HistoryQueries;
   readonly settings: SettingsService;
   readonly pin: ManagerPin;
@@ -92,6 +92,26 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       const codeUrl = payment.value.codeUrl;
       if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
       return deps.sandbox.phone(input.action, codeUrl);
+    },
+    // --- issue 12 quick pay (i12-engine) ---
+    quickPay: async (input) => {
+      const clock = deps.clock?.status();
+      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
+      return engine.quickPay(input);
+    },
+    sandboxPaymentCode: async (input) => {
+      if (settings.mode() !== 'SANDBOX') return err('SANDBOX_ONLY', 'The simulated phone exists only in sandbox mode.');
+      const port = deps.sandbox;
+      if (!port.current() || !port.paymentCode) return err('CONFIG_ERROR', 'The sandbox simulator is not running.');
+      return port.paymentCode(input.customer);
+    },
+    sandboxPassword: async (input) => {
+      if (settings.mode() !== 'SANDBOX') return err('SANDBOX_ONLY', 'The simulated phone exists only in sandbox mode.');
+      const port = deps.sandbox;
+      if (!port.current() || !port.password) return err('CONFIG_ERROR', 'The sandbox simulator is not running.');
+      const authCode = engine.authCodeOf?.(input.attemptId) ?? null;
+      if (!authCode) return err('NOT_FOUND', 'No quick pay with a payment code for this payment.');
+      return port.password(authCode, input.action);
     },
   };
 }

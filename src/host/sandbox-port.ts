@@ -50,6 +50,11 @@ export function createSandboxPort(deps: {
     phone: (action, codeUrl) =>
       running ? running.phone(action, codeUrl) : Promise.resolve(err('CONFIG_ERROR', 'The sandbox simulator is not running.')),
     simulator: () => running?.simulator ?? null,
+    // --- issue 12 quick pay (i12-engine) ---
+    paymentCode: (customer) =>
+      running?.paymentCode ? running.paymentCode(customer) : Promise.resolve(err('CONFIG_ERROR', 'The sandbox simulator is not running.')),
+    password: (authCode, action) =>
+      running?.password ? running.password(authCode, action) : Promise.resolve(err('CONFIG_ERROR', 'The sandbox simulator is not running.')),
     async close() {
       const rt = running ?? (starting ? await starting.catch(() => null) : null);
       running = null;

@@ -15,7 +15,7 @@ import { err, ok, type Result } from '../common/result';
 import type { Logger } from '../core/logger';
 import type { SandboxMerchant } from '../core/settings/sandbox-port';
 import { idCounterStartAt, SANDBOX_MERCHANT, startSimulator } from '../sim';
-import { PAY_SLOWLY_MS, type SandboxRuntime } from './sandbox-runtime';
+import { mintPlanOf, PAY_SLOWLY_MS, type SandboxRuntime } from './sandbox-runtime';
 
 export interface SandboxStartOptions {
   readonly clock: Clock;
@@ -97,6 +97,12 @@ async function inProcess(opts: SandboxStartOptions): Promise<SandboxRuntime> {
       }
     },
     close: () => sim.close(),
+    // --- issue 12 quick pay (i12-engine) ---
+    paymentCode: async (customer) => ok({ authCode: sim.phone.mintAuthCode(mintPlanOf(customer)) }),
+    password: async (authCode, action) => {
+      const o = action === 'enter' ? sim.phone.enterPassword(authCode, 'pay') : sim.phone.abandonPassword(authCode);
+      return o.ok ? ok(null) : err('GATEWAY_ERROR', `The simulated phone could not do that: ${o.message}`);
+    },
   };
 }
 
@@ -140,6 +146,23 @@ function external(opts: SandboxStartOptions, url: string): SandboxRuntime {
       }
     },
     close: async () => {},
+    // --- issue 12 quick pay (i12-engine) ---
+    paymentCode: async (customer) => {
+      try {
+        const res = await request(`${base}/sim/phone/auth-code`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(mintPlanOf(customer)),
+        });
+        const answer = (await res.body.json()) as { authCode?: unknown };
+        return res.statusCode === 200 && typeof answer.authCode === 'string'
+          ? ok({ authCode: answer.authCode })
+          : err('GATEWAY_ERROR', `simulator said ${res.statusCode}`);
+      } catch (e) {
+        return err('GATEWAY_UNREACHABLE', `The simulator at ${base} cannot be reached (${e instanceof Error ? e.message : String(e)}).`);
+      }
+    },
+    password: (authCode, action) => post('/sim/phone/password', { authCode, result: action === 'enter' ? 'pay' : 'abandon' }),
   };
 }
 

@@ -60,6 +60,10 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
     markRefundHandled: call('markRefundHandled'),
+    // --- issue 12 quick pay (i12-engine) ---
+    quickPay: call('quickPay'),
+    sandboxPaymentCode: call('sandboxPaymentCode'),
+    sandboxPassword: call('sandboxPassword'),
     on,
   } satisfies PosApi;
 }

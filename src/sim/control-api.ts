@@ -29,10 +29,10 @@ const schemas = {
   pay: z.strictObject({ codeUrl, afterMs: z.int().min(0).max(86_400_000).optional() }),
   fail: z.strictObject({ codeUrl, reason: z.enum(['NOTENOUGH', 'BANKERROR']) }),
   authCode: z.strictObject({
-    then: z.enum(['pay', 'password', 'payerror', 'notenough', 'abandon']).optional(),
+    then: z.enum(['pay', 'auto', 'password', 'payerror', 'notenough', 'abandon']).optional(),
     afterMs: z.int().min(0).max(86_400_000).optional(),
   }),
-  password: z.strictObject({ authCode: z.string().min(1).max(32), result: z.enum(['pay', 'fail']).optional() }),
+  password: z.strictObject({ authCode: z.string().min(1).max(32), result: z.enum(['pay', 'fail', 'abandon']).optional() }),
   fault: z.strictObject({
     endpoint: z.enum([...SIM_ENDPOINTS, '*']),
     kind: z.enum(FAULT_KINDS),
@@ -102,7 +102,7 @@ export async function handleControl(t: ControlTarget, method: string, path: stri
       }
       case 'POST /sim/phone/password': {
         const a = parse(schemas.password);
-        return json(200, t.phone.enterPassword(a.authCode, a.result));
+        return json(200, a.result === 'abandon' ? t.phone.abandonPassword(a.authCode) : t.phone.enterPassword(a.authCode, a.result));
       }
       case 'GET /sim/orders':
         return json(200, { orders: t.orders(mchId) });

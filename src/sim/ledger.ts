@@ -9,7 +9,7 @@ export interface LedgerTimes {
 }
 
 export interface AuthCodePlan {
-  readonly then: 'pay' | 'password' | 'payerror' | 'notenough' | 'abandon';
+  readonly then: 'pay' | 'auto' | 'password' | 'payerror' | 'notenough' | 'abandon';
   readonly afterMs: number;
   readonly mintedAt: number;
   readonly openid: string;

@@ -34,6 +34,8 @@ export interface SimPhone {
   mintAuthCode(opts?: MintOptions): string;
   /** Finishes a quick-pay order waiting for this code's password now (pay or fail). */
   enterPassword(authCode: string, result?: 'pay' | 'fail'): PhoneOutcome;
+  /** The customer walks away from the password: the order stays USERPAYING until reversed or auto-revoked. */
+  abandonPassword(authCode: string): PhoneOutcome;
 }
 
 const SHEET = (m: SimMerchant | undefined): string => m?.name ?? m?.mchId ?? '';
@@ -103,6 +105,14 @@ export function createPhone(deps: {
       o.pending = result === 'pay' ? { at: now, to: 'SUCCESS', openid } : { at: now, to: 'PAYERROR', openid, reason: 'PAYERROR' };
       ledger.settle(o, now);
       return result === 'pay' ? sheet(o, '支付成功') : { ok: false, reason: 'BANKERROR', message: '支付失败' };
+    },
+    abandonPassword(authCode) {
+      const now = clock.now();
+      const o = ledger.allOrders(now).find((x) => x.authCode === authCode);
+      if (!o) return { ok: false, reason: 'CODE_UNKNOWN', message: '付款码未使用' };
+      if (o.state !== 'USERPAYING') return { ok: false, reason: o.paidAt !== null ? 'ORDER_PAID' : 'ORDER_CLOSED', message: '订单不在支付中' };
+      o.pending = null;
+      return sheet(o, '已取消输入密码');
     },
   };
 }

@@ -83,7 +83,15 @@ export interface EngineDeps {
 
 export type EngineCalls = Pick<
   PosCalls,
-  'charge' | 'getPayment' | 'cancelPayment' | 'getRecovery' | 'requestRefund' | 'getAlerts' | 'dismissAlert' | 'markRefundHandled'
+  | 'charge'
+  | 'getPayment'
+  | 'cancelPayment'
+  | 'getRecovery'
+  | 'requestRefund'
+  | 'getAlerts'
+  | 'dismissAlert'
+  | 'markRefundHandled'
+  | 'quickPay' // issue 12
 >;
 
 export interface Engine extends EngineCalls {
@@ -92,4 +100,6 @@ export interface Engine extends EngineCalls {
   ready(): boolean;
   /** Stops all watchers (state stays in the database for the next start). */
   stop(): Promise<void>;
+  /** issue 12: the payment code of a quick pay (the sandbox phone enters its password). */
+  authCodeOf(attemptId: string): string | null;
 }

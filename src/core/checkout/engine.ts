@@ -3,6 +3,7 @@
 // (query, then reconcile) before ready() turns true and charge() takes a new sale.
 import { setMaxListeners } from 'node:events';
 import type { PendingItem, RecoveryProgress } from '../../common/api';
+import { isPaymentCode } from '../../common/api';
 import { err, ok } from '../../common/result';
 import { markRefundHandled } from '../refunds/mark-refund-handled';
 import { requestRefund } from '../refunds/request-refund';
@@ -16,6 +17,7 @@ import { createContext } from './engine-context';
 import type { Engine, EngineDeps } from './engine-types';
 import { AttemptDriver } from './native-driver';
 import { buildPaymentView } from './payment-view';
+import { NOT_A_PAYMENT_CODE_TEXT } from './quick-pay-texts';
 
 export function createEngine(deps: EngineDeps): Engine {
   const stopper = new AbortController();
@@ -173,6 +175,15 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     async markRefundHandled(input) {
       return markRefundHandled(ctx, input);
+    },
+    // --- issue 12 quick pay ---
+    async quickPay(input) {
+      if (!isPaymentCode(input.authCode)) return err('NOT_A_PAYMENT_CODE', NOT_A_PAYMENT_CODE_TEXT);
+      if (!isReady) return err('NOT_READY', 'the till is still resolving earlier payments');
+      return err('NOT_READY', 'quick pay is not available yet');
+    },
+    authCodeOf(attemptId) {
+      return getAttempt(ctx.db, attemptId)?.authCode ?? null;
     },
   };
 }

@@ -58,5 +58,6 @@ export function buildPaymentView(
     receipt,
     connection: final ? CONNECTED : trouble,
     watching: !final,
+    kind: row.kind, // issue 12
   };
 }

@@ -1,7 +1,7 @@
 // Sandbox mode (issue 5 point 7) as core sees it: with no merchant credentials the till runs against a
 // gateway simulator and its test merchant, and the UI can act as the customer's phone on the QR shown.
 // Core only knows this port; the host starts and stops the simulator behind it (core never imports sim).
-import type { PhoneAction } from '../../common/api';
+import type { PasswordAction, PhoneAction, SandboxCustomer } from '../../common/api';
 import { err, type Result } from '../../common/result';
 import type { SignType } from '../wxpay/types';
 import type { GatewayTarget } from './gateway';
@@ -30,6 +30,11 @@ export interface SandboxPort {
   phone(action: PhoneAction, codeUrl: string): Promise<Result<null>>;
   /** Stops the gateway the port started (waits for one still starting). */
   close(): Promise<void>;
+  // --- issue 12 quick pay (i12-engine); absent: this sandbox has no quick-pay phone (CONFIG_ERROR) ---
+  /** The customer's phone shows a fresh payment code. */
+  paymentCode?(customer: SandboxCustomer): Promise<Result<{ readonly authCode: string }>>;
+  /** The customer enters or abandons the password the quick pay with this code waits for. */
+  password?(authCode: string, action: PasswordAction): Promise<Result<null>>;
 }
 
 /** The port when no sandbox exists at all (tests of core alone). */

@@ -2,6 +2,7 @@
 // by the auth code the phone minted (pay, password then pay, fail, not enough money, walk away).
 import { bizErr, fingerprint, ok, own, type Call, type EndpointReply, type SimContext } from '../sim-context';
 import type { OrderRecord } from '../sim-types';
+import type { AuthCodeThen } from '../phone';
 import { findOrder, readExpiry } from './orders';
 import { newOrder } from './new-order';
 import { paidFields } from './order-fields';
@@ -40,6 +41,23 @@ function stateReply(o: OrderRecord): EndpointReply {
   }
 }
 
+/** Above ¥1000 WeChat asks for the password; so it does on the 11th payment of a day. */
+export const PASSWORD_ABOVE_FEN = 100_000;
+export const FREE_PAYMENTS_PER_DAY = 10;
+const BEIJING_DAY = (ms: number): number => Math.floor((ms + 8 * 3600_000) / 86_400_000);
+
+/** 'auto': pays at once unless the amount or the day's count asks for a password. */
+function decide(ctx: SimContext, then: AuthCodeThen, o: OrderRecord, now: number): Exclude<AuthCodeThen, 'auto'> {
+  if (then !== 'auto') return then;
+  if (o.totalFee > PASSWORD_ABOVE_FEN) return 'password';
+  const openid = ctx.ledger.mintedCodes.get(o.authCode ?? '')?.openid ?? ctx.phoneOpenid;
+  const today = BEIJING_DAY(now);
+  const paidToday = ctx.ledger
+    .allOrders(now)
+    .filter((x) => x.tradeType === 'MICROPAY' && x.openid === openid && x.paidAt !== null && BEIJING_DAY(x.paidAt) === today).length;
+  return paidToday >= FREE_PAYMENTS_PER_DAY ? 'password' : 'pay';
+}
+
 export function microPay(ctx: SimContext, call: Call): EndpointReply {
   const { p, now, merchant } = call;
   const code = p.auth_code ?? '';
@@ -63,7 +81,7 @@ export function microPay(ctx: SimContext, call: Call): EndpointReply {
   const o: OrderRecord = newOrder(call, { tradeType: 'MICROPAY', state: 'USERPAYING', authCode: own(code), timeExpire: expiry, fingerprint: fp });
   ctx.ledger.addOrder(o);
   const openid = plan?.openid ?? ctx.phoneOpenid;
-  const then = plan?.then ?? 'pay';
+  const then = decide(ctx, plan?.then ?? 'pay', o, now);
   const afterMs = plan?.afterMs ?? 0;
   switch (then) {
     case 'pay':

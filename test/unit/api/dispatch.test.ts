@@ -41,6 +41,10 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   setMode: { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: '1234' },
   sandboxPhone: { attemptId: 'att_1', action: 'pay-slowly' },
   markRefundHandled: { refundId: 'ref_1', approver: 'boss', managerPin: '1234' },
+  // --- issue 12 quick pay ---
+  quickPay: { lines: [line], cashier: 'amy', authCode: '134567890123456789' },
+  sandboxPaymentCode: { customer: 'password' },
+  sandboxPassword: { attemptId: 'att_1', action: 'abandon' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -88,6 +92,15 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
     { appid: 'wx2421b1c4370ec43b', approver: 'boss', managerPin: '1'.repeat(17) },
     { appid: 'wx2421b1c4370ec43b', approver: 'a\u0007b', managerPin: '1234' },
   ],
+  // --- issue 12 quick pay (a wrong code is core's plain-words NOT_A_PAYMENT_CODE, only its size is checked here) ---
+  quickPay: [
+    { lines: [line], cashier: 'amy' },
+    { lines: [line], cashier: 'amy', authCode: 134567890123456789 },
+    { lines: [line], cashier: 'amy', authCode: '1'.repeat(129) },
+    { lines: [line], cashier: 'amy', authCode: '134567890123456789', totalFen: 1 },
+  ],
+  sandboxPaymentCode: [{}, { customer: 'rich' }],
+  sandboxPassword: [{ attemptId: 'att_1' }, { attemptId: 'att_1', action: 'pay' }],
   importCertificate: [
     { format: 'der', approver: 'boss', managerPin: '1234' },
     { format: 'p12', approver: 'boss', managerPin: '1234' },

@@ -130,6 +130,13 @@ describe('secrets never leave core', () => {
     await until('cancelled attempt closed', () => (h.internals.settings.view().mode === 'SANDBOX' && openWork(h) === 0 ? true : undefined), 5000);
     for (const n of ['getAlerts', 'getRecovery']) expect((await call(n)).ok).toBe(true);
 
+    // ---- issue 12: quick pay with a code the simulated phone shows ----
+    const minted = await call<{ authCode: string }>('sandboxPaymentCode', { customer: 'auto' });
+    if (!minted.ok) throw new Error(minted.message);
+    expect(minted.value.authCode).toMatch(/^1[0-5]\d{16}$/);
+    expect(await call('quickPay', { lines: [{ name: 'Bun', quantity: 1, unitFen: 300 }], cashier: 'amy', authCode: '6901234567892' })).toMatchObject({ code: 'NOT_A_PAYMENT_CODE' });
+    expect(await call('sandboxPassword', { attemptId: 'none', action: 'enter' })).toMatchObject({ code: 'NOT_FOUND' });
+
     // ---- LIVE: a real-path sale and refund (mTLS with the imported legacy p12) ----
     expect(await call('setMode', { mode: 'LIVE', confirmed: true, approver: 'boss', managerPin: PIN })).toMatchObject({ ok: true, value: { mode: 'LIVE', hasApiKey: true } });
     expect(await call('sandboxPhone', { attemptId: second.value.attemptId, action: 'pay' })).toMatchObject({ code: 'SANDBOX_ONLY' });

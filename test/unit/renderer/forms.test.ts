@@ -74,6 +74,7 @@ const view = (status: PaymentView['status'], attemptId = 'a1'): PaymentView => (
   receipt: null,
   connection: { ok: true },
   watching: false,
+  kind: 'NATIVE', // issue 12
 });
 
 describe('payment status merge', () => {

@@ -17,6 +17,7 @@ const view = (status: PaymentStatus, watching: boolean, connection: PaymentConne
   receipt: null,
   connection,
   watching,
+  kind: 'NATIVE', // issue 12
 });
 const down = (failures: number): PaymentConnection => ({ ok: false, trouble: 'UNREACHABLE', failures, since: 1 });
 

@@ -22,6 +22,7 @@ const view = (status: PaymentStatus, attemptId = 'a1', extra: Partial<PaymentVie
   receipt: null,
   connection: { ok: true },
   watching: false,
+  kind: 'NATIVE', // issue 12
   ...extra,
 });
 

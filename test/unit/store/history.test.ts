@@ -136,6 +136,7 @@ describe('history queries', () => {
           paidAt: r.paid_at,
           paidAfterCancel: false,
           mode: 'LIVE',
+          kind: 'NATIVE', // issue 12: seeded receipts are Native payments
         },
       ],
       nextCursor: null,

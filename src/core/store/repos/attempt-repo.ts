@@ -27,6 +27,10 @@ export interface AttemptRow {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly finalAt: number | null;
+  // --- issue 12 quick pay (migration 007); null / 0 for NATIVE ---
+  readonly authCode: string | null;
+  readonly paySentAt: number | null;
+  readonly reverseSends: number;
 }
 
 interface RawAttempt {
@@ -45,6 +49,9 @@ interface RawAttempt {
   created_at: number;
   updated_at: number;
   final_at: number | null;
+  auth_code: string | null;
+  pay_sent_at: number | null;
+  reverse_sends: number;
 }
 
 function toRow(r: RawAttempt): AttemptRow {
@@ -66,19 +73,41 @@ function toRow(r: RawAttempt): AttemptRow {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     finalAt: r.final_at,
+    authCode: r.auth_code,
+    paySentAt: r.pay_sent_at,
+    reverseSends: r.reverse_sends,
   };
 }
 
 export type NewAttempt = Pick<AttemptRow, 'id' | 'saleId' | 'kind' | 'outTradeNo' | 'totalFen' | 'body' | 'createdAt'> & {
-  readonly expiresAt: number;
+  /** null: no till-side expiry (quick pay ends by reverse, not by time_expire). */
+  readonly expiresAt: number | null;
+  /** Quick pay only: the customer's payment code. */
+  readonly authCode?: string;
 };
 
 export function insertAttempt(db: Database.Database, a: NewAttempt): void {
   stmt(
     db,
     `INSERT INTO payment_attempts (id, sale_id, kind, out_trade_no, total_fen, body, state, expires_at,
-       created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?)`,
-  ).run(a.id, a.saleId, a.kind, a.outTradeNo, a.totalFen, a.body, a.expiresAt, a.createdAt, a.createdAt);
+       created_at, updated_at, auth_code) VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?)`,
+  ).run(a.id, a.saleId, a.kind, a.outTradeNo, a.totalFen, a.body, a.expiresAt, a.createdAt, a.createdAt, a.authCode ?? null);
+}
+
+// --- issue 12 quick pay ---
+/** The first micropay send is recorded once (the 15 s reverse floor counts from it). */
+export function markPaySent(db: Database.Database, id: string, now: number): void {
+  stmt(db, 'UPDATE payment_attempts SET pay_sent_at = coalesce(pay_sent_at, ?), updated_at = ? WHERE id = ?').run(now, now, id);
+}
+
+/** One more reverse sent (counted before the send, so a crash never under-counts). */
+export function countReverseSend(db: Database.Database, id: string, now: number): void {
+  stmt(db, 'UPDATE payment_attempts SET reverse_sends = reverse_sends + 1, updated_at = ? WHERE id = ? AND final_at IS NULL').run(now, id);
+}
+
+/** Open quick pays (not final): a second one is refused while any is in flight. */
+export function countOpenQuickPays(db: Database.Database): number {
+  return (stmt(db, `SELECT count(*) AS n FROM payment_attempts WHERE final_at IS NULL AND kind = 'MICROPAY'`).get() as { n: number }).n;
 }
 
 export function getAttempt(db: Database.Database, id: string): AttemptRow | null {

@@ -2,7 +2,7 @@
 // its sale's mode (SANDBOX / LIVE). The one home of the receipt row's shape and of its mappers: the
 // engine's ReceiptRow, the history list's ReceiptSummary and the full Receipt are all made here.
 import type Database from 'better-sqlite3';
-import type { Mode, Receipt, ReceiptStatus, ReceiptSummary, SaleLine } from '../../../common/api';
+import type { Mode, PaymentKind, Receipt, ReceiptStatus, ReceiptSummary, SaleLine } from '../../../common/api';
 import { stmt } from '../stmt';
 import { getSaleLines } from './sale-repo';
 
@@ -17,6 +17,7 @@ export interface ReceiptRecord {
   readonly paid_at: number;
   readonly paid_after_cancel: number;
   readonly mode: string;
+  readonly kind: string; // issue 12 (migration 007)
 }
 
 /** A receipt with its sale's till and cashier: what a full Receipt is made of (besides its lines). */
@@ -27,7 +28,7 @@ export interface ReceiptHeadRecord extends ReceiptRecord {
 
 /** The columns of ReceiptRecord for a receipts table aliased `r`. */
 export const RECEIPT_COLUMNS =
-  'r.id, r.sale_id, r.out_trade_no, r.transaction_id, r.total_fen, r.refunded_fen, r.paid_at, r.paid_after_cancel, r.mode';
+  'r.id, r.sale_id, r.out_trade_no, r.transaction_id, r.total_fen, r.refunded_fen, r.paid_at, r.paid_after_cancel, r.mode, r.kind';
 
 export interface ReceiptRow {
   readonly id: string;
@@ -81,8 +82,12 @@ export function toReceiptSummary(r: ReceiptRecord): ReceiptSummary {
     paidAt: r.paid_at,
     paidAfterCancel: r.paid_after_cancel === 1,
     mode: rowMode(r.mode),
+    kind: rowKind(r.kind),
   };
 }
+
+/** A stored payment kind (the CHECK allows only the two). */
+export const rowKind = (k: string): PaymentKind => (k === 'MICROPAY' ? 'MICROPAY' : 'NATIVE');
 
 export function toReceipt(r: ReceiptHeadRecord, lines: SaleLine[], storeName: string): Receipt {
   return { ...toReceiptSummary(r), storeName, tillId: r.till_id, cashier: r.cashier, lines };
@@ -93,8 +98,9 @@ export function insertReceipt(db: Database.Database, r: Omit<ReceiptRow, 'refund
   stmt(
     db,
     `INSERT INTO receipts (id, sale_id, attempt_id, out_trade_no, transaction_id, total_fen, refunded_fen, paid_at,
-       paid_after_cancel, mode) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, (SELECT mode FROM sales WHERE id = ?))`,
-  ).run(r.id, r.saleId, r.attemptId, r.outTradeNo, r.transactionId, r.totalFen, r.paidAt, r.paidAfterCancel ? 1 : 0, r.saleId);
+       paid_after_cancel, mode, kind) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, (SELECT mode FROM sales WHERE id = ?),
+       (SELECT kind FROM payment_attempts WHERE id = ?))`,
+  ).run(r.id, r.saleId, r.attemptId, r.outTradeNo, r.transactionId, r.totalFen, r.paidAt, r.paidAfterCancel ? 1 : 0, r.saleId, r.attemptId);
 }
 
 type RawReceipt = ReceiptRecord & { readonly attempt_id: string };

@@ -314,4 +314,7 @@ export const en: Record<MessageKey, string> = {
   'scanner.gap': 'Largest average gap between keys (ms)',
   'scanner.gapHint': 'A burst counts as a scan when its keys come at most this far apart on average (no single gap over 5 times that, at least 8 characters, ending in Enter or Tab); people type far slower. Default {def}.',
   'scanner.badGap': 'Enter a whole number of milliseconds from {min} to {max}.',
+  // --- issue 12 quick pay (i12-engine) ---
+  'error.NOT_A_PAYMENT_CODE': 'That is not a WeChat payment code (18 digits starting 10-15). Nothing was sent; ask the customer to show the payment code in WeChat and scan it again.',
+  'error.QUICK_PAY_IN_PROGRESS': 'A quick pay is still in progress on this till. Wait for it to finish or cancel it before scanning another code.',
 };

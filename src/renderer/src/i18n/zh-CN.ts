@@ -312,6 +312,9 @@ export const zhCN = {
   'scanner.gap': '按键平均间隔上限（毫秒）',
   'scanner.gapHint': '扫码枪连续输入的按键平均间隔不超过此值（且任一间隔不超过其 5 倍、至少 8 个字符、以 Enter 或 Tab 结束）才算扫码；人手输入远慢于此。默认 {def}。',
   'scanner.badGap': '请输入 {min} 到 {max} 之间的整数毫秒。',
+  // --- issue 12 quick pay (i12-engine) ---
+  'error.NOT_A_PAYMENT_CODE': '这不是微信付款码（以 10–15 开头的 18 位数字），未发起收款。请让顾客打开微信付款码后重新扫码。',
+  'error.QUICK_PAY_IN_PROGRESS': '本机还有一笔付款码收款正在进行，请等待其完成或先取消，再扫下一个付款码。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
