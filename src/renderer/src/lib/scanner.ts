@@ -18,17 +18,16 @@
 // The keys of a run still reach the screen as typed (nothing a person types is delayed or held back);
 // when the run turns out to be a scan, the caller puts the screen back as it was before the run's first
 // key, using the snapshot it gave with that key, so the code's digits never stay in a field or amount.
+// WeChat Pay's payment-code rule (18 digits starting 10–15) has its one home in common/api; the setting
+// (the largest average gap between a burst's keys, ms) and its bounds are shared with core.
+import { isPaymentCode } from '../../../common/api';
+import { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS, SCANNER_MAX_GAP_FACTOR } from '../../../common/scanner-limits';
 
-/** WeChat Pay's rule for a payment code (付款码): 18 digits starting 10–15 (wxpay-v2.md §4.4). */
-export const PAYMENT_CODE_PATTERN = /^1[0-5]\d{16}$/;
+export { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS };
 
 export const MIN_BURST_CHARS = 8;
 /** Longest run kept; anything longer is not a code we know. */
 export const MAX_BURST_CHARS = 64;
-
-// The setting (the largest average gap between a burst's keys, ms) and its bounds are shared with core.
-import { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS, SCANNER_MAX_GAP_FACTOR } from '../../../common/scanner-limits';
-export { SCANNER_GAP_DEFAULT_MS, SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS };
 
 export interface ScannerTiming {
   readonly averageGapMs: number;
@@ -77,7 +76,7 @@ export function classifyCode(raw: string): CodeClass {
   const text = raw.replace(/[\s-]/g, '');
   if (text === '') return { kind: 'invalid', problem: 'empty', length: 0 };
   if (!/^\d+$/.test(text)) return { kind: 'invalid', problem: 'notDigits', length: text.length };
-  if (PAYMENT_CODE_PATTERN.test(text)) return { kind: 'payment', code: text };
+  if (isPaymentCode(text)) return { kind: 'payment', code: text };
   if (text.length === 18) return { kind: 'invalid', problem: 'notPaymentCode', length: 18 };
   const format = PRODUCT_LENGTHS[text.length];
   if (format) {
