@@ -13,6 +13,7 @@ import { refusalOf } from '../lib/scanner-words';
 import { linesToCharge, runningTotal, type SaleDraft, type SaleEdit } from '../lib/sale-draft';
 import { ErrorLine, localError, type UiError } from './ErrorLine';
 import { ManualCodeDialog } from './ManualCodeDialog';
+import { SandboxCodePanel } from './SandboxCodePanel';
 
 interface Props {
   readonly sale: SaleDraft;
@@ -110,6 +111,7 @@ export function QuickPayPanel({ sale, onEdit, ready, cashier, onCharged, onProdu
         </p>
       ) : null}
       <ErrorLine error={error} />
+      <SandboxCodePanel onCode={(authCode) => void pay(classifyCode(authCode), saleRef.current, setError)} />
       {dialog ? (
         <ManualCodeDialog
           totalFen={runningTotal(sale, defaultName)}

@@ -7,6 +7,7 @@ import { ErrorLine, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
 import { PaymentKindTag } from '../components/PaymentKindTag';
 import { PaymentScanGuard } from '../components/PaymentScanGuard';
+import { SandboxPasswordPanel } from '../components/SandboxPasswordPanel';
 import { PhonePanel } from '../components/PhonePanel';
 import { QrCode } from '../components/QrCode';
 import { ReceiptCard } from '../components/ReceiptCard';
@@ -121,7 +122,8 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
           ) : null}
         </div>
       </section>
-      {sandbox ? <PhonePanel attemptId={qr ? attemptId : null} /> : null}
+      {sandbox && !quick ? <PhonePanel attemptId={qr ? attemptId : null} /> : null}
+      {sandbox && quick ? <SandboxPasswordPanel attemptId={status === 'paying' ? attemptId : null} /> : null}
     </div>
   );
 }
