@@ -7,8 +7,9 @@
 // - keys that can be part of a code are single letters or digits; Shift is ignored (scanners press it
 //   for capitals); any other key ends the run;
 // - a gap longer than `maxGapMs` (5 × averageGapMs, default 250 ms) between two keys ends the run;
-// - leading keys followed by a gap longer than averageGapMs are dropped from the run (a key the cashier
-//   typed just before scanning is not part of the code);
+// - leading keys followed by a gap longer than 2 × averageGapMs (default 100 ms) are dropped from the run
+//   (a key the cashier typed just before scanning is not part of the code; a scanner's first keys may
+//   arrive 60 ms apart on a busy machine, so the bound is not the average itself);
 // - Enter or Tab (no Alt/Ctrl/Meta) at most maxGapMs after the last key closes a burst when the run has
 //   at least MIN_BURST_CHARS (8, an EAN-8) keys and the average gap over the run, the closing key
 //   included, is at most averageGapMs (default 50 ms). Scanners type 1–10 ms apart (a busy machine may
@@ -128,7 +129,7 @@ export function createBurstDetector<S>(timing: () => ScannerTiming): BurstDetect
   /** The run without leading keys that were followed by a pause (typed by hand before the scan). */
   const trimmed = (t: ScannerTiming): RunKey<S>[] => {
     let start = 0;
-    while (start < run.length - 1 && run[start + 1]!.at - run[start]!.at > t.averageGapMs) start++;
+    while (start < run.length - 1 && run[start + 1]!.at - run[start]!.at > 2 * t.averageGapMs) start++;
     return run.slice(start);
   };
 
