@@ -60,18 +60,26 @@ const NATIVE_TRANSITIONS: Table = {
   FAILED: ['CREATED', 'UNKNOWN', 'NOTPAY', 'CLOSING'],
 };
 
-/** Quick pay arrives in the next wave; until then no MICROPAY attempt may move at all. */
+/**
+ * to -> allowed predecessors, for MICROPAY (quick pay) attempts (issue 12):
+ *   CREATED     sale + attempt + auth code committed; micropay being sent
+ *   UNKNOWN     micropay outcome unknown (SYSTEMERROR, BANKERROR, transport): orderquery, never a new number
+ *   USERPAYING  the customer is entering the password: orderquery at most once a second
+ *   REVERSING   cancelled, given up or refused: reverse (>= 15 s after micropay, repeated while recall=Y,
+ *               bounded) until a query confirms REVOKED / CLOSED; SUCCESS is a flagged receipt
+ *   PAID | REVOKED | CLOSED final, confirmed by WeChat; FAILED final: WeChat holds no order at all
+ */
 const MICROPAY_TRANSITIONS: Table = {
   CREATED: [],
-  UNKNOWN: [],
+  UNKNOWN: ['CREATED'],
   NOTPAY: [],
-  USERPAYING: [],
+  USERPAYING: ['CREATED', 'UNKNOWN'],
   CLOSING: [],
-  REVERSING: [],
-  PAID: [],
-  CLOSED: [],
-  REVOKED: [],
-  FAILED: [],
+  REVERSING: ['CREATED', 'UNKNOWN', 'USERPAYING'],
+  PAID: ['CREATED', 'UNKNOWN', 'USERPAYING', 'REVERSING'],
+  CLOSED: ['CREATED', 'UNKNOWN', 'USERPAYING', 'REVERSING'],
+  REVOKED: ['CREATED', 'UNKNOWN', 'USERPAYING', 'REVERSING'],
+  FAILED: ['CREATED', 'UNKNOWN', 'REVERSING'],
 };
 
 export function predecessors(kind: AttemptKind, to: AttemptState): readonly AttemptState[] {

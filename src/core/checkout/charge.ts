@@ -34,7 +34,7 @@ export function priceLines(lines: readonly SaleLineInput[]): Result<PricedSale> 
 }
 
 /** UTF-8 safe order body: store name and first item; the client truncates to 127 bytes. */
-function orderBody(storeName: string, lines: readonly SaleLine[]): string {
+export function orderBody(storeName: string, lines: readonly SaleLine[]): string {
   const first = lines[0]?.name ?? '';
   const more = lines.length > 1 ? ` +${lines.length - 1}` : '';
   return `${storeName}-${first}${more}`.replace(/[\u{10000}-\u{10FFFF}]/gu, '');

@@ -5,6 +5,7 @@ import type { Clock } from '../../common/clock';
 import type { WxPayClient } from '../wxpay/types';
 import type { CrashPoint, EngineDeps } from './engine-types';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './poll-policy';
+import { DEFAULT_QUICK_PAY_POLICY, type QuickPayPolicy } from './quick-pay-policy';
 
 export interface EngineContext {
   readonly deps: EngineDeps;
@@ -16,6 +17,7 @@ export interface EngineContext {
   readonly expireMs: number;
   readonly refundSpacingMs: number;
   readonly stopSignal: AbortSignal;
+  readonly quickPay: QuickPayPolicy; // issue 12
   gateway(): WxPayClient;
   crash(point: CrashPoint): void;
   log(message: string, detail?: unknown): void;
@@ -49,6 +51,7 @@ export function createContext(deps: EngineDeps, stopSignal: AbortSignal): Engine
     expireMs: Math.max(deps.expireMs ?? 10 * 60_000, MIN_EXPIRE_MS),
     refundSpacingMs: deps.refundSpacingMs ?? 60_000,
     stopSignal,
+    quickPay: { ...DEFAULT_QUICK_PAY_POLICY, ...deps.quickPay },
     gateway: () => deps.gateway(),
     crash: (p) => deps.crashAt?.(p),
     log,

@@ -6,6 +6,7 @@ import type { Result } from '../../common/result';
 import type { IdSource } from '../ids';
 import type { WxPayClient } from '../wxpay/types';
 import type { PollPolicy } from './poll-policy';
+import type { QuickPayPolicy } from './quick-pay-policy';
 
 /** The slice of the store the engine uses; the store's Store satisfies it. */
 export interface EngineAudit {
@@ -37,6 +38,11 @@ export const CRASH_POINTS = [
   'refund.success.before-commit',
   'refund.change-handled.before-commit',
   'recovery.started',
+  // --- issue 12 quick pay ---
+  'micropay.after-send', // micropay sent, its answer not yet written
+  'userpaying.after-commit', // USERPAYING written: the customer is entering the password
+  'reverse.before-send', // reverse counted, not yet sent
+  'reverse.after-send', // reverse sent, its answer not yet acted on
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
@@ -79,6 +85,8 @@ export interface EngineDeps {
   /** unifiedorder constants (kept identical on every resend). */
   readonly notifyUrl?: string;
   readonly spbillCreateIp?: string;
+  /** issue 12: quick pay timing (tests shorten nothing by default: WeChat's rules hold). */
+  readonly quickPay?: Partial<QuickPayPolicy>;
 }
 
 export type EngineCalls = Pick<

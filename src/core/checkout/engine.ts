@@ -13,6 +13,7 @@ import { dismissAlert, listOpenAlerts } from '../store/repos/alert-repo';
 import { getAttempt, listOpenAttempts, markCancelRequested } from '../store/repos/attempt-repo';
 import { getRefund, listOpenRefunds } from '../store/repos/refund-repo';
 import { charge } from './charge';
+import { quickPay } from './quick-pay';
 import { createContext } from './engine-context';
 import type { Engine, EngineDeps } from './engine-types';
 import { AttemptDriver } from './native-driver';
@@ -178,9 +179,9 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     // --- issue 12 quick pay ---
     async quickPay(input) {
-      if (!isPaymentCode(input.authCode)) return err('NOT_A_PAYMENT_CODE', NOT_A_PAYMENT_CODE_TEXT);
+      if (!isPaymentCode(input.authCode.trim())) return err('NOT_A_PAYMENT_CODE', NOT_A_PAYMENT_CODE_TEXT);
       if (!isReady) return err('NOT_READY', 'the till is still resolving earlier payments');
-      return err('NOT_READY', 'quick pay is not available yet');
+      return quickPay(ctx, input, runAttempt);
     },
     authCodeOf(attemptId) {
       return getAttempt(ctx.db, attemptId)?.authCode ?? null;

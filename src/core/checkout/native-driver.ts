@@ -11,6 +11,7 @@ import { addRefunded, insertReceipt } from '../store/repos/receipt-repo';
 import type { OrderQueryResult, RefundItem, UnifiedOrderRequest } from '../wxpay/types';
 import { type AttemptState, assertNever, isFinalAttemptState } from './attempt-states';
 import type { EngineContext } from './engine-context';
+import { MicropayFlow } from './micropay-flow';
 import { buildPaymentView } from './payment-view';
 import { pollDelay } from './poll-policy';
 import { type QueryAnswer, readQueryAnswer } from './query-answer';
@@ -41,7 +42,7 @@ export type UnifiedOrderVerdict = SendVerdict<AttemptRow, UnifiedOrderRejectCode
 const ORDER_EXISTS_CODES = new Set(['ORDERPAID', 'ORDERCLOSED', 'OUT_TRADE_NO_USED', 'INVALID_REQUEST']);
 
 /** What a settle of a query answer did: final, still open, moved to (or stays in) CLOSING to confirm, or trouble. */
-type Settled = 'final' | 'open' | 'confirm-close' | { readonly trouble: string };
+export type Settled = 'final' | 'open' | 'confirm-close' | { readonly trouble: string };
 
 /** Refunds by out_trade_no come 10 to a page; an order has at most 50. */
 const MAX_REFUND_PAGES = 5;
@@ -49,6 +50,8 @@ const MAX_REFUND_PAGES = 5;
 export class AttemptDriver {
   /** The watcher of this attempt: start, nudge (cancel), done, firstResolved (recovery). */
   readonly loop: WatchLoop;
+  /** A MICROPAY attempt's steps (issue 12); NATIVE attempts never use it. */
+  readonly micropay: MicropayFlow;
   private lastCloseSentAt: number | null = null;
   /**
    * When the last unifiedorder sent without proof that the order exists came back (this process
@@ -70,9 +73,11 @@ export class AttemptDriver {
       step: () => this.step(),
       onBackoff: (reason) => setLastReasonSafe(ctx, attemptId, reason),
     });
+    this.micropay = new MicropayFlow(ctx, this);
   }
 
-  private row(): AttemptRow | null {
+  /** (Also used by the quick-pay flow, micropay-flow.ts.) */
+  row(): AttemptRow | null {
     return getAttempt(this.ctx.db, this.attemptId);
   }
 
@@ -117,12 +122,13 @@ export class AttemptDriver {
   }
 
   /** Commit a forward move, then emit it. */
-  private move(row: AttemptRow, to: AttemptState, fields: Parameters<typeof moveAttempt>[4] = {}): boolean {
+  move(row: AttemptRow, to: AttemptState, fields: Parameters<typeof moveAttempt>[4] = {}): boolean {
     const now = this.ctx.clock.now();
     const moved = this.ctx.db.transaction(() => {
       const won = moveAttempt(this.ctx.db, row, to, now, fields);
-      if (won && (to === 'CLOSED' || to === 'FAILED' || to === 'CLOSING')) {
-        const action = to === 'CLOSING' ? 'close.start' : to === 'CLOSED' ? 'close' : 'failed';
+      if (won && (to === 'CLOSED' || to === 'FAILED' || to === 'CLOSING' || to === 'REVERSING' || to === 'REVOKED')) {
+        const action =
+          to === 'CLOSING' ? 'close.start' : to === 'CLOSED' ? 'close' : to === 'REVERSING' ? 'reverse.start' : to === 'REVOKED' ? 'revoked' : 'failed';
         this.ctx.audit('engine', action, row.outTradeNo, { attemptId: row.id, reason: fields.lastReason ?? null });
       }
       return won;
@@ -199,7 +205,7 @@ export class AttemptDriver {
    * total_fee, a payment without transaction_id; appid / mch_id are checked by the client) is never
    * acted on: it is trouble (re-asked with backoff), alerted once, and shown on screen.
    */
-  private async query(row: AttemptRow): Promise<QueryAnswer<OrderQueryResult>> {
+  async query(row: AttemptRow): Promise<QueryAnswer<OrderQueryResult>> {
     const answer = readQueryAnswer(await this.ctx.gateway().orderQuery({ outTradeNo: row.outTradeNo }), 'ORDERNOTEXIST');
     if (!answer.ok) {
       if (answer.kind === 'notexist') {
@@ -239,6 +245,7 @@ export class AttemptDriver {
   private async step(): Promise<Step> {
     const row = this.row();
     if (!row || isFinalAttemptState(row.state)) return done;
+    if (row.kind === 'MICROPAY') return this.micropay.step(row); // issue 12
     const at = this.ctx.clock.now();
     const poll = pollDelay(this.ctx.policy, row.createdAt, at);
     switch (row.state) {
@@ -385,7 +392,7 @@ export class AttemptDriver {
   }
 
   /** Every refund WeChat Pay holds for this order (refundquery by out_trade_no, page by page). */
-  private async outsideRefunds(row: AttemptRow): Promise<QueryAnswer<RefundItem[]>> {
+  async outsideRefunds(row: AttemptRow): Promise<QueryAnswer<RefundItem[]>> {
     const items: RefundItem[] = [];
     for (let page = 0; page < MAX_REFUND_PAGES; page++) {
       const out = await this.ctx.gateway().refundQuery({ outTradeNo: row.outTradeNo, ...(page > 0 ? { offset: items.length } : {}) });
@@ -405,7 +412,7 @@ export class AttemptDriver {
    * the merchant platform in one transaction. A failure inside it is loud: an alert (once, written
    * after the rollback), the screen told, and the watcher backs off and tries again.
    */
-  private settlePaid(row: AttemptRow, q: OrderQueryResult, outside: readonly RefundItem[]): Settled {
+  settlePaid(row: AttemptRow, q: OrderQueryResult, outside: readonly RefundItem[]): Settled {
     const ctx = this.ctx;
     ctx.crash('paid.before-commit');
     const now = ctx.clock.now();
@@ -424,7 +431,8 @@ export class AttemptDriver {
         // WeChat's time_end is not compared: it has whole seconds, may be skewed against our clock, and
         // a customer who paid moments before the cancel still looked unpaid to a cashier who then took
         // cash. A needless alert is dismissed in a moment; a missed one costs the customer.
-        const late = fresh.cancelRequestedAt !== null || (fresh.expiresAt !== null && now >= fresh.expiresAt);
+        // A quick pay found paid while being reversed (given up, refused, cancelled) is late too (issue 12).
+        const late = fresh.cancelRequestedAt !== null || fresh.state === 'REVERSING' || (fresh.expiresAt !== null && now >= fresh.expiresAt);
         if (!moveAttempt(ctx.db, fresh, 'PAID', now, { transactionId: q.transactionId, lastReason: null })) return null;
         insertReceipt(ctx.db, {
           id: receiptId,

@@ -8,6 +8,7 @@ import { assertNever, isFinalAttemptState } from './attempt-states';
 export function paymentStatus(row: AttemptRow, now: number): PaymentStatus {
   const cancelled = row.cancelRequestedAt !== null;
   const expired = row.expiresAt !== null && now >= row.expiresAt;
+  if (row.kind === 'MICROPAY') return quickPayStatus(row, cancelled);
   switch (row.state) {
     case 'CREATED':
       return cancelled ? 'cancelled' : 'creating';
@@ -27,6 +28,29 @@ export function paymentStatus(row: AttemptRow, now: number): PaymentStatus {
       return cancelled ? 'cancelled' : row.codeUrl !== null ? 'expired' : 'failed';
     case 'FAILED':
       return cancelled && row.codeUrl === null ? 'cancelled' : 'failed';
+    default:
+      return assertNever(row.state);
+  }
+}
+
+/** issue 12: a quick pay shows no QR; one the customer did not finish (or WeChat refused) is failed, reason says why. */
+function quickPayStatus(row: AttemptRow, cancelled: boolean): PaymentStatus {
+  switch (row.state) {
+    case 'CREATED':
+      return cancelled ? 'cancelled' : 'creating';
+    case 'UNKNOWN':
+      return cancelled ? 'cancelled' : 'unknown';
+    case 'USERPAYING':
+      return cancelled ? 'cancelled' : 'paying';
+    case 'PAID':
+      return 'paid';
+    case 'REVERSING':
+    case 'REVOKED':
+    case 'CLOSED':
+    case 'FAILED':
+    case 'NOTPAY':
+    case 'CLOSING':
+      return cancelled ? 'cancelled' : 'failed';
     default:
       return assertNever(row.state);
   }

@@ -10,7 +10,7 @@ import type { Engine, EngineDeps } from '../../../src/core/checkout/engine-types
 import { createSequentialIdSource } from '../../../src/core/ids';
 import { openStore, type Store } from '../../../src/core/store';
 import type { WxPayClient } from '../../../src/core/wxpay/types';
-import { createSimulator, FAULT_KINDS as SIM_FAULT_KINDS, type FaultKind as SimFaultKind } from '../../../src/sim';
+import { createSimulator, FAULT_KINDS as SIM_FAULT_KINDS, type FaultKind as SimFaultKind, type SimulatorCore } from '../../../src/sim';
 import { FakeGateway, type FakeGatewayOptions, FAULT_KINDS as FAULT_KINDS_FAKE } from './fake-gateway';
 import { FastClock } from './fast-clock';
 import { simClient, simFacts } from './sim-bridge';
@@ -26,6 +26,8 @@ export interface TestGateway {
   /** The next requests meet these faults, one each (kinds from the backend's own list). */
   script(picks: readonly number[]): void;
   facts(): GatewayOrderFacts[];
+  /** issue 12: the simulator behind the sim backend (its phone mints payment codes); absent for the fake. */
+  readonly sim?: SimulatorCore;
 }
 
 export const SIM_MODEL_FAULTS: readonly SimFaultKind[] = SIM_FAULT_KINDS.filter((k) => k !== 'USERPAYING');
@@ -53,6 +55,7 @@ function simGateway(clock: FastClock, seed: number): TestGateway {
       }
     },
     facts: () => simFacts(sim),
+    sim,
   };
 }
 

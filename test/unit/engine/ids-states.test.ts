@@ -41,7 +41,16 @@ describe('state tables', () => {
     expect(canMove('NATIVE', 'CLOSING', 'NOTPAY')).toBe(false);
     expect(canMove('NATIVE', 'PAID', 'CLOSED')).toBe(false);
     expect(canMove('NATIVE', 'CLOSING', 'PAID')).toBe(true);
-    expect(canMove('MICROPAY', 'CREATED', 'PAID')).toBe(false); // next wave
+    // issue 12: quick pay moves forward too, and a paid one is never reversed into another state.
+    expect(canMove('MICROPAY', 'CREATED', 'PAID')).toBe(true);
+    expect(canMove('MICROPAY', 'USERPAYING', 'UNKNOWN')).toBe(false);
+    expect(canMove('MICROPAY', 'PAID', 'REVOKED')).toBe(false);
+    expect(canMove('MICROPAY', 'USERPAYING', 'FAILED')).toBe(false); // an order that may be paid never "fails"
+    for (const to of ATTEMPT_STATES)
+      for (const from of predecessors('MICROPAY', to)) {
+        expect(FINAL_ATTEMPT_STATES).not.toContain(from);
+        expect(rank.get(from)!).toBeLessThan(rank.get(to)!);
+      }
   });
 
   it('refund states only move forward', () => {
