@@ -15,6 +15,8 @@ export interface SimConfig {
   readonly codeUrlTtlMs: number;
   readonly micropayRevokeMs: number;
   readonly authCodeTtlMs: number;
+  /** issue 12: reverse of an order whose customer is entering the password answers 正在支付中, recall=Y. */
+  readonly reverseWhilePaying: 'refuse' | 'revoke';
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -25,6 +27,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   codeUrlTtlMs: 2 * 3600_000,
   micropayRevokeMs: 45_000,
   authCodeTtlMs: 60_000,
+  reverseWhilePaying: 'revoke',
 };
 
 export type FinalRefundStatus = 'SUCCESS' | 'REFUNDCLOSE' | 'CHANGE';

@@ -61,6 +61,8 @@ export interface SimOptions {
   readonly micropayRevokeMs?: number;
   /** A minted auth code expires this long after minting (default 60 s). */
   readonly authCodeTtlMs?: number;
+  /** issue 12: 'refuse' = reverse while USERPAYING answers USERPAYING 正在支付中 with recall=Y (default 'revoke'). */
+  readonly reverseWhilePaying?: 'refuse' | 'revoke';
   /** Request journal capacity (ring buffer; default 1000). */
   readonly journalSize?: number;
   /** Clock used for 'delay' faults (default real time: client sockets time out in real time). */

@@ -52,6 +52,7 @@ function resolveConfig(opts: SimOptions): SimConfig {
     codeUrlTtlMs: pick(opts.codeUrlTtlMs, DEFAULT_CONFIG.codeUrlTtlMs),
     micropayRevokeMs: pick(opts.micropayRevokeMs, DEFAULT_CONFIG.micropayRevokeMs),
     authCodeTtlMs: pick(opts.authCodeTtlMs, DEFAULT_CONFIG.authCodeTtlMs),
+    reverseWhilePaying: opts.reverseWhilePaying ?? DEFAULT_CONFIG.reverseWhilePaying,
   };
 }
 

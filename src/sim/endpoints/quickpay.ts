@@ -114,6 +114,8 @@ export function reverse(ctx: SimContext, call: Call): EndpointReply {
   if (!o) return bizErr('ORDERNOTEXIST', '订单不存在', { recall: 'N' });
   if (now - o.createdAt > REVERSE_WINDOW_MS) return bizErr('REVERSE_EXPIRE', '订单已超过撤销期限，请使用退款', { recall: 'N' });
   if (o.state === 'REFUND') return bizErr('TRADE_ERROR', '订单已发生退款，不能撤销', { recall: 'N' });
+  // The customer is typing the password: WeChat will not reverse yet; call again (the 45 s auto-revoke ends it).
+  if (o.state === 'USERPAYING' && ctx.cfg.reverseWhilePaying === 'refuse') return bizErr('USERPAYING', '正在支付中', { recall: 'Y' });
   if (o.state !== 'REVOKED' && o.state !== 'CLOSED') {
     // Unpaid: the order is revoked; paid: the money goes back to the customer. Closed stays closed.
     o.state = 'REVOKED';

@@ -122,3 +122,43 @@ describe('reverse', () => {
     expect((await reverse(sim, 'REVERSE06')).xml.err_code).toBe('REVERSE_EXPIRE');
   });
 });
+
+// --- issue 12 point 4 (i12-engine) ---
+describe('quick pay customer rules (issue 12)', () => {
+  it('pays at once up to ¥1000; asks for the password above it and on the 11th payment of a day', async () => {
+    const { sim } = makeSim();
+    const mp = (no: string, fee: number) =>
+      call(sim, '/pay/micropay', { body: 'b', out_trade_no: no, total_fee: fee, spbill_create_ip: '127.0.0.1', auth_code: sim.phone.mintAuthCode({ then: 'auto' }) });
+    expect((await mp('AUTO0001', 100_000)).xml.result_code).toBe('SUCCESS');
+    expect((await mp('AUTO0002', 100_001)).xml.err_code).toBe('USERPAYING');
+    for (let i = 3; i <= 11; i++) expect((await mp(`AUTO00${String(i).padStart(2, '0')}`, 100)).xml.result_code).toBe('SUCCESS');
+    expect((await mp('AUTO0012', 100)).xml.err_code).toBe('USERPAYING'); // the 11th paid of the day
+  });
+
+  it('a code is usable once and expires 60 s after minting', async () => {
+    const { sim, clock } = makeSim();
+    const code = sim.phone.mintAuthCode();
+    expect((await pay(sim, 'ONCE0001', code)).xml.result_code).toBe('SUCCESS');
+    expect((await pay(sim, 'ONCE0002', code)).xml.err_code).toBe('AUTH_CODE_ERROR');
+    const late = sim.phone.mintAuthCode();
+    await clock.advance(60_001);
+    expect((await pay(sim, 'ONCE0003', late)).xml.err_code).toBe('AUTHCODEEXPIRE');
+  });
+
+  it('the test enters or abandons the password; reverse while paying says 正在支付中 (recall=Y) when asked to', async () => {
+    const { sim, clock } = makeSim({ reverseWhilePaying: 'refuse' });
+    const a = sim.phone.mintAuthCode({ then: 'password', afterMs: 86_400_000 });
+    expect((await pay(sim, 'PWD00001', a)).xml.err_code).toBe('USERPAYING');
+    expect((await reverse(sim, 'PWD00001')).xml).toMatchObject({ err_code: 'USERPAYING', err_code_des: '正在支付中', recall: 'Y' });
+    expect(sim.phone.enterPassword(a)).toMatchObject({ ok: true });
+    expect((await query(sim, 'PWD00001')).trade_state).toBe('SUCCESS');
+    const b = sim.phone.mintAuthCode({ then: 'password', afterMs: 5000 });
+    await pay(sim, 'PWD00002', b);
+    expect(sim.phone.abandonPassword(b)).toMatchObject({ ok: true });
+    await clock.advance(44_000);
+    expect((await query(sim, 'PWD00002')).trade_state).toBe('USERPAYING'); // abandoned: the planned payment never comes
+    await clock.advance(1000);
+    expect((await query(sim, 'PWD00002')).trade_state).toBe('REVOKED'); // auto-revoked 45 s after creation
+    expect((await reverse(sim, 'PWD00002')).xml).toMatchObject({ result_code: 'SUCCESS', recall: 'N' });
+  });
+});
