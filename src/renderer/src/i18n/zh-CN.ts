@@ -311,7 +311,7 @@ export const zhCN = {
   'pay.quick.paying': '顾客正在输入支付密码',
   'pay.quick.payingHint': '请等待顾客在手机上完成支付。要取消请按 Esc，收银台会撤销该订单。',
   'pay.quick.unknown': '结果未知，正在向微信支付查询——请勿再次收款',
-  'pay.quick.cancelling': '正在撤销订单（付款后至少 15 秒才能撤销）——确认撤销前请勿再次收款',
+  'pay.quick.cancelling': '正在撤销订单（发起支付 15 秒后才能撤销）——确认撤销前请勿再次收款',
   'pay.quick.cancelled': '已撤销，顾客未被扣款',
   'pay.quick.failed': '付款失败，顾客未被扣款',
   'pay.quick.expiring': '顾客未完成支付，正在撤销订单——确认撤销前请勿再次收款',
