@@ -190,6 +190,9 @@ export interface SettingsView {
   readonly dailyRefundCapFen: number;
   /** Secrets are stored unprotected (Linux basic_text): the UI must warn. */
   readonly secretStorageWeak: boolean;
+  // --- issue 12 quick pay (i12-till) ---
+  /** Barcode scanner: largest average gap between a burst's keys, ms (common/scanner-limits.ts). */
+  readonly scannerGapMs?: number;
 }
 
 export interface SettingsInput {
@@ -202,6 +205,8 @@ export interface SettingsInput {
   readonly apiKey?: string; // write-only
   readonly refundCapFen?: number;
   readonly dailyRefundCapFen?: number;
+  // --- issue 12 quick pay (i12-till) ---
+  readonly scannerGapMs?: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import { PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS }
 import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../common/sale-limits';
 import { STAFF_NAME_MAX_CHARS, STAFF_PIN_MAX_CHARS, STAFF_ROLES } from '../common/staff';
 import { API_KEY_PATTERN, APPID_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
+import { SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS } from '../common/scanner-limits'; // issue 12 quick pay
 
 /** The payload type a call takes (undefined for calls without one). */
 export type PayloadOf<K extends PosCallName> = Parameters<PosCalls[K]> extends [infer P] ? P : undefined;
@@ -84,6 +85,7 @@ export const posCallSchemas = {
     apiKey: z.string().regex(API_KEY_PATTERN, 'the API key is 32 letters or digits').optional(),
     refundCapFen: fen.optional(),
     dailyRefundCapFen: fen.optional(),
+    scannerGapMs: z.int().min(SCANNER_GAP_MIN_MS).max(SCANNER_GAP_MAX_MS).optional(), // issue 12 quick pay
   }),
   importMerchantCertificate: z.discriminatedUnion('format', [
     z.strictObject({ format: z.literal('p12'), password: z.string().max(128) }),

@@ -1,6 +1,7 @@
 // Names and defaults of everything the settings module keeps. Plain settings live in the settings
 // table; the API key and the certificate live only as SecretBox blobs in the secrets table.
 import type { Locale, Mode, SignType } from '../../common/api';
+import { SCANNER_GAP_DEFAULT_MS } from '../../common/scanner-limits';
 
 export const KEY = {
   mode: 'mode',
@@ -13,6 +14,7 @@ export const KEY = {
   certInfo: 'merchant.certInfo', // subject/CN/expiry/fingerprint: public facts, no key material
   refundCapFen: 'refund.capFen',
   dailyRefundCapFen: 'refund.dailyCapFen',
+  scannerGapMs: 'till.scannerGapMs', // issue 12 quick pay
 } as const;
 
 export const SECRET = {
@@ -28,4 +30,5 @@ export const DEFAULTS = {
   signType: 'HMAC-SHA256' as SignType,
   refundCapFen: 50_000, // ¥500 per refund
   dailyRefundCapFen: 200_000, // ¥2,000 per day per till
+  scannerGapMs: SCANNER_GAP_DEFAULT_MS, // issue 12 quick pay
 } as const;

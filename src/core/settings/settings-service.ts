@@ -155,6 +155,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
       refundCapFen: parseIntSetting(get(KEY.refundCapFen), DEFAULTS.refundCapFen),
       dailyRefundCapFen: parseIntSetting(get(KEY.dailyRefundCapFen), DEFAULTS.dailyRefundCapFen),
       secretStorageWeak: box.weak,
+      scannerGapMs: parseIntSetting(get(KEY.scannerGapMs), DEFAULTS.scannerGapMs), // issue 12 quick pay
     };
   };
 
@@ -310,6 +311,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
         put(KEY.signType, input.signType, 'signType');
         put(KEY.refundCapFen, input.refundCapFen, 'refundCapFen');
         put(KEY.dailyRefundCapFen, input.dailyRefundCapFen, 'dailyRefundCapFen');
+        put(KEY.scannerGapMs, input.scannerGapMs, 'scannerGapMs'); // issue 12 quick pay
         if (apiKey !== undefined && keyBlob) {
           noteTyped(apiKey);
           storage.putSecret(SECRET.apiKey, keyBlob);

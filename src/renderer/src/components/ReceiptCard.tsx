@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { lineFen } from '../lib/sale';
 import { dateTime } from '../lib/time';
 import { Money } from './Money';
+import { PaymentKindTag } from './PaymentKindTag';
 
 export function ReceiptCard({ receipt }: { receipt: Receipt }) {
   const { t } = useI18n();
@@ -68,6 +69,10 @@ export function ReceiptCard({ receipt }: { receipt: Receipt }) {
         </dd>
         <dt>{t('receipt.time')}</dt>
         <dd>{dateTime(receipt.paidAt)}</dd>
+        <dt>{t('receipt.kind')}</dt>
+        <dd>
+          <PaymentKindTag kind={receipt.kind} testId="receipt-kind" />
+        </dd>
         <dt>{t('receipt.till')}</dt>
         <dd>{receipt.tillId}</dd>
       </dl>

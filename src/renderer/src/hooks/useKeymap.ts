@@ -20,10 +20,24 @@ function describe(e: KeyboardEvent): KeyPress {
 function onKeyDown(e: KeyboardEvent): void {
   if (e.defaultPrevented) return; // the focused element's own handler took the key
   const press = describe(e);
+  if (keymap.intercepted(press, e.timeStamp)) return e.preventDefault();
   const binding = keymap.resolve(press);
   if (!binding) return;
   e.preventDefault();
   binding.run(press);
+}
+
+function attach(): void {
+  if (detach) return;
+  window.addEventListener('keydown', onKeyDown);
+  detach = () => window.removeEventListener('keydown', onKeyDown);
+}
+
+function release(): void {
+  if (keymap.size() === 0 && detach) {
+    detach();
+    detach = null;
+  }
 }
 
 /** Binds keys for the component's lifetime; the latest bindings (and the state they close over) are used. */
@@ -32,16 +46,25 @@ export function useKeymap(layer: KeyLayer, bindings: readonly KeyBinding[]): voi
   latest.current = bindings;
   useEffect(() => {
     const remove = keymap.add(layer, () => latest.current);
-    if (!detach) {
-      window.addEventListener('keydown', onKeyDown);
-      detach = () => window.removeEventListener('keydown', onKeyDown);
-    }
+    attach();
     return () => {
       remove();
-      if (keymap.size() === 0 && detach) {
-        detach();
-        detach = null;
-      }
+      release();
     };
   }, [layer]);
+}
+
+// --- issue 12 quick pay ---
+/** Watches every key press first (time in ms, the event's timeStamp) for the component's lifetime; true takes it. */
+export function useKeyWatcher(watch: (press: KeyPress, at: number) => boolean): void {
+  const latest = useRef(watch);
+  latest.current = watch;
+  useEffect(() => {
+    const remove = keymap.intercept((press, at) => latest.current(press, at));
+    attach();
+    return () => {
+      remove();
+      release();
+    };
+  }, []);
 }

@@ -33,6 +33,11 @@ export interface Keymap {
   resolve(press: KeyPress): KeyBinding | null;
   /** How many registrations are live. */
   size(): number;
+  // --- issue 12 quick pay: the barcode scanner watches every key before the layers ---
+  /** Adds a watcher that sees every key press (with its time, ms) first; true takes the press. Returns remove. */
+  intercept(watch: (press: KeyPress, at: number) => boolean): () => void;
+  /** Shows the press to every watcher; true when one of them took it (then no binding runs). */
+  intercepted(press: KeyPress, at: number): boolean;
 }
 
 function applies(b: KeyBinding, press: KeyPress): boolean {
@@ -46,6 +51,7 @@ export function createKeymap(): Keymap {
     readonly bindings: () => readonly KeyBinding[];
   }
   let entries: readonly Entry[] = [];
+  let watchers: readonly ((press: KeyPress, at: number) => boolean)[] = [];
   return {
     add(layer, bindings) {
       const entry: Entry = { layer, bindings };
@@ -64,7 +70,18 @@ export function createKeymap(): Keymap {
       }
       return null;
     },
-    size: () => entries.length,
+    size: () => entries.length + watchers.length,
+    intercept(watch) {
+      watchers = [...watchers, watch];
+      return () => {
+        watchers = watchers.filter((w) => w !== watch);
+      };
+    },
+    intercepted(press, at) {
+      let taken = false;
+      for (const w of watchers) taken = w(press, at) || taken; // every watcher sees every key
+      return taken;
+    },
   };
 }
 

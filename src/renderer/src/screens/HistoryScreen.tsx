@@ -12,6 +12,7 @@ import { money } from '../lib/money';
 import { dateTime, dayStart } from '../lib/time';
 import { ReceiptDetailPanel } from './ReceiptDetailPanel';
 import { SEARCH_TEXT_MAX_CHARS } from '../../../common/text-limits';
+import { PaymentKindTag } from '../components/PaymentKindTag'; // issue 12 point 6
 
 const ROW_PX = 48;
 
@@ -137,7 +138,7 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
             </span>
           ) : null}{' '}
           {t(`receipt.status.${r.status}`)}
-          {r.paidAfterCancel ? ` · ${t('receipt.paidAfterCancel')}` : ''}
+          {r.paidAfterCancel ? ` · ${t('receipt.paidAfterCancel')}` : ''} <PaymentKindTag kind={r.kind} />
         </span>
       </div>
     );

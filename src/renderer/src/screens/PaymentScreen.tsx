@@ -5,12 +5,16 @@ import type { PaymentView } from '../../../common/api';
 import type { Result } from '../../../common/result';
 import { ErrorLine, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
+import { PaymentKindTag } from '../components/PaymentKindTag';
+import { PaymentScanGuard } from '../components/PaymentScanGuard';
+import { SandboxPasswordPanel } from '../components/SandboxPasswordPanel';
 import { PhonePanel } from '../components/PhonePanel';
 import { QrCode } from '../components/QrCode';
 import { ReceiptCard } from '../components/ReceiptCard';
 import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
 import { paymentNotice } from '../lib/payment-notice';
+import { quickPayNotice } from '../lib/quick-pay-notice';
 import { isFinal, showsQr } from '../lib/payment-status';
 import { countdown } from '../lib/time';
 
@@ -55,16 +59,19 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
   ]);
 
   const qr = showsQr(payment) && payment.codeUrl ? payment.codeUrl : null;
-  const notice = paymentNotice(payment);
+  const quick = payment.kind === 'MICROPAY'; // issue 12: quick pay says its states in its own words
+  const notice = quick ? quickPayNotice(payment) : { ...paymentNotice(payment), large: false };
   return (
     <div className={`payment status-${status}`}>
       <section className="payment-main">
         <div className="pay-amount" data-testid="pay-amount">
           <Money fen={payment.totalFen} />
         </div>
+        <PaymentKindTag kind={payment.kind} />
         <p
-          className={notice.warn ? 'payment-status banner-alert' : 'payment-status'}
+          className={`payment-status${notice.warn ? ' banner-alert' : ''}${notice.large ? ' payment-status-large' : ''}`}
           data-testid="payment-status"
+          data-large={notice.large ? 'true' : undefined}
           data-status={status}
           data-connection={payment.connection.ok ? 'ok' : payment.connection.trouble}
           role="status"
@@ -72,6 +79,7 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
         >
           {t(notice.key, notice.params)}
         </p>
+        {quick && status === 'paying' ? <p className="hint">{t('pay.quick.payingHint')}</p> : null}
         {notice.watching ? (
           <p className="watching muted" data-testid="payment-watching">
             {t('pay.watching')}
@@ -95,6 +103,7 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
         ) : null}
         {status === 'paid' && payment.receipt ? <ReceiptCard receipt={payment.receipt} /> : null}
         <ErrorLine error={error} />
+        <PaymentScanGuard open={open} quick={quick} />
         <div className="actions">
           {open ? (
             <button type="button" className="btn btn-danger btn-big" data-testid="cancel" onClick={() => void cancel()}>
@@ -113,7 +122,8 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
           ) : null}
         </div>
       </section>
-      {sandbox ? <PhonePanel attemptId={qr ? attemptId : null} /> : null}
+      {sandbox && !quick ? <PhonePanel attemptId={qr ? attemptId : null} /> : null}
+      {sandbox && quick ? <SandboxPasswordPanel attemptId={status === 'paying' ? attemptId : null} /> : null}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { formFromView, settingsInput, type SettingsForm } from '../lib/settings-
 import { dateOnly } from '../lib/time';
 import { PROTECTED_SETTINGS, STORE_NAME_MAX_CHARS } from '../../../common/settings-rules';
 import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS } from '../../../common/text-limits';
+import { ScannerSettingCard } from '../components/ScannerSettingCard'; // issue 12 quick pay
 
 type Note = { readonly key: 'settings.saved' | 'settings.certImported' | 'settings.pinSaved' | 'settings.modeChanged' | 'settings.certCancelled' } | null;
 
@@ -303,6 +304,8 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
           </button>
         </form>
       </section>
+
+      <ScannerSettingCard />
 
       <section className="card">
         <h2>{t('settings.test')}</h2>

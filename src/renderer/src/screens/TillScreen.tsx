@@ -5,6 +5,7 @@ import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Keypad } from '../components/Keypad';
 import { Money } from '../components/Money';
+import { QuickPayPanel } from '../components/QuickPayPanel';
 import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
 import { keyToAction, type KeypadAction } from '../lib/keypad';
@@ -176,6 +177,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
           onDone={() => onEdit({ type: 'clear' })}
         />
         {!ready ? <p className="hint">{t('till.notReady')}</p> : null}
+        <QuickPayPanel sale={sale} onEdit={onEdit} ready={ready} cashier={cashier} onCharged={onCharged} />
       </section>
     </div>
   );
