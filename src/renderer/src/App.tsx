@@ -6,6 +6,7 @@ import { call, pos, usePosEvent } from './bridge';
 import { AlertsBanner } from './components/AlertsBanner';
 import { ClockBanner } from './components/ClockBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
+import { LocaleConfirm } from './components/LocaleConfirm';
 import { RecoveryBanner } from './components/RecoveryBanner';
 import { useKeymap } from './hooks/useKeymap';
 import { usePayment } from './hooks/usePayment';
@@ -33,6 +34,7 @@ export function App() {
   const shown = usePayment(charged?.attemptId ?? null, charged);
   const [openSaleId, setOpenSaleId] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
+  const [askLocale, setAskLocale] = useState(false);
 
   const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
   const { t } = i18n;
@@ -81,7 +83,7 @@ export function App() {
     { keys: ['F1'], run: () => setScreen('till') },
     { keys: ['F2'], run: () => setScreen('history') },
     { keys: ['F3'], run: () => setScreen('settings') },
-    { keys: ['F9'], run: () => void switchLocale() },
+    { keys: ['F9'], run: () => setAskLocale(true) }, // issue 15.2: F9 asks first
   ]);
 
   const openReceipt = useCallback((saleId: string) => {
@@ -89,9 +91,11 @@ export function App() {
     setScreen('history');
   }, []);
 
-  const newSale = useCallback(() => {
+  // issue 15.2: the next sale starts clean; a digit typed on the finished payment is its first key
+  const newSale = useCallback((firstDigit?: string) => {
     setCharged(null);
     editSale({ type: 'clear' });
+    if (firstDigit) editSale({ type: 'keypad', action: { type: 'digit', digit: firstDigit } });
   }, []);
 
   const dismissAlert = useCallback(async (alertId: string) => {
@@ -159,10 +163,16 @@ export function App() {
                 onCancel={shown.cancel}
                 sandbox={sandbox}
                 onNewSale={newSale}
-                onBack={() => setCharged(null)}
+                onBack={() => {
+                  setCharged(null);
+                  editSale({ type: 'recall' }); // issue 15.2: only on the cashier's explicit choice
+                }}
               />
             ) : (
-              <TillScreen sale={sale} onEdit={editSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={(v) => setCharged(v)} />
+              <TillScreen sale={sale} onEdit={editSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={(v) => {
+                  setCharged(v);
+                  editSale({ type: 'charged' }); // issue 15.2: the lines go with the payment
+                }} />
             )
           ) : screen === 'history' ? (
             <HistoryScreen openSaleId={openSaleId} onOpen={(id) => setOpenSaleId(id)} onClose={() => setOpenSaleId(null)} />
@@ -175,6 +185,15 @@ export function App() {
             />
           )}
         </main>
+        {askLocale ? (
+          <LocaleConfirm
+            onClose={() => setAskLocale(false)}
+            onConfirm={() => {
+              setAskLocale(false);
+              void switchLocale();
+            }}
+          />
+        ) : null}
       </div>
     </I18nContext.Provider>
   );

@@ -49,7 +49,6 @@ export const zhCN = {
   'pay.expired': '二维码已过期',
   'pay.cancel': '取消 [Esc]',
   'pay.newSale': '新交易 [Enter]',
-  'pay.back': '返回修改 [Esc]',
   'pay.retry': '重新收款 [Enter]',
   'pay.status.creating': '正在下单…',
   'pay.status.waiting': '等待顾客扫码',
@@ -279,6 +278,19 @@ export const zhCN = {
   'banner.clockAhead': '快',
   'banner.clockBehind': '慢',
   'state.CREDENTIALS_REJECTED': '未确认——微信支付拒绝了 API 密钥或证书：请店长在设置中输入新的密钥或证书，之后会自动继续',
+  // --- issue 15 cashier ergonomics ---
+  'keypad.unknownKey': '“{key}” 不能输入到金额里：只能输入数字、小数点，以及 * 表示数量（如 3*5.5）。',
+  'keypad.qtyInvalid': '数量写法：3*单价 或 单价*3，数量 1–9999，只能有一个 *。',
+  'till.clearAmount': '清除金额 [Del]',
+  'till.removeSelected': '删除所选行 [Del]',
+  'till.undo': '撤销 [Ctrl+Z]',
+  'till.voidSale': '作废整单 [F8]',
+  'till.lineHint': '↑/↓ 选择商品行，Del 删除，Ctrl+Z 撤销',
+  'pay.recall': '返回原商品 [R]',
+  'pay.recallHint': '原商品已移出收银台；按 Enter 或数字开始新交易，或按 R 返回原商品。',
+  'locale.confirmTitle': '切换界面语言为 English？',
+  'locale.confirm': '切换 [Enter]',
+  'locale.keep': '不切换 [Esc]',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
