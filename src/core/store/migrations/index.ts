@@ -6,11 +6,19 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-history-indexes';
 import { migration003 } from './003-sale-mode';
 import { migration004 } from './004-refund-ends';
+import { migration010 } from './010-catalog-and-history-tail';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  // --- issue 15 (runs as version 5 on branch i15-ergo; 10 once 005-009 are merged) ---
+  migration010,
+];
 
 /** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
 export function assertOrdered(list: readonly Migration[]): void {
