@@ -293,4 +293,6 @@ export const en: Record<MessageKey, string> = {
   'locale.confirmTitle': 'Switch the screen language to 中文?',
   'locale.confirm': 'Switch [Enter]',
   'locale.keep': 'Keep [Esc]',
+  'history.datePattern': 'YYYY-MM-DD, e.g. 2026-03-01',
+  'history.tailHint': 'Or the last 6+ characters of either number (any case)',
 };

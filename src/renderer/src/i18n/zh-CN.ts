@@ -291,6 +291,8 @@ export const zhCN = {
   'locale.confirmTitle': '切换界面语言为 English？',
   'locale.confirm': '切换 [Enter]',
   'locale.keep': '不切换 [Esc]',
+  'history.datePattern': '年-月-日，如 2026-03-01',
+  'history.tailHint': '可输入订单号或交易单号的后 6 位以上（不分大小写）',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
