@@ -280,6 +280,13 @@ export interface PosCalls {
   // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
   // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+  // --- issue 15.1 catalog ---
+  listProducts(): Promise<Result<CatalogView>>;
+  saveProduct(input: ProductInput): Promise<Result<Product>>;
+  deleteProduct(input: { readonly productId: string }): Promise<Result<null>>;
+  /** All or nothing: row errors come back in the answer and nothing is changed. */
+  importCatalogCsv(input: { readonly csv: string }): Promise<Result<CatalogImportResult>>;
+  exportCatalogCsv(): Promise<Result<{ readonly csv: string }>>;
 }
 
 export interface PosEvents {
@@ -318,6 +325,12 @@ export const POS_CALLS = [
   'setMode',
   'sandboxPhone',
   'markRefundHandled', // issue 10 (refunds)
+  // --- issue 15.1 catalog ---
+  'listProducts',
+  'saveProduct',
+  'deleteProduct',
+  'importCatalogCsv',
+  'exportCatalogCsv',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -334,3 +347,19 @@ export const callChannel = (name: PosCallName): string => `pos:call:${name}`;
 export const eventChannel = (name: PosEventName): string => `pos:event:${name}`;
 
 export type PosEventSink = <E extends PosEventName>(event: E, payload: PosEvents[E]) => void;
+
+// --- issue 15.1 catalog ---
+import type { Product, ProductInput, ProductProblem } from './catalog';
+export type { Product, ProductInput, ProductProblem } from './catalog';
+
+export interface CatalogView {
+  readonly products: readonly Product[];
+  /** Whether the signed-in person may change a catalog item's price on a sale line. */
+  readonly mayOverridePrice: boolean;
+}
+
+export interface CatalogImportResult {
+  readonly imported: number;
+  /** Refused rows (row = line in the file, header = 1); when any, nothing was imported. */
+  readonly errors: readonly { readonly row: number; readonly problem: ProductProblem; readonly value: string }[];
+}

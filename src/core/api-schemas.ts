@@ -6,6 +6,7 @@ import { POS_CALLS, type PosCallName, type PosCalls } from '../common/api';
 import { MAX_FEN } from '../common/money';
 import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../common/text-limits';
 import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../common/sale-limits';
+import { MAX_CATEGORY_CHARS, MAX_QUICK_KEYS } from '../common/catalog'; // issue 15.1
 import { API_KEY_PATTERN, APPID_PATTERN, MANAGER_PIN_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
 
 /** The payload type a call takes (undefined for calls without one). */
@@ -92,6 +93,19 @@ export const posCallSchemas = {
     attemptId: id,
     action: z.enum(['pay', 'pay-slowly', 'fail', 'abandon']),
   }),
+  // --- issue 15.1 catalog ---
+  listProducts: none,
+  saveProduct: z.strictObject({
+    productId: id.optional(),
+    name: text(1, MAX_LINE_NAME_CHARS),
+    priceFen: z.int().min(1).max(MAX_FEN),
+    barcode: z.string().max(32).regex(/^[A-Za-z0-9-]*$/, 'letters and digits').nullable(),
+    category: text(0, MAX_CATEGORY_CHARS),
+    quickKey: z.int().min(1).max(MAX_QUICK_KEYS).nullable(),
+  }),
+  deleteProduct: z.strictObject({ productId: id }),
+  importCatalogCsv: z.strictObject({ csv: z.string().max(2_000_000) }),
+  exportCatalogCsv: none,
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

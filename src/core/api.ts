@@ -13,6 +13,7 @@ import type {
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
 import type { EngineCalls } from './checkout/engine-types';
+import { createCatalogCalls, type CatalogDeps } from './catalog/catalog-api'; // issue 15.1
 import { clockWrongText } from './settings/clock-watch';
 import type { ManagerPin } from './settings/manager-pin';
 import type { SandboxPort } from './settings/sandbox-port';
@@ -38,6 +39,8 @@ export interface PosApiDeps {
   readonly appVersion: string;
   /** The clock comparison with the gateway (absent: never compared, never blocks). */
   readonly clock?: { status(): ClockStatus | null };
+  // --- issue 15.1 catalog ---
+  readonly catalog: CatalogDeps;
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
@@ -93,5 +96,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
       return deps.sandbox.phone(input.action, codeUrl);
     },
+    // --- issue 15.1 catalog ---
+    ...createCatalogCalls(deps.catalog),
   };
 }

@@ -60,6 +60,12 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
     markRefundHandled: call('markRefundHandled'),
+    // --- issue 15.1 catalog ---
+    listProducts: call('listProducts'),
+    saveProduct: call('saveProduct'),
+    deleteProduct: call('deleteProduct'),
+    importCatalogCsv: call('importCatalogCsv'),
+    exportCatalogCsv: call('exportCatalogCsv'),
     on,
   } satisfies PosApi;
 }

@@ -65,6 +65,7 @@ function deps(calls: string[], sandbox: SandboxPort = fakePort(calls)): PosApiDe
     preflight: async () => [],
     sandbox,
     appVersion: '1.2.3',
+    catalog: { repo: { list: () => [] } as never }, // issue 15.1: not exercised here (test/unit/catalog)
   };
 }
 

@@ -41,6 +41,12 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   setMode: { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: '1234' },
   sandboxPhone: { attemptId: 'att_1', action: 'pay-slowly' },
   markRefundHandled: { refundId: 'ref_1', approver: 'boss', managerPin: '1234' },
+  // --- issue 15.1 catalog ---
+  listProducts: undefined,
+  saveProduct: { name: '拿铁', priceFen: 2600, barcode: '6901234567892', category: 'Coffee', quickKey: 1 },
+  deleteProduct: { productId: 'product_1' },
+  importCatalogCsv: { csv: 'name,price\nTea,5\n' },
+  exportCatalogCsv: undefined,
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -106,6 +112,18 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   ],
   sandboxPhone: [{ attemptId: 'a', action: 'steal' }, { attemptId: 'a' }],
   markRefundHandled: [{ refundId: 'ref_1' }, { refundId: 'a b', approver: 'boss', managerPin: '1234' }, { refundId: 'ref_1', approver: 'boss', managerPin: '1234', amountFen: 1 }],
+  // --- issue 15.1 catalog ---
+  listProducts: [{ all: true }],
+  saveProduct: [
+    { name: 'Tea', priceFen: -1, barcode: null, category: '', quickKey: null },
+    { name: 'Tea', priceFen: 1.5, barcode: null, category: '', quickKey: null },
+    { name: 'x'.repeat(65), priceFen: 100, barcode: null, category: '', quickKey: null },
+    { name: 'Tea', priceFen: 100, barcode: 'a b', category: '', quickKey: null },
+    { name: 'Tea', priceFen: 100, barcode: null, category: '', quickKey: 61 },
+  ],
+  deleteProduct: [{ productId: '' }],
+  importCatalogCsv: [{ csv: 1 }, {}],
+  exportCatalogCsv: [{ csv: 'x' }],
 };
 
 describe('dispatcher', () => {

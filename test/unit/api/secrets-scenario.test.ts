@@ -146,6 +146,13 @@ describe('secrets never leave core', () => {
     // A refund that is not CHANGE cannot be marked handled (issue 10); the PIN travels and is not echoed.
     expect(await call('markRefundHandled', { refundId: liveRefund.value.refundId, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'NOT_FOUND' });
     expect((await call('setMode', { mode: 'SANDBOX', confirmed: false, approver: 'boss', managerPin: PIN })).ok).toBe(true);
+    // --- issue 15.1 catalog ---
+    const product = await call<{ productId: string }>('saveProduct', { name: 'Tea', priceFen: 500, barcode: null, category: '', quickKey: 1 });
+    expect(product.ok).toBe(true);
+    expect((await call('listProducts')).ok).toBe(true);
+    expect((await call('exportCatalogCsv')).ok).toBe(true);
+    expect((await call('importCatalogCsv', { csv: 'name,price\nBun,3\n' })).ok).toBe(true);
+    expect((await call('deleteProduct', { productId: 'none' })).ok).toBe(false);
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

@@ -21,10 +21,25 @@ CREATE INDEX receipts_tail_out_trade_no ON receipts(mode, out_trade_no_tail, pai
 CREATE INDEX receipts_tail_transaction_id ON receipts(mode, transaction_id_tail, paid_at, id);
 `;
 
+// The product catalog (issue 15.1): prices in integer fen, a barcode and a quick-key place at most once.
+export const SCHEMA_010_CATALOG = `
+CREATE TABLE products (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+  price_fen  INTEGER NOT NULL CHECK (price_fen > 0),
+  barcode    TEXT UNIQUE,
+  category   TEXT NOT NULL DEFAULT '',
+  quick_key  INTEGER UNIQUE CHECK (quick_key IS NULL OR quick_key BETWEEN 1 AND 60),
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX products_category ON products(category, name);
+`;
+
 export const migration010: Migration = {
   version: MIGRATION_010_VERSION,
   name: 'catalog-and-history-tail',
   up(db: Database.Database): void {
     db.exec(SCHEMA_010_TAIL);
+    db.exec(SCHEMA_010_CATALOG);
   },
 };
