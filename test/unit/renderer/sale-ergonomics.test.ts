@@ -113,3 +113,29 @@ describe('lines: select with ↑/↓, Del removes, undo, void (issue 15.2)', () 
     expect(apply([{ type: 'undo' }], EMPTY_SALE)).toBe(EMPTY_SALE);
   });
 });
+
+describe('catalog items on the till (issue 15.1)', () => {
+  const latte = { name: '拿铁', quantity: 1, unitFen: 2600 };
+
+  it('a quick key adds its line; "3*" typed first makes it three; a typed amount is kept', () => {
+    const one = apply([{ type: 'addItem', item: latte }]);
+    expect(one.lines).toEqual([latte]);
+    const three = apply([...keys('3*'), { type: 'addItem', item: latte }]);
+    expect(three.lines).toEqual([{ ...latte, quantity: 3 }]);
+    expect(three.keypad.text).toBe('');
+    const typing = apply([...keys('12'), { type: 'addItem', item: latte }]);
+    expect(typing.keypad.text).toBe('12');
+    expect(runningTotal(typing, 'Item')).toBe(2600 + 1200);
+  });
+
+  it('"*2" after a quick key sets its quantity', () => {
+    expect(apply([{ type: 'addItem', item: latte }, ...keys('*2+')]).lines).toEqual([{ ...latte, quantity: 2 }]);
+  });
+
+  it('a price override changes only the selected line, from the keypad amount, undoably', () => {
+    const s = apply([{ type: 'addItem', item: latte }, { type: 'addItem', item: { ...latte, name: 'Tea', unitFen: 500 } }, { type: 'select', delta: -1 }, ...keys('4.5'), { type: 'overridePrice' }]);
+    expect(s.lines.map((l) => l.unitFen)).toEqual([2600, 450]);
+    expect(apply([{ type: 'undo' }], s).lines.map((l) => l.unitFen)).toEqual([2600, 500]);
+    expect(apply([{ type: 'overridePrice' }], apply(keys('1'), EMPTY_SALE)).lines).toEqual([]); // nothing selected: nothing changes
+  });
+});

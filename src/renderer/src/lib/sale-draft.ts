@@ -5,7 +5,7 @@
 // Lines are selected with ↑/↓ and removed with Del; removals and "void sale" can be undone.
 import type { SaleLineInput } from '../../../common/api';
 import { MAX_FEN } from '../../../common/money';
-import { EMPTY_KEYPAD, keypadReducer, splitTimes, type KeypadAction, type KeypadState } from './keypad';
+import { EMPTY_KEYPAD, keypadFen, keypadReducer, splitTimes, type KeypadAction, type KeypadState } from './keypad';
 import { fitsInSale, isDraftEmpty, lineFen, parseDraft, totalFen, type LineError } from './sale';
 
 export interface SaleDraft {
@@ -124,6 +124,8 @@ export type SaleEdit =
   | { readonly type: 'deselect' }
   /** Del: what delMeaning says. */
   | { readonly type: 'del' }
+  /** Price override (issue 15.1): the selected line takes the keypad's amount; the screen offers it only to a role allowed to. */
+  | { readonly type: 'overridePrice' }
   /** 作废整单: every line and the typed entry go (undoable). */
   | { readonly type: 'void' }
   | { readonly type: 'undo' }
@@ -176,6 +178,14 @@ export function saleReducer(s: SaleDraft, e: SaleEdit): SaleDraft {
       return s.selected === null ? s : { ...s, selected: null };
     case 'del':
       return delMeaning(s) === 'removeLine' && s.selected !== null ? removeAt(s, s.selected) : { ...s, keypad: EMPTY_KEYPAD };
+    case 'overridePrice': {
+      const fen = keypadFen(s.keypad);
+      const line = s.selected === null ? undefined : s.lines[s.selected];
+      if (!line || fen === null || fen < 1 || s.selected === null) return s;
+      const lines = s.lines.map((l, i) => (i === s.selected ? { ...l, unitFen: fen } : l));
+      if (totalFen(lines) > MAX_FEN) return s;
+      return { ...s, lines, keypad: EMPTY_KEYPAD, undo: pushUndo(s) };
+    }
     case 'void':
       if (s.lines.length === 0 && s.keypad.text === '') return s;
       return { ...EMPTY_SALE, held: s.held, undo: s.lines.length > 0 ? pushUndo(s) : s.undo };

@@ -7,6 +7,7 @@ import type { Locale, ManagerApproval, Mode, PreflightLine, SettingsInput, Setti
 import type { Result } from '../../../common/result';
 import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
+import { CatalogCard } from '../components/CatalogCard'; // issue 15.1
 import { useKeymap } from '../hooks/useKeymap';
 import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
@@ -334,6 +335,8 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
           </button>
         )}
       </section>
+
+      <CatalogCard />
 
       {confirmLive ? (
         <div className="modal-backdrop">

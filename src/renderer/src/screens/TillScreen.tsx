@@ -5,7 +5,9 @@ import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Keypad } from '../components/Keypad';
 import { Money } from '../components/Money';
+import { QuickKeys } from '../components/QuickKeys';
 import { SaleActions } from '../components/SaleActions';
+import { useCatalog } from '../hooks/useCatalog';
 import { SaleLines } from '../components/SaleLines';
 import { useSaleKeys } from '../hooks/useSaleKeys';
 import { useKeymap } from '../hooks/useKeymap';
@@ -74,6 +76,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
   ]);
 
   useSaleKeys(sale, onEdit);
+  const catalog = useCatalog(onEdit, setError); // issue 15.1: quick keys; catalog.addByBarcode takes scanned product codes
 
   const keypadError = sale.keypad.error;
   const total = runningTotal(sale, defaultName);
@@ -81,6 +84,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
   return (
     <div className="till">
       <section className="till-lines" aria-label={t('till.lines')}>
+        <QuickKeys catalog={catalog} />
         <SaleLines lines={sale.lines} selected={sale.selected} onRemove={(index) => onEdit({ type: 'removeLine', index })} />
         <div className="entry">
           <label>
@@ -131,7 +135,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
           {t('till.charge')}
         </button>
         {!ready ? <p className="hint">{t('till.notReady')}</p> : null}
-        <SaleActions sale={sale} onEdit={onEdit} />
+        <SaleActions sale={sale} onEdit={onEdit} mayOverridePrice={catalog.mayOverridePrice} />
       </section>
     </div>
   );
