@@ -30,7 +30,7 @@ export const zhCN = {
   'till.removeLine': '删除',
   'till.noLines': '输入金额后按 Enter 直接收款，或添加商品行。',
   'till.total': '合计',
-  'till.charge': '收款 Charge [Enter]',
+  'till.charge': '收款 [Enter]',
   'till.clear': '清空 [Del]',
   'till.notReady': '正在核实之前的交易，请稍候再收款。',
   'till.nothingToCharge': '请先输入金额。',
