@@ -324,6 +324,16 @@ export const zhCN = {
   'catalog.tooMany': '商品太多（最多 5000 个）',
   'catalog.csvMalformed': 'CSV 格式有误（引号未闭合等）',
   'catalog.csvHeader': '表头须包含 name 和 price（可用：name,price,barcode,category,quick_key）',
+  'golive.title': '上线检查清单',
+  'golive.appid': '公众号/小程序 AppID',
+  'golive.mchId': '商户号 mch_id',
+  'golive.apiKey': 'API 密钥已保存',
+  'golive.certificate': '商户证书已导入且未过期',
+  'golive.ownerPin': '店长 PIN 已设置',
+  'golive.preflight': '“测试连接”全部通过',
+  'golive.ready': '全部就绪，可以切换到正式收款',
+  'golive.missing': '还有未完成的项目（✗），完成后才能正式收款',
+  'golive.testAccount': '检查的是正式收款账户：AppID {appid}，商户号 {mchId}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,6 +8,7 @@ import type { Result } from '../../../common/result';
 import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { CatalogCard } from '../components/CatalogCard'; // issue 15.1
+import { GoLiveChecklist, TestAccountLine } from '../components/GoLiveChecklist'; // issue 15.5
 import { useKeymap } from '../hooks/useKeymap';
 import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
@@ -309,6 +310,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         <button type="button" className="btn" data-testid="test-connection" disabled={testing} onClick={() => void test()}>
           {testing ? t('settings.testing') : t('settings.test')}
         </button>
+        <TestAccountLine view={view} />
         {preflight ? (
           <ul className="preflight" data-testid="preflight">
             {preflight.map((l, i) => (
@@ -336,6 +338,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         )}
       </section>
 
+      <GoLiveChecklist view={view} preflight={preflight} />
       <CatalogCard />
 
       {confirmLive ? (
