@@ -1,6 +1,7 @@
 // Names and defaults of everything the settings module keeps. Plain settings live in the settings
 // table; the API key and the certificate live only as SecretBox blobs in the secrets table.
 import type { Locale, Mode, SignType } from '../../common/api';
+import { DEFAULT_STORE_NAME } from '../../common/settings-rules';
 
 export const KEY = {
   mode: 'mode',
@@ -22,7 +23,7 @@ export const SECRET = {
 
 export const DEFAULTS = {
   mode: 'SANDBOX' as Mode,
-  storeName: 'Demo Store',
+  storeName: DEFAULT_STORE_NAME,
   tillId: 'T01',
   locale: 'zh-CN' as Locale,
   signType: 'HMAC-SHA256' as SignType,

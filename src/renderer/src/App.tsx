@@ -7,6 +7,7 @@ import { AlertsBanner } from './components/AlertsBanner';
 import { ClockBanner } from './components/ClockBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
 import { LocaleConfirm } from './components/LocaleConfirm';
+import { storeNameShown } from './lib/shell-words'; // issue 15.6
 import { RecoveryBanner } from './components/RecoveryBanner';
 import { useKeymap } from './hooks/useKeymap';
 import { usePayment } from './hooks/usePayment';
@@ -39,7 +40,7 @@ export function App() {
   const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
   const { t } = i18n;
   useEffect(() => {
-    document.title = shell ? `${t('app.title')} · ${shell.storeName}` : t('app.title');
+    document.title = shell ? `${t('app.title')} · ${storeNameShown(shell.storeName, t)}` : t('app.title');
   }, [t, shell]);
 
   const loadShell = useCallback(async () => {
@@ -113,10 +114,10 @@ export function App() {
         <header className="app-header">
           <div className="brand">
             <span className="store-name" data-testid="store-name">
-              {shell ? shell.storeName : t('shell.loading')}
+              {shell ? storeNameShown(shell.storeName, t) : t('shell.loading')}
             </span>
-            <span className={`mode-badge ${sandbox ? 'mode-sandbox' : 'mode-live'}`} data-testid="mode-badge">
-              {shell ? shell.mode : ''}
+            <span className={`mode-badge ${sandbox ? 'mode-sandbox' : 'mode-live'}`} data-testid="mode-badge" data-mode={shell?.mode}>
+              {shell ? t(`shell.mode.${shell.mode}`) : ''}
             </span>
             <span className="till-id" data-testid="till-id">
               {t('shell.till')} {shell?.tillId ?? ''}

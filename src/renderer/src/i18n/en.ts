@@ -336,4 +336,7 @@ export const en: Record<MessageKey, string> = {
   'golive.ready': 'Everything is ready to take real payments',
   'golive.missing': 'Items marked ✗ are missing; real payments need all of them',
   'golive.testAccount': 'Checks the LIVE account: AppID {appid}, mch_id {mchId}',
+  'shell.demoStore': 'Demo Store',
+  'shell.mode.SANDBOX': 'SANDBOX',
+  'shell.mode.LIVE': 'LIVE',
 };

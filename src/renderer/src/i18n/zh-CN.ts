@@ -334,6 +334,9 @@ export const zhCN = {
   'golive.ready': '全部就绪，可以切换到正式收款',
   'golive.missing': '还有未完成的项目（✗），完成后才能正式收款',
   'golive.testAccount': '检查的是正式收款账户：AppID {appid}，商户号 {mchId}',
+  'shell.demoStore': '演示门店',
+  'shell.mode.SANDBOX': '沙箱',
+  'shell.mode.LIVE': '正式',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
