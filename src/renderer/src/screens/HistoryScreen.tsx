@@ -162,6 +162,7 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
           <input
             data-testid="history-search"
             type="search"
+            autoFocus
             placeholder={t('history.tailHint')}
             value={filters.text}
             maxLength={SEARCH_TEXT_MAX_CHARS}

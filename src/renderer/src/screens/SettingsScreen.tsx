@@ -195,7 +195,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         <h2>{t('settings.store')}</h2>
         <label>
           {t('settings.storeName')}
-          <input data-testid="settings-store-name" value={form.storeName} maxLength={STORE_NAME_MAX_CHARS} onChange={(e) => set({ storeName: e.target.value })} />
+          <input data-testid="settings-store-name" autoFocus value={form.storeName} maxLength={STORE_NAME_MAX_CHARS} onChange={(e) => set({ storeName: e.target.value })} />
         </label>
         <label>
           {t('settings.tillId')}
