@@ -365,6 +365,13 @@ export interface PosCalls {
   sandboxPaymentCode(input: { readonly customer: SandboxCustomer }): Promise<Result<{ readonly authCode: string }>>;
   /** Sandbox only: the customer enters (or abandons) the password a quick pay is waiting for. */
   sandboxPassword(input: { readonly attemptId: string; readonly action: PasswordAction }): Promise<Result<null>>;
+  // --- issue 15.1 catalog ---
+  listProducts(): Promise<Result<CatalogView>>;
+  saveProduct(input: ProductInput): Promise<Result<Product>>;
+  deleteProduct(input: { readonly productId: string }): Promise<Result<null>>;
+  /** All or nothing: row errors come back in the answer and nothing is changed. */
+  importCatalogCsv(input: { readonly csv: string }): Promise<Result<CatalogImportResult>>;
+  exportCatalogCsv(): Promise<Result<{ readonly csv: string }>>;
 }
 
 export interface PosEvents {
@@ -434,6 +441,12 @@ export const POS_CALLS = [
   'quickPay',
   'sandboxPaymentCode',
   'sandboxPassword',
+  // --- issue 15.1 catalog ---
+  'listProducts',
+  'saveProduct',
+  'deleteProduct',
+  'importCatalogCsv',
+  'exportCatalogCsv',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -497,3 +510,18 @@ export const isPaymentCode = (text: string): boolean => PAYMENT_CODE_PATTERN.tes
 export type SandboxCustomer = 'auto' | 'password' | 'notenough' | 'payerror';
 /** enter: the customer types the password and pays; abandon: walks away (the till gives up and reverses). */
 export type PasswordAction = 'enter' | 'abandon';
+// --- issue 15.1 catalog ---
+import type { Product, ProductInput, ProductProblem } from './catalog';
+export type { Product, ProductInput, ProductProblem } from './catalog';
+
+export interface CatalogView {
+  readonly products: readonly Product[];
+  /** Whether the signed-in person may change a catalog item's price on a sale line. */
+  readonly mayOverridePrice: boolean;
+}
+
+export interface CatalogImportResult {
+  readonly imported: number;
+  /** Refused rows (row = line in the file, header = 1); when any, nothing was imported. */
+  readonly errors: readonly { readonly row: number; readonly problem: ProductProblem; readonly value: string }[];
+}

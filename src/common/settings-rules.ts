@@ -25,3 +25,7 @@ export const API_KEY_PATTERN = /^[A-Za-z0-9]{32}$/;
 export const STORE_NAME_MAX_CHARS = 64;
 /** A new manager PIN: 4 to 8 digits. */
 export const MANAGER_PIN_PATTERN = /^\d{4,8}$/;
+
+// --- issue 15.6 one language at a time ---
+/** The store name a new till starts with; the screens show it in the chosen language until the owner names the store. */
+export const DEFAULT_STORE_NAME = 'Demo Store';

@@ -10,6 +10,7 @@ import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../commo
 import { STAFF_NAME_MAX_CHARS, STAFF_PIN_MAX_CHARS, STAFF_ROLES } from '../common/staff';
 import { API_KEY_PATTERN, APPID_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
 import { SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS } from '../common/scanner-limits'; // issue 12 quick pay
+import { MAX_CATEGORY_CHARS, MAX_QUICK_KEYS } from '../common/catalog'; // issue 15.1
 
 /** The payload type a call takes (undefined for calls without one). */
 export type PayloadOf<K extends PosCallName> = Parameters<PosCalls[K]> extends [infer P] ? P : undefined;
@@ -159,6 +160,19 @@ export const posCallSchemas = {
   }),
   sandboxPaymentCode: z.strictObject({ customer: z.enum(['auto', 'password', 'notenough', 'payerror']) }),
   sandboxPassword: z.strictObject({ attemptId: id, action: z.enum(['enter', 'abandon']) }),
+  // --- issue 15.1 catalog ---
+  listProducts: none,
+  saveProduct: z.strictObject({
+    productId: id.optional(),
+    name: text(1, MAX_LINE_NAME_CHARS),
+    priceFen: z.int().min(1).max(MAX_FEN),
+    barcode: z.string().max(32).regex(/^[A-Za-z0-9-]*$/, 'letters and digits').nullable(),
+    category: text(0, MAX_CATEGORY_CHARS),
+    quickKey: z.int().min(1).max(MAX_QUICK_KEYS).nullable(),
+  }),
+  deleteProduct: z.strictObject({ productId: id }),
+  importCatalogCsv: z.strictObject({ csv: z.string().max(2_000_000) }),
+  exportCatalogCsv: none,
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

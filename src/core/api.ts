@@ -13,6 +13,7 @@ import type {
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
 import type { EngineCalls } from './checkout/engine-types';
+import { createCatalogCalls, type CatalogDeps } from './catalog/catalog-api'; // issue 15.1
 import { clockWrongText } from './settings/clock-watch';
 import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
@@ -54,6 +55,8 @@ export interface PosApiDeps {
   readonly day: Day;
   /** Reconciles one bill date now (yyyyMMdd) and stores the result for that day's Z report. */
   readonly reconcile: (billDate: string) => Promise<Result<ReconcileSummary>>;
+  // --- issue 15.1 catalog ---
+  readonly catalog: CatalogDeps;
 }
 
 /**
@@ -70,6 +73,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
   const { staff, grants } = auth;
   // Issue 11 point 4: while the audit chain is broken, staff changes wait for the owner's acknowledgement.
   const chainIntact = (): Result<null> => deps.chainGuard?.check() ?? ok(null);
+  const catalog = createCatalogCalls(deps.catalog);
   const signedIn = <T>(need: StaffRole, what: string, run: () => Result<T> | Promise<Result<T>>): Promise<Result<T>> => {
     const who = staff.require(need, what);
     return who.ok ? Promise.resolve(run()) : Promise.resolve(who);
@@ -284,5 +288,12 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!authCode) return err('NOT_FOUND', 'No quick pay with a payment code for this payment.');
       return port.password(authCode, input.action);
     },
+    // --- issue 15.1 catalog ---
+    // Anyone signed in reads the catalog; a manager edits it.
+    listProducts: catalog.listProducts,
+    exportCatalogCsv: catalog.exportCatalogCsv,
+    saveProduct: (input) => signedIn('manager', 'catalog.save', () => catalog.saveProduct(input)),
+    deleteProduct: (input) => signedIn('manager', 'catalog.delete', () => catalog.deleteProduct(input)),
+    importCatalogCsv: (input) => signedIn('manager', 'catalog.import', () => catalog.importCatalogCsv(input)),
   };
 }

@@ -10,6 +10,7 @@ import type { PosCalls, PosEventSink } from '../common/api';
 import { realClock, type Clock } from '../common/clock';
 import { err, ok, type Result } from '../common/result';
 import { createPosApi, type HistoryQueries } from '../core/api';
+import { createCatalogRepo } from '../core/catalog/catalog-repo'; // issue 15.1
 import { createEngine, type Engine, type EngineDeps } from '../core/checkout';
 import { createDispatcher, type Dispatch } from '../core/dispatch';
 import { DEFAULT_BASE_URL } from '../common/gateway-urls';
@@ -363,6 +364,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     preflightLimit: createPreflightLimit(clock),
     day, // issue 13 (i13-day)
     reconcile: (billDate) => reconcileBillDate(reconcileDeps, billDate), // issue 13 (i13-day)
+    // --- issue 15.1 catalog --- (staff: a price override needs the signed-in person's role)
+    catalog: { repo: createCatalogRepo(store.db, () => clock.now(), () => ids.id('product')), staff },
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress

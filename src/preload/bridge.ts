@@ -91,6 +91,12 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     quickPay: call('quickPay'),
     sandboxPaymentCode: call('sandboxPaymentCode'),
     sandboxPassword: call('sandboxPassword'),
+    // --- issue 15.1 catalog ---
+    listProducts: call('listProducts'),
+    saveProduct: call('saveProduct'),
+    deleteProduct: call('deleteProduct'),
+    importCatalogCsv: call('importCatalogCsv'),
+    exportCatalogCsv: call('exportCatalogCsv'),
     on,
   } satisfies PosApi;
 }

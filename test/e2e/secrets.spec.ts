@@ -93,7 +93,7 @@ test('the API key is never displayed and no secret crosses the bridge', async ({
   await page.getByTestId('confirm-yes').click();
   await approveInSettings(page, MANAGER, PIN);
   await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'CONFIG_ERROR');
-  await expect(page.getByTestId('mode-badge')).toHaveText('SANDBOX');
+  await expect(page.getByTestId('mode-badge')).toHaveAttribute('data-mode', 'SANDBOX'); // issue 15.6: the text follows the language
   const modeCalls = till.ipcLog.filter((r) => r.kind === 'call' && r.name === 'setMode').map((r) => r.payload);
   expect(modeCalls).toEqual([{ mode: 'LIVE', confirmed: true }]); // issue 11: no name or PIN crosses for the mode
   await till.shot('settings');

@@ -90,7 +90,7 @@ test('the window runs with contextIsolation, sandbox and no Node integration', a
 
 test('the first screen renders data that came through the bridge', async () => {
   await expect(page.getByTestId('store-name')).not.toHaveText('');
-  await expect(page.getByTestId('mode-badge')).toHaveText('SANDBOX');
+  await expect(page.getByTestId('mode-badge')).toHaveAttribute('data-mode', 'SANDBOX'); // issue 15.6: the text follows the language
 });
 
 test('app:// serves the real bundle byte for byte, and nothing outside it', async () => {

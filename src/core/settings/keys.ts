@@ -2,6 +2,7 @@
 // table; the API key and the certificate live only as SecretBox blobs in the secrets table.
 import type { Locale, Mode, SignType } from '../../common/api';
 import { SCANNER_GAP_DEFAULT_MS } from '../../common/scanner-limits';
+import { DEFAULT_STORE_NAME } from '../../common/settings-rules';
 
 export const KEY = {
   mode: 'mode',
@@ -24,7 +25,7 @@ export const SECRET = {
 
 export const DEFAULTS = {
   mode: 'SANDBOX' as Mode,
-  storeName: 'Demo Store',
+  storeName: DEFAULT_STORE_NAME,
   tillId: 'T01',
   locale: 'zh-CN' as Locale,
   signType: 'HMAC-SHA256' as SignType,

@@ -9,6 +9,7 @@ import { RECEIPT_COLUMNS, type ReceiptHeadRecord, type ReceiptRecord, refundable
 import { holdsAmount, type RefundViewRecord, toRefundView } from './repos/refund-repo';
 import { getSaleLines, SALE_LINES_SQL } from './repos/sale-repo';
 import { stmt } from './stmt';
+import { TAIL_SEARCH_MIN_CHARS } from '../../common/text-limits';
 
 export const MAX_PAGE_SIZE = 200;
 /** Up to this many prefix matches, a text search sorts its matches; above, it first tries the list order. */
@@ -69,6 +70,19 @@ export function decodeCursor(cursor: string): { paidAt: number; id: string } {
 const ID_TEXT = /^[A-Za-z0-9_\-|*@]{1,64}$/;
 /** Upper bound of a prefix range: every allowed character sorts below DEL (0x7f). */
 const prefixEnd = (t: string): string => `${t}\x7f`;
+
+/**
+ * Issue 15.4: text this long also matches the tail of an id, case-insensitive: `key` is the indexed last
+ * 6 characters (migration 010), `tail` the whole typed text that the id must end with.
+ */
+export function tailKey(text: string): { key: string; tail: string } | null {
+  if (text.length < TAIL_SEARCH_MIN_CHARS) return null;
+  const tail = text.toLowerCase();
+  return { key: tail.slice(-TAIL_SEARCH_MIN_CHARS), tail };
+}
+
+/** The id (column of alias `a`) ends with the tail, case-insensitive. */
+const endsWithSql = (a: string, col: 'out_trade_no' | 'transaction_id'): string => `substr(lower(${a}.${col}), -?) = ?`;
 
 export function clampLimit(limit: number): number {
   return Number.isFinite(limit) ? Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(limit))) : 50;
@@ -156,11 +170,22 @@ export function buildTextMatchesQuery(q: ReceiptQuery, text: string): BuiltQuery
       params: [text, prefixEnd(text), ...f.params, n],
     };
   };
-  const a = side('out_trade_no', 'receipts_text_out_trade_no');
-  const b = side('transaction_id', 'receipts_text_transaction_id');
+  // issue 15.4: the rows whose last 6 characters match, then the whole tail checked on those rows
+  const tailSide = (col: 'out_trade_no' | 'transaction_id', t: { key: string; tail: string }): BuiltQuery => {
+    const f = filters(q, 'x');
+    return {
+      sql:
+        `SELECT rowid FROM (SELECT x.rowid AS rowid FROM receipts x INDEXED BY receipts_tail_${col}` +
+        `${whereSql([`x.${col}_tail = ?`, endsWithSql('x', col), ...f.where])}${ORDER('x')} LIMIT ?)`,
+      params: [t.key, t.tail.length, t.tail, ...f.params, n],
+    };
+  };
+  const sides = [side('out_trade_no', 'receipts_text_out_trade_no'), side('transaction_id', 'receipts_text_transaction_id')];
+  const tail = tailKey(text);
+  if (tail !== null) sides.push(tailSide('out_trade_no', tail), tailSide('transaction_id', tail));
   return {
-    sql: `SELECT ${RECEIPT_COLUMNS} FROM receipts r NOT INDEXED WHERE r.rowid IN (${a.sql} UNION ${b.sql})${ORDER('r')} LIMIT ?`,
-    params: [...a.params, ...b.params, n],
+    sql: `SELECT ${RECEIPT_COLUMNS} FROM receipts r NOT INDEXED WHERE r.rowid IN (${sides.map((x) => x.sql).join(' UNION ')})${ORDER('r')} LIMIT ?`,
+    params: [...sides.flatMap((x) => x.params), n],
   };
 }
 
@@ -171,12 +196,16 @@ export function buildTextMatchesQuery(q: ReceiptQuery, text: string): BuiltQuery
 export function buildTextWindowQuery(q: ReceiptQuery, text: string, window: number): BuiltQuery {
   const f = filters(q, 'x');
   const end = prefixEnd(text);
+  const tail = tailKey(text);
+  // issue 15.4: tails too (checked only on the rows of the window)
+  const tailWhere = tail === null ? '' : ` OR ${endsWithSql('w', 'out_trade_no')} OR ${endsWithSql('w', 'transaction_id')}`;
+  const tailParams = tail === null ? [] : [tail.tail.length, tail.tail, tail.tail.length, tail.tail];
   return {
     sql:
       `SELECT * FROM (SELECT ${RECEIPT_COLUMNS.replaceAll('r.', 'x.')} FROM receipts x INDEXED BY ${f.index}` +
       `${whereSql(f.where)}${ORDER('x')} LIMIT ?) AS w` +
-      ` WHERE (w.out_trade_no >= ? AND w.out_trade_no < ?) OR (w.transaction_id >= ? AND w.transaction_id < ?)${ORDER('w')} LIMIT ?`,
-    params: [...f.params, window, text, end, text, end, clampLimit(q.limit) + 1],
+      ` WHERE (w.out_trade_no >= ? AND w.out_trade_no < ?) OR (w.transaction_id >= ? AND w.transaction_id < ?)${tailWhere}${ORDER('w')} LIMIT ?`,
+    params: [...f.params, window, text, end, text, end, ...tailParams, clampLimit(q.limit) + 1],
   };
 }
 
@@ -188,10 +217,21 @@ export const TEXT_PROBE_SQL = {
     'SELECT count(*) AS n FROM (SELECT 1 FROM receipts INDEXED BY receipts_text_transaction_id WHERE mode = ? AND transaction_id >= ? AND transaction_id < ? LIMIT ?)',
 } as const;
 
+/** Issue 15.4: the same probes over the reversed (tail) columns of migration 010. */
+export const TAIL_PROBE_SQL = {
+  out_trade_no_tail:
+    'SELECT count(*) AS n FROM (SELECT 1 FROM receipts INDEXED BY receipts_tail_out_trade_no WHERE mode = ? AND out_trade_no_tail >= ? AND out_trade_no_tail < ? LIMIT ?)',
+  transaction_id_tail:
+    'SELECT count(*) AS n FROM (SELECT 1 FROM receipts INDEXED BY receipts_tail_transaction_id WHERE mode = ? AND transaction_id_tail >= ? AND transaction_id_tail < ? LIMIT ?)',
+} as const;
+
 function textMatches(db: Database.Database, mode: Mode, text: string, cap: number): number {
-  const count = (col: keyof typeof TEXT_PROBE_SQL): number =>
-    (stmt(db, TEXT_PROBE_SQL[col]).get(mode, text, prefixEnd(text), cap + 1) as { n: number }).n;
-  return count('out_trade_no') + count('transaction_id');
+  const probes = { ...TEXT_PROBE_SQL, ...TAIL_PROBE_SQL };
+  const count = (col: keyof typeof probes, key: string): number =>
+    (stmt(db, probes[col]).get(mode, key, prefixEnd(key), cap + 1) as { n: number }).n;
+  const tail = tailKey(text);
+  const tails = tail === null ? 0 : count('out_trade_no_tail', tail.key) + count('transaction_id_tail', tail.key);
+  return count('out_trade_no', text) + count('transaction_id', text) + tails;
 }
 
 function run(db: Database.Database, b: BuiltQuery): ReceiptRecord[] {
@@ -200,7 +240,8 @@ function run(db: Database.Database, b: BuiltQuery): ReceiptRecord[] {
 
 /**
  * One page of receipts of one mode (q.mode, LIVE when absent), newest first (paid_at DESC, id DESC); pass
- * nextCursor back for the next page. text matches out_trade_no or transaction_id exactly or as a prefix;
+ * nextCursor back for the next page. text matches out_trade_no or transaction_id exactly or as a prefix,
+ * and from 6 characters on also as a tail, case-insensitive (issue 15.4);
  * fromMs inclusive, toMs exclusive.
  */
 export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: QueryTuning = {}): ReceiptPage {

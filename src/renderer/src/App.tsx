@@ -6,6 +6,8 @@ import { call, pos, usePosEvent } from './bridge';
 import { AlertsBanner } from './components/AlertsBanner';
 import { ClockBanner } from './components/ClockBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
+import { LocaleConfirm } from './components/LocaleConfirm';
+import { storeNameShown } from './lib/shell-words'; // issue 15.6
 import { RecoveryBanner } from './components/RecoveryBanner';
 import { SessionGate } from './components/SessionGate'; // issue 11: sign-in before the till
 import { useKeymap } from './hooks/useKeymap';
@@ -37,11 +39,12 @@ export function App() {
   const shown = usePayment(charged?.attemptId ?? null, charged);
   const [openSaleId, setOpenSaleId] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
+  const [askLocale, setAskLocale] = useState(false);
 
   const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
   const { t } = i18n;
   useEffect(() => {
-    document.title = shell ? `${t('app.title')} · ${shell.storeName}` : t('app.title');
+    document.title = shell ? `${t('app.title')} · ${storeNameShown(shell.storeName, t)}` : t('app.title');
   }, [t, shell]);
 
   const loadShell = useCallback(async () => {
@@ -85,7 +88,7 @@ export function App() {
     { keys: ['F1'], run: () => setScreen('till') },
     { keys: ['F2'], run: () => setScreen('history') },
     { keys: ['F3'], run: () => setScreen('settings') },
-    { keys: ['F9'], run: () => void switchLocale() },
+    { keys: ['F9'], run: () => setAskLocale(true) }, // issue 15.2: F9 asks first
     { keys: ['F4'], run: () => setScreen('shift') }, // issue 13
     { keys: ['F6'], run: () => setScreen('reports') }, // issue 13
   ]);
@@ -95,9 +98,11 @@ export function App() {
     setScreen('history');
   }, []);
 
-  const newSale = useCallback(() => {
+  // issue 15.2: the next sale starts clean; a digit typed on the finished payment is its first key
+  const newSale = useCallback((firstDigit?: string) => {
     setCharged(null);
     editSale({ type: 'clear' });
+    if (firstDigit) editSale({ type: 'keypad', action: { type: 'digit', digit: firstDigit } });
   }, []);
 
   const dismissAlert = useCallback(async (alertId: string, reason?: string) => {
@@ -116,10 +121,10 @@ export function App() {
         <header className="app-header">
           <div className="brand">
             <span className="store-name" data-testid="store-name">
-              {shell ? shell.storeName : t('shell.loading')}
+              {shell ? storeNameShown(shell.storeName, t) : t('shell.loading')}
             </span>
-            <span className={`mode-badge ${sandbox ? 'mode-sandbox' : 'mode-live'}`} data-testid="mode-badge">
-              {shell ? shell.mode : ''}
+            <span className={`mode-badge ${sandbox ? 'mode-sandbox' : 'mode-live'}`} data-testid="mode-badge" data-mode={shell?.mode}>
+              {shell ? t(`shell.mode.${shell.mode}`) : ''}
             </span>
             <span className="till-id" data-testid="till-id">
               {t('shell.till')} {shell?.tillId ?? ''}
@@ -166,10 +171,16 @@ export function App() {
                 onCancel={shown.cancel}
                 sandbox={sandbox}
                 onNewSale={newSale}
-                onBack={() => setCharged(null)}
+                onBack={() => {
+                  setCharged(null);
+                  editSale({ type: 'recall' }); // issue 15.2: only on the cashier's explicit choice
+                }}
               />
             ) : (
-              <TillScreen sale={sale} onEdit={editSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={(v) => setCharged(v)} />
+              <TillScreen sale={sale} onEdit={editSale} ready={ready} cashier={shell?.tillId || 'till'} onCharged={(v) => {
+                  setCharged(v);
+                  editSale({ type: 'charged' }); // issue 15.2: the lines go with the payment
+                }} />
             )
           ) : screen === 'shift' ? (
             <ShiftScreen /> // issue 13
@@ -186,6 +197,15 @@ export function App() {
             />
           )}
         </main>
+        {askLocale ? (
+          <LocaleConfirm
+            onClose={() => setAskLocale(false)}
+            onConfirm={() => {
+              setAskLocale(false);
+              void switchLocale();
+            }}
+          />
+        ) : null}
       </div>
       </SessionGate>
     </I18nContext.Provider>

@@ -84,6 +84,7 @@ function deps(calls: string[], sandbox: SandboxPort = fakePort(calls)): PosApiDe
     appVersion: '1.2.3',
     day: openShiftDay(), // issue 13: a shift is open, as at a working till
     reconcile: async () => err('NOT_FOUND', 'no bill'), // issue 13
+    catalog: { repo: { list: () => [] } as never }, // issue 15.1: not exercised here (test/unit/catalog)
   };
 }
 

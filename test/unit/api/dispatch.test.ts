@@ -72,6 +72,12 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   quickPay: { lines: [line], cashier: 'amy', authCode: '134567890123456789' },
   sandboxPaymentCode: { customer: 'password' },
   sandboxPassword: { attemptId: 'att_1', action: 'abandon' },
+  // --- issue 15.1 catalog ---
+  listProducts: undefined,
+  saveProduct: { name: '拿铁', priceFen: 2600, barcode: '6901234567892', category: 'Coffee', quickKey: 1 },
+  deleteProduct: { productId: 'product_1' },
+  importCatalogCsv: { csv: 'name,price\nTea,5\n' },
+  exportCatalogCsv: undefined,
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -178,6 +184,18 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   getDaySettings: [{ x: 1 }],
   saveDaySettings: [{ cutoffHour: 24, roundCashToJiao: true, diffLimitFen: 0 }, { cutoffHour: 4, roundCashToJiao: true, diffLimitFen: 0, approver: 'a', managerPin: '1' }],
   reconcileDay: [{ billDate: '2026-11-28' }, {}],
+  // --- issue 15.1 catalog ---
+  listProducts: [{ all: true }],
+  saveProduct: [
+    { name: 'Tea', priceFen: -1, barcode: null, category: '', quickKey: null },
+    { name: 'Tea', priceFen: 1.5, barcode: null, category: '', quickKey: null },
+    { name: 'x'.repeat(65), priceFen: 100, barcode: null, category: '', quickKey: null },
+    { name: 'Tea', priceFen: 100, barcode: 'a b', category: '', quickKey: null },
+    { name: 'Tea', priceFen: 100, barcode: null, category: '', quickKey: 61 },
+  ],
+  deleteProduct: [{ productId: '' }],
+  importCatalogCsv: [{ csv: 1 }, {}],
+  exportCatalogCsv: [{ csv: 'x' }],
 };
 
 describe('dispatcher', () => {

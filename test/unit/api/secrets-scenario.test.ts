@@ -195,6 +195,13 @@ describe('secrets never leave core', () => {
     expect((await call('getZReport', { seq: z.value.seq })).ok).toBe(true);
     expect(await call('reconcileDay', { billDate: '2020-01-01' })).toMatchObject({ code: 'INVALID_PAYLOAD' });
     expect((await call('reconcileDay', { billDate: '20200101' })).ok).toBe(false); // beyond 3 months
+    // --- issue 15.1 catalog ---
+    const product = await call<{ productId: string }>('saveProduct', { name: 'Tea', priceFen: 500, barcode: null, category: '', quickKey: 1 });
+    expect(product.ok).toBe(true);
+    expect((await call('listProducts')).ok).toBe(true);
+    expect((await call('exportCatalogCsv')).ok).toBe(true);
+    expect((await call('importCatalogCsv', { csv: 'name,price\nBun,3\n' })).ok).toBe(true);
+    expect((await call('deleteProduct', { productId: 'none' })).ok).toBe(false);
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

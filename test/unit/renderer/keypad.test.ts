@@ -46,14 +46,19 @@ describe('keypad reducer', () => {
   it('set() accepts pasted ¥ and grouping, refuses letters without losing the text', () => {
     expect(keypadReducer(EMPTY_KEYPAD, { type: 'set', text: '¥1,234.50' }).text).toBe('1234.50');
     const s = keypadReducer({ text: '12', error: null }, { type: 'set', text: '12a' });
-    expect(s).toEqual({ text: '12', error: 'keypad.notANumber' });
+    // issue 15.2: the refused key is named in the message (was the generic 'keypad.notANumber')
+    expect(s).toEqual({ text: '12', error: 'keypad.unknownKey', refusedKey: 'a' });
   });
 
-  it('clear and Delete empty the keypad; non-keypad keys map to nothing', () => {
+  it('clear and Delete empty the keypad; keys that are not part of an amount are refused, not dropped', () => {
     expect(keypadReducer(type('55'), { type: 'clear' })).toEqual(EMPTY_KEYPAD);
     expect(keyToAction('Delete')).toEqual({ type: 'clear' });
-    expect(keyToAction('a')).toBeNull();
+    // issue 15.2: was toBeNull (the key vanished silently); now it is refused with a message
+    expect(keyToAction('a')).toEqual({ type: 'refuse', key: 'a' });
+    expect(keypadReducer(type('3'), { type: 'refuse', key: '/' })).toEqual({ text: '3', error: 'keypad.unknownKey', refusedKey: '/' });
     expect(keyToAction('Enter')).toBeNull();
+    expect(keyToAction('F8')).toBeNull();
+    expect(keyToAction('+')).toBeNull();
   });
 
   it('property: any key sequence leaves text that parses to the same fen as keypadFen', () => {

@@ -10,11 +10,12 @@ import { migration005 } from './005-staff'; // issue 11 (i11-staff)
 import { migration006 } from './006-audit-seal'; // issue 11 point 4
 import { migration007 } from './007-shifts-day'; // issue 13 (i13-day)
 import { migration008 } from './008-quick-pay'; // issue 12
+import { migration009 } from './009-catalog-and-history-tail'; // issue 15
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 /** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
 export function assertOrdered(list: readonly Migration[]): void {

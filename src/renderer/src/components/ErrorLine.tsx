@@ -2,6 +2,7 @@
 import type { Err } from '../../../common/result';
 import { errorWords, type MessageKey } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
+import { detailFitsLocale } from '../lib/error-detail';
 
 export type UiError = { readonly kind: 'local'; readonly key: MessageKey; readonly vars?: Record<string, string | number> } | (Err & { readonly kind?: undefined });
 
@@ -10,7 +11,7 @@ export function localError(key: MessageKey, vars?: Record<string, string | numbe
 }
 
 export function ErrorLine({ error }: { error: UiError | null }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (!error) return null;
   if (error.kind === 'local') {
     return (
@@ -23,7 +24,7 @@ export function ErrorLine({ error }: { error: UiError | null }) {
   return (
     <p className="error" role="alert" data-testid="error" data-code={error.code}>
       {w.text}
-      {w.detail ? <span className="error-detail"> {w.detail}</span> : null}
+      {w.detail && detailFitsLocale(error.message, locale) ? <span className="error-detail"> {w.detail}</span> : null}
     </p>
   );
 }

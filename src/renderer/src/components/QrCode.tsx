@@ -4,6 +4,8 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 
 export const QR_PX = 320;
+/** Drawn this large so the CSS can scale it up with the window (issue 15.7) without blurring. */
+const QR_DRAW_PX = 960;
 
 export function QrCode({ text, label }: { text: string; label: string }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -12,7 +14,7 @@ export function QrCode({ text, label }: { text: string; label: string }) {
     QRCode.toDataURL(text, {
       errorCorrectionLevel: 'M',
       margin: 4,
-      width: QR_PX,
+      width: QR_DRAW_PX,
       color: { dark: '#000000ff', light: '#ffffffff' },
     })
       .then((url) => live && setSrc(url))

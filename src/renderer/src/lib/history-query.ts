@@ -37,3 +37,15 @@ export function buildQuery(f: HistoryFilters): { ok: true; query: Omit<ReceiptQu
   if (f.status) q.status = f.status;
   return { ok: true, query: q };
 }
+
+// --- issue 15.4 ---
+/**
+ * A search that names exactly one receipt by its whole out_trade_no or transaction_id (what a receipt's
+ * barcode holds, typed by the scanner) opens that receipt: its saleId, else null.
+ */
+export function scannedReceipt(text: string | undefined, rows: readonly { saleId: string; outTradeNo: string; transactionId: string }[]): string | null {
+  const t = text?.trim();
+  if (!t || rows.length !== 1) return null;
+  const row = rows[0]!;
+  return row.outTradeNo === t || row.transactionId === t ? row.saleId : null;
+}

@@ -7,7 +7,7 @@ import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { VirtualList } from '../components/VirtualList';
 import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
-import { buildQuery, EMPTY_FILTERS, STATUS_FILTERS, type HistoryFilters } from '../lib/history-query';
+import { buildQuery, EMPTY_FILTERS, scannedReceipt, STATUS_FILTERS, type HistoryFilters } from '../lib/history-query';
 import { money } from '../lib/money';
 import { dateTime, dayStart } from '../lib/time';
 import { ReceiptDetailPanel } from './ReceiptDetailPanel';
@@ -34,6 +34,8 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
   const query = useRef<Omit<ReceiptQuery, 'cursor'> | null>(null);
   const generation = useRef(0); // answers to an older search are dropped
   const inFlight = useRef(false);
+  const onOpenRef = useRef(onOpen);
+  onOpenRef.current = onOpen;
 
   const loadTotals = useCallback(async () => {
     const r = await call(() => pos.getDayTotals({ dayStartMs: dayStart(Date.now()) }));
@@ -51,6 +53,8 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
     setError(null);
     setRows((cur) => (after ? [...cur, ...r.value.rows] : r.value.rows));
     setCursor(r.value.nextCursor);
+    const only = !after ? scannedReceipt(q.text, r.value.rows) : null; // issue 15.4: a scanned receipt opens
+    if (only) onOpenRef.current(only);
   }, []);
 
   const apply = useCallback(
@@ -128,8 +132,8 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
         }}
       >
         <span className="c-time">{dateTime(r.paidAt)}</span>
-        <span className="c-no mono">{r.outTradeNo}</span>
-        <span className="c-no mono">{r.transactionId}</span>
+        <span className="c-no mono" data-testid="history-row-otn">{r.outTradeNo}</span>
+        <span className="c-no mono" data-testid="history-row-txn">{r.transactionId}</span>
         <span className="c-amt num">{money(r.totalFen)}</span>
         <span className="c-status">
           {r.mode === 'SANDBOX' ? (
@@ -159,6 +163,8 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
           <input
             data-testid="history-search"
             type="search"
+            autoFocus
+            placeholder={t('history.tailHint')}
             value={filters.text}
             maxLength={SEARCH_TEXT_MAX_CHARS}
             onChange={(e) => {
@@ -173,11 +179,11 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
         </label>
         <label>
           {t('history.from')}
-          <input data-testid="history-from" type="date" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+          <input data-testid="history-from" inputMode="numeric" placeholder={t('history.datePattern')} value={filters.from} onChange={(e) => set({ from: e.target.value })} />
         </label>
         <label>
           {t('history.to')}
-          <input data-testid="history-to" type="date" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+          <input data-testid="history-to" inputMode="numeric" placeholder={t('history.datePattern')} value={filters.to} onChange={(e) => set({ to: e.target.value })} />
         </label>
         <label>
           {t('history.status')}

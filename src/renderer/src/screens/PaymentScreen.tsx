@@ -24,7 +24,9 @@ interface Props {
   /** Asks core to cancel; the store shows the outcome. */
   readonly onCancel: () => Promise<Result<PaymentView>>;
   readonly sandbox: boolean;
-  readonly onNewSale: () => void;
+  /** Starts the next sale clean; a digit typed here is its first key (issue 15.2). */
+  readonly onNewSale: (firstDigit?: string) => void;
+  /** Back to the lines of this unpaid charge: only on the cashier's explicit choice (issue 15.2). */
   readonly onBack: () => void;
 }
 
@@ -51,11 +53,13 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
       keys: ['Escape'],
       run: () => {
         if (open) void cancel();
-        else if (status !== 'paid') onBack();
+        else onNewSale(); // issue 15.2: never back to the old lines by accident
       },
     },
     // Enter on a focused button is that button's click
-    { keys: ['Enter'], when: (k) => !open && k.target !== 'button', run: onNewSale },
+    { keys: ['Enter'], when: (k) => !open && k.target !== 'button', run: () => onNewSale() },
+    { keys: (key) => /^\d$/.test(key), when: (k) => !open && !k.modified, run: (k) => onNewSale(k.key) },
+    { keys: ['r', 'R'], when: (k) => !open && !k.modified && status !== 'paid', run: onBack },
   ]);
 
   const qr = showsQr(payment) && payment.codeUrl ? payment.codeUrl : null;
@@ -102,6 +106,7 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
           </p>
         ) : null}
         {status === 'paid' && payment.receipt ? <ReceiptCard receipt={payment.receipt} /> : null}
+        {!open && status !== 'paid' ? <p className="hint recall-hint">{t('pay.recallHint')}</p> : null}
         <ErrorLine error={error} />
         <PaymentScanGuard open={open} quick={quick} />
         <div className="actions">
@@ -112,11 +117,11 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
           ) : null}
           {!open && status !== 'paid' ? (
             <button type="button" className="btn btn-big" data-testid="back" onClick={onBack}>
-              {t('pay.back')}
+              {t('pay.recall')}
             </button>
           ) : null}
           {!open ? (
-            <button type="button" className="btn btn-primary btn-big" data-testid="new-sale" onClick={onNewSale}>
+            <button type="button" className="btn btn-primary btn-big" data-testid="new-sale" onClick={() => onNewSale()}>
               {t('pay.newSale')}
             </button>
           ) : null}

@@ -143,7 +143,7 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
             >
               <label>
                 {t('refund.amount')}
-                <input data-testid="refund-amount" inputMode="decimal" value={form.amount} onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))} />
+                <input data-testid="refund-amount" inputMode="decimal" autoFocus value={form.amount} onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))} />
               </label>
               <label>
                 {t('refund.reason')}
@@ -165,7 +165,7 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
                   onChange={(e) => setForm((f) => ({ ...f, pin: e.target.value }))}
                 />
               </label>
-              <div className="actions">
+              <div className="actions refund-actions">
                 <button type="submit" className="btn btn-danger" data-testid="refund-submit" disabled={busy}>
                   {t('refund.submit')} [Enter]
                 </button>

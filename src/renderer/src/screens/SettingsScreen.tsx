@@ -8,6 +8,8 @@ import { STAFF_PIN_PATTERN } from '../../../common/staff';
 import type { Result } from '../../../common/result';
 import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
+import { CatalogCard } from '../components/CatalogCard'; // issue 15.1
+import { GoLiveChecklist, TestAccountLine } from '../components/GoLiveChecklist'; // issue 15.5
 import { useKeymap } from '../hooks/useKeymap';
 import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
@@ -195,7 +197,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         <h2>{t('settings.store')}</h2>
         <label>
           {t('settings.storeName')}
-          <input data-testid="settings-store-name" value={form.storeName} maxLength={STORE_NAME_MAX_CHARS} onChange={(e) => set({ storeName: e.target.value })} />
+          <input data-testid="settings-store-name" autoFocus value={form.storeName} maxLength={STORE_NAME_MAX_CHARS} onChange={(e) => set({ storeName: e.target.value })} />
         </label>
         <label>
           {t('settings.tillId')}
@@ -312,6 +314,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
         <button type="button" className="btn" data-testid="test-connection" disabled={testing} onClick={() => void test()}>
           {testing ? t('settings.testing') : t('settings.test')}
         </button>
+        <TestAccountLine view={view} />
         {preflight ? (
           <ul className="preflight" data-testid="preflight">
             {preflight.map((l, i) => (
@@ -338,6 +341,9 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
           </button>
         )}
       </section>
+
+      <GoLiveChecklist view={view} preflight={preflight} />
+      <CatalogCard />
 
       {confirmLive ? (
         <div className="modal-backdrop">

@@ -6,11 +6,15 @@ import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Keypad } from '../components/Keypad';
 import { Money } from '../components/Money';
 import { QuickPayPanel } from '../components/QuickPayPanel';
+import { QuickKeys } from '../components/QuickKeys';
+import { SaleActions } from '../components/SaleActions';
+import { useCatalog } from '../hooks/useCatalog';
+import { SaleLines } from '../components/SaleLines';
+import { useSaleKeys } from '../hooks/useSaleKeys';
 import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
 import { keyToAction, type KeypadAction } from '../lib/keypad';
-import { lineFen } from '../lib/sale';
-import { addPending, linesToCharge, runningTotal, type SaleDraft, type SaleEdit } from '../lib/sale-draft';
+import { addPending, delMeaning, linesToCharge, runningTotal, type SaleDraft, type SaleEdit } from '../lib/sale-draft';
 import { MAX_LINE_NAME_CHARS, MAX_LINE_QUANTITY } from '../../../common/sale-limits';
 import { CashTender } from '../components/CashTender'; // issue 13: cash as a second tender
 
@@ -73,53 +77,17 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
     },
   ]);
 
+  useSaleKeys(sale, onEdit);
+  const catalog = useCatalog(onEdit, setError); // issue 15.1: quick keys; catalog.addByBarcode takes scanned product codes
+
   const keypadError = sale.keypad.error;
   const total = runningTotal(sale, defaultName);
 
   return (
     <div className="till">
       <section className="till-lines" aria-label={t('till.lines')}>
-        <table className="lines">
-          <thead>
-            <tr>
-              <th>{t('till.name')}</th>
-              <th className="num">{t('till.qty')}</th>
-              <th className="num">{t('till.price')}</th>
-              <th className="num">{t('till.total')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {sale.lines.map((l, i) => (
-              <tr key={i} data-testid="sale-line">
-                <td>{l.name}</td>
-                <td className="num">{l.quantity}</td>
-                <td className="num">
-                  <Money fen={l.unitFen} />
-                </td>
-                <td className="num">
-                  <Money fen={lineFen(l)} />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => onEdit({ type: 'removeLine', index: i })}
-                  >
-                    {t('till.removeLine')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-            {sale.lines.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="hint">
-                  {t('till.noLines')}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+        <QuickKeys catalog={catalog} />
+        <SaleLines lines={sale.lines} selected={sale.selected} onRemove={(index) => onEdit({ type: 'removeLine', index })} />
         <div className="entry">
           <label>
             {t('till.name')}
@@ -156,7 +124,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
             {t('till.addLine')}
           </button>
         </div>
-        {keypadError ? <ErrorLine error={localError(keypadError)} /> : null}
+        {keypadError ? <ErrorLine error={localError(keypadError, { key: sale.keypad.refusedKey ?? '' })} /> : null}
         <ErrorLine error={error} />
       </section>
       <section className="till-side">
@@ -164,7 +132,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
           <span className="total-label">{t('till.total')}</span>
           <Money fen={total} className="total" testId="total" />
         </div>
-        <Keypad dispatch={keypad} />
+        <Keypad dispatch={keypad} onDel={() => onEdit({ type: 'del' })} delLabel={t(delMeaning(sale) === 'removeLine' ? 'till.removeSelected' : 'till.clearAmount')} />
         <button type="button" className="btn btn-primary btn-huge" data-testid="charge" disabled={busy} onClick={() => void charge()}>
           {t('till.charge')}
         </button>
@@ -177,7 +145,8 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
           onDone={() => onEdit({ type: 'clear' })}
         />
         {!ready ? <p className="hint">{t('till.notReady')}</p> : null}
-        <QuickPayPanel sale={sale} onEdit={onEdit} ready={ready} cashier={cashier} onCharged={onCharged} />
+        <SaleActions sale={sale} onEdit={onEdit} mayOverridePrice={catalog.mayOverridePrice} />
+        <QuickPayPanel sale={sale} onEdit={onEdit} ready={ready} cashier={cashier} onCharged={onCharged} onProduct={catalog.addByBarcode} />
       </section>
     </div>
   );
