@@ -6,11 +6,13 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-history-indexes';
 import { migration003 } from './003-sale-mode';
 import { migration004 } from './004-refund-ends';
+// --- issue 14 printing ---
+import { migration009 } from './009-print-queue';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration009]; // 009: issue 14 printing
 
 /** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
 export function assertOrdered(list: readonly Migration[]): void {
