@@ -3,6 +3,9 @@
 // createPosApi (core), the preload and the browser harness stub must carry exactly these keys;
 // test/unit/contract.test.ts asserts it.
 import type { Result } from './result';
+// --- issue 14 printing and customer display ---
+import type { PrinterSettings, PrinterSettingsInput, PrintJobView } from './printing';
+import type { CustomerView } from './customer-view';
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -280,6 +283,16 @@ export interface PosCalls {
   // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
   // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+  // --- issue 14 printing: settings, reprint, test page, the queue's status ---
+  getPrinterSettings(): Promise<Result<PrinterSettings>>;
+  savePrinterSettings(input: PrinterSettingsInput): Promise<Result<PrinterSettings>>;
+  /** Queues a reprint of the sale's receipt (History, the paid screen); answers at once. */
+  printReceipt(input: { readonly saleId: string }): Promise<Result<PrintJobView>>;
+  printTestPage(): Promise<Result<PrintJobView>>;
+  listPrintJobs(): Promise<Result<readonly PrintJobView[]>>;
+  /** Paper loaded / printer back: try every waiting slip now. */
+  retryPrintJobs(): Promise<Result<null>>;
+  discardPrintJob(input: { readonly jobId: number }): Promise<Result<null>>;
 }
 
 export interface PosEvents {
@@ -287,6 +300,9 @@ export interface PosEvents {
   refund: RefundView;
   recovery: RecoveryProgress;
   alert: Alert;
+  // --- issue 14: a slip's status changed; the customer display's projection ---
+  printJob: PrintJobView;
+  customerView: CustomerView;
 }
 
 export type PosEventName = keyof PosEvents;
@@ -318,6 +334,14 @@ export const POS_CALLS = [
   'setMode',
   'sandboxPhone',
   'markRefundHandled', // issue 10 (refunds)
+  // --- issue 14 printing ---
+  'getPrinterSettings',
+  'savePrinterSettings',
+  'printReceipt',
+  'printTestPage',
+  'listPrintJobs',
+  'retryPrintJobs',
+  'discardPrintJob',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -325,7 +349,7 @@ export type PosCallName = (typeof POS_CALLS)[number];
 const _allListed: [Exclude<keyof PosCalls, PosCallName>] extends [never] ? true : never = true;
 void _allListed;
 
-export const POS_EVENTS = ['payment', 'refund', 'recovery', 'alert'] as const satisfies readonly PosEventName[];
+export const POS_EVENTS = ['payment', 'refund', 'recovery', 'alert', 'printJob', 'customerView'] as const satisfies readonly PosEventName[];
 const _allEvents: [Exclude<PosEventName, (typeof POS_EVENTS)[number]>] extends [never] ? true : never = true;
 void _allEvents;
 

@@ -17,6 +17,9 @@ import { clockWrongText } from './settings/clock-watch';
 import type { ManagerPin } from './settings/manager-pin';
 import type { SandboxPort } from './settings/sandbox-port';
 import type { SettingsService } from './settings/settings-service';
+// --- issue 14 printing and customer display ---
+import type { PrintService } from './printing/print-service';
+import type { CustomerFeed } from './customer/customer-feed';
 
 export const DAY_MS = 86_400_000;
 
@@ -38,6 +41,9 @@ export interface PosApiDeps {
   readonly appVersion: string;
   /** The clock comparison with the gateway (absent: never compared, never blocks). */
   readonly clock?: { status(): ClockStatus | null };
+  // --- issue 14 printing and customer display (absent: printing answers CONFIG_ERROR) ---
+  readonly printing?: PrintService;
+  readonly customer?: CustomerFeed;
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
@@ -57,7 +63,13 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       // A wrong clock makes every time_expire wrong: no order is sent until the clock is set.
       const clock = deps.clock?.status();
       if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
-      return engine.charge(input);
+      const r = await engine.charge(input);
+      // issue 14: the customer display learns the charged lines (never the cashier)
+      if (r.ok && deps.customer) {
+        deps.customer.charged(r.value.saleId, input.lines);
+        deps.customer.payment(r.value);
+      }
+      return r;
     },
     getPayment: (input) => engine.getPayment(input),
     cancelPayment: (input) => engine.cancelPayment(input),
@@ -93,5 +105,32 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
       return deps.sandbox.phone(input.action, codeUrl);
     },
+    // --- issue 14 printing ---
+    ...printingCalls(deps.printing),
+  };
+}
+
+// --- issue 14 printing and customer display ---
+const NO_PRINTING = 'Printing is not available in this process. / 此进程不支持打印。';
+
+function printingCalls(p: PrintService | undefined): Pick<
+  PosCalls,
+  'getPrinterSettings' | 'savePrinterSettings' | 'printReceipt' | 'printTestPage' | 'listPrintJobs' | 'retryPrintJobs' | 'discardPrintJob'
+> {
+  const off = async () => err('CONFIG_ERROR', NO_PRINTING);
+  if (!p) {
+    return { getPrinterSettings: off, savePrinterSettings: off, printReceipt: off, printTestPage: off, listPrintJobs: off, retryPrintJobs: off, discardPrintJob: off };
+  }
+  return {
+    getPrinterSettings: async () => ok(p.settings()),
+    savePrinterSettings: async (input) => p.saveSettings(input),
+    printReceipt: async (input) => p.printReceipt(input.saleId),
+    printTestPage: async () => p.printTestPage(),
+    listPrintJobs: async () => ok(p.jobs()),
+    retryPrintJobs: async () => {
+      p.retry();
+      return ok(null);
+    },
+    discardPrintJob: async (input) => p.discard(input.jobId),
   };
 }

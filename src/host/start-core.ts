@@ -32,6 +32,10 @@ import { findTestCertsDir, type Simulator } from '../sim';
 import { createSandboxPort } from './sandbox-port';
 import type { SandboxRuntime } from './sandbox-runtime';
 import { startSandbox, type SandboxStartOptions } from './sandbox-sim';
+// --- issue 14 printing and customer display ---
+import { createPrintService } from '../core/printing/print-service';
+import type { PrinterPort } from '../core/printing/printer-port';
+import { createCustomerFeed } from '../core/customer/customer-feed';
 
 export type { CertFile } from '../core/settings/certificate';
 export type { SecretBox } from '../core/settings/secret-box';
@@ -74,6 +78,11 @@ export interface CoreOptions {
   readonly makeClient?: ClientFactory;
   readonly probe?: GatewayProbe;
   readonly startSandbox?: (opts: SandboxStartOptions) => Promise<SandboxRuntime>;
+  // --- issue 14 printing ---
+  /** Electron's silent print (main); absent: a 'system' printer answers system_printer. */
+  readonly systemPrinter?: PrinterPort;
+  /** Network printer deadline per step; default 5 s. */
+  readonly printTimeoutMs?: number;
 }
 
 export interface CoreHandle {
@@ -213,13 +222,42 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     logger.error('audit chain does not verify', { brokenAt: store.startup.audit.brokenAt, reason: store.startup.audit.reason });
     alerts.integrity(`The audit log failed its check at entry ${store.startup.audit.brokenAt}: records may have been altered.`);
   }
+  // --- issue 14: slips print from a persistent queue after the sale committed; the customer display
+  // follows the payment events. Both hear every payment event; neither can change a payment.
+  const printing = createPrintService({
+    db: store.db,
+    kv: store.kv,
+    clock,
+    shop: { storeName: () => settings.storeName(), tillId: () => settings.tillId(), mode: () => settings.mode() },
+    receipt: (saleId) => getReceiptDetail(store.db, saleId, settings.storeName()),
+    onJob: (job) => opts.events('printJob', job),
+    log: (msg) => logger.warn(msg),
+    ...(opts.systemPrinter ? { systemPrinter: opts.systemPrinter } : {}),
+    ...(opts.printTimeoutMs ? { tcpTimeoutMs: opts.printTimeoutMs } : {}),
+  });
+  const customer = createCustomerFeed({ storeName: () => settings.storeName(), clock, emit: (v) => opts.events('customerView', v) });
+  const events: PosEventSink = (event, payload) => {
+    opts.events(event, payload);
+    if (event === 'payment') {
+      const view = payload as Parameters<typeof printing.onPayment>[0];
+      try {
+        customer.payment(view);
+        printing.onPayment(view);
+      } catch (e) {
+        logger.error('printing or customer display failed on a payment event', { error: e });
+      }
+    }
+  };
+  printing.start();
+  cleanups.push(() => printing.stop());
+
   const engine = createEngine({
     store,
     gateway: engineClient,
     credentialsRejected: () => health.whenRejected(),
     clock,
     ids,
-    events: opts.events,
+    events, // issue 14: opts.events, tapped for printing and the customer display
     tillId: () => settings.tillId(),
     storeName: () => settings.storeName(),
     mode: () => settings.mode(),
@@ -271,6 +309,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     sandbox,
     appVersion: opts.appVersion,
     clock: clockWatch,
+    printing, // issue 14
+    customer, // issue 14
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -306,6 +346,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       if (closed) return;
       closed = true;
       await engine.stop();
+      await printing.stop(); // issue 14
+      customer.stop();
       await clockWatch.stop();
       await started;
       await background;

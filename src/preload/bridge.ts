@@ -60,6 +60,14 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
     markRefundHandled: call('markRefundHandled'),
+    // --- issue 14 printing ---
+    getPrinterSettings: call('getPrinterSettings'),
+    savePrinterSettings: call('savePrinterSettings'),
+    printReceipt: call('printReceipt'),
+    printTestPage: call('printTestPage'),
+    listPrintJobs: call('listPrintJobs'),
+    retryPrintJobs: call('retryPrintJobs'),
+    discardPrintJob: call('discardPrintJob'),
     on,
   } satisfies PosApi;
 }

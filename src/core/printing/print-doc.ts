@@ -4,7 +4,9 @@
 // so this model depends only on the bridge's Receipt/RefundView.
 import type { Locale, Mode, Receipt, RefundView } from '../../common/api';
 
-export type PaperWidth = 58 | 80;
+import type { PaperWidth } from '../../common/printing';
+
+export type { PaperWidth };
 export const PAPER_WIDTHS: readonly PaperWidth[] = [58, 80];
 
 /** How a sale or a shift was paid: WeChat (Native or quick pay) or cash (issue 13). */

@@ -1,15 +1,10 @@
 // Why a slip did not print, in plain words (zh-CN and English). A fault never touches a payment: the
 // sale is committed before its slip is queued, and the job only waits for a retry.
 import type { Locale } from '../../common/api';
+import type { PrintFaultKind } from '../../common/printing';
 
-export type PrintFaultKind =
-  | 'offline' // refused or unreachable: printer off, wrong address, cable
-  | 'paper_out' // DLE EOT 4 reports the roll sensor at paper end
-  | 'cover_open' // DLE EOT reports an error or offline state (cover open, feed button)
-  | 'no_answer' // connected but the printer never answered the status query
-  | 'garbage' // answered something that is not an ESC/POS status byte
-  | 'not_configured' // no printer chosen in Settings, or an invalid address/width
-  | 'system_printer'; // Electron's silent print failed (reason from Chromium)
+export type { PrintFaultKind };
+
 
 export interface PrintFault {
   readonly kind: PrintFaultKind;

@@ -6,27 +6,15 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../common/clock';
 import type { Locale } from '../../common/api';
-import type { PrintDoc, PrintDocKind, RenderOptions } from './print-doc';
+import type { PrintDocKind, PrintJobView } from '../../common/printing';
+import type { PrintDoc, RenderOptions } from './print-doc';
+
+export type { PrintJobView };
 import { faultWords, type PrintFaultKind } from './print-faults';
 import type { PrinterPort } from './printer-port';
 import type { Result } from '../../common/result';
 import type { PrintFault } from './print-faults';
 
-export type PrintJobState = 'queued' | 'printing' | 'printed' | 'discarded';
-
-export interface PrintJobView {
-  readonly id: number;
-  readonly kind: PrintDocKind;
-  /** The sale's out_trade_no for receipts and refund slips, so the cashier knows which slip it is. */
-  readonly ref: string;
-  readonly state: PrintJobState;
-  readonly attempts: number;
-  readonly fault: PrintFaultKind | null;
-  /** The fault in plain words, in the printer's language. */
-  readonly message: string | null;
-  readonly createdAt: number;
-  readonly printedAt: number | null;
-}
 
 /** Which printer and how to render, read anew for every job (Settings may change in between). */
 export type CurrentPrinter = () => Result<{ port: PrinterPort; render: RenderOptions; openDrawer: boolean }, PrintFault>;

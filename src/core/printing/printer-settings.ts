@@ -1,23 +1,10 @@
 // Printer settings (issue 14 point 2): which printer, which paper, which language, auto-print. Stored
 // as one JSON value in the settings table. Validation answers in plain words and never throws.
-import type { Locale } from '../../common/api';
 import { err, ok, type Result } from '../../common/result';
-import type { PaperWidth } from './print-doc';
+import type { PaperWidth, PrinterSettings, PrinterSettingsInput, PrinterTarget } from '../../common/printing';
 
-export type PrinterTarget =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'network'; readonly host: string; readonly port: number }
-  /** deviceName: the system name (Electron getPrintersAsync().name), not the friendly name. */
-  | { readonly kind: 'system'; readonly deviceName: string };
+export type { PrinterSettings, PrinterSettingsInput, PrinterTarget };
 
-export interface PrinterSettings {
-  readonly target: PrinterTarget;
-  readonly width: PaperWidth;
-  readonly locale: Locale;
-  readonly autoPrint: boolean;
-  /** Kick the cash drawer with each customer receipt (a till with a drawer on the printer). */
-  readonly openDrawer: boolean;
-}
 
 export const DEFAULT_PRINTER_SETTINGS: PrinterSettings = {
   target: { kind: 'none' },
@@ -56,16 +43,6 @@ export function parsePaperWidth(value: unknown): Result<PaperWidth> {
   );
 }
 
-/** What Settings sends: the address as typed. */
-export interface PrinterSettingsInput {
-  readonly kind: 'none' | 'network' | 'system';
-  readonly address?: string;
-  readonly deviceName?: string;
-  readonly width: number;
-  readonly locale: Locale;
-  readonly autoPrint: boolean;
-  readonly openDrawer: boolean;
-}
 
 export function validatePrinterSettings(input: PrinterSettingsInput): Result<PrinterSettings> {
   const width = parsePaperWidth(input.width);
