@@ -36,6 +36,8 @@ class Link {
   private closed: PrintFault | null = null;
 
   constructor(private readonly timeoutMs: number) {
+    // status queries are 3-byte writes waiting for a 1-byte answer: Nagle would hold each one back
+    this.socket.setNoDelay(true);
     this.socket.on('data', (chunk: Buffer) => {
       for (const b of chunk) this.bytes.push(b);
       this.wake();

@@ -48,6 +48,7 @@ export async function startFakePrinter(mode: FakeMode = 'ok'): Promise<FakePrint
   };
   const server: Server = createServer((socket) => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     const got: number[] = [];
     socket.on('data', (chunk: Buffer) => {
       for (let i = 0; i < chunk.length; i++) {
