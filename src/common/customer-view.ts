@@ -53,3 +53,11 @@ export function projectCustomerView(storeName: string, lines: readonly SaleLineI
     }
   }
 }
+
+/** The one IPC channel of the customer display (main → its preload; receive only). */
+export const CUSTOMER_VIEW_CHANNEL = 'customer:view';
+
+/** The QR's side on the customer display, CSS px: 60 % of the shorter side (issue 14 asks ≥ 50 %). */
+export function customerQrSidePx(width: number, height: number): number {
+  return Math.ceil(Math.min(width, height) * 0.6);
+}

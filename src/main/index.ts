@@ -1,7 +1,7 @@
 // Electron main: lifecycle only. Everything with a decision in it lives in a small module next to this one.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
-import { eventChannel, type PosEventSink } from '../common/api';
+import { eventChannel, type PosEventSink, type PosEvents } from '../common/api';
 import { startCore, type CoreHandle, type CoreOptions } from '../host';
 import { consoleSink, createLogger, redact } from '../core/logger';
 import { forbiddenDebugSwitch } from './debug-switches';
@@ -14,6 +14,9 @@ import { registerAppScheme, serveAppProtocol } from './protocol';
 import { blockForeignRequests } from './requests';
 import { createSafeStorageSecretBox } from './secret-box';
 import { createMainWindow } from './window';
+// --- issue 14 printing and customer display ---
+import { createSystemPrinter } from './print-system';
+import { createCustomerDisplay, type CustomerDisplay } from './customer-display';
 
 // Before anything else: a packaged till started with a remote-debugging switch exits at once, and none of
 // the set-up below runs (run() is only called when this is null).
@@ -28,8 +31,12 @@ const log = createLogger(consoleSink);
 let mainWindow: BrowserWindow | null = null;
 let core: CoreHandle | null = null;
 
+// issue 14: the customer display (second window); it gets the customerView projection and nothing else.
+let customerDisplay: CustomerDisplay | null = null;
+
 /** Core's events go to the till window only, never to any other webContents. */
 const sendToMainWindow: PosEventSink = (event, payload) => {
+  if (event === 'customerView') customerDisplay?.show(payload as PosEvents['customerView']); // issue 14
   const contents = mainWindow?.webContents;
   if (contents && !contents.isDestroyed()) contents.send(eventChannel(event), payload);
 };
@@ -54,6 +61,7 @@ async function start(): Promise<void> {
     // Sandbox mode's test certificates, inside the app (asar) both in dev and packaged.
     sandbox: { certsDir: join(appPath, 'resources', 'test-certs') },
     ...(nativeBinding === null ? {} : { nativeBinding }),
+    systemPrinter: createSystemPrinter(), // issue 14
   };
   core = await startCore(options);
   const handle = core;
@@ -66,6 +74,14 @@ async function start(): Promise<void> {
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
+  });
+  // --- issue 14: the customer display, on a second screen when there is one (F10 toggles it full-screen
+  // on a single screen) ---
+  customerDisplay = createCustomerDisplay({
+    preloadPath: join(appPath, 'out', 'preload', 'customer.cjs'),
+    packaged: app.isPackaged,
+    till: () => mainWindow,
+    log,
   });
 }
 

@@ -54,7 +54,11 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         return ok({ port: tcpPrinter({ host: s.target.host, port: s.target.port, timeoutMs: deps.tcpTimeoutMs ?? 5_000 }), render, openDrawer: false });
       case 'system':
         if (!deps.systemPrinter) return fail({ kind: 'system_printer', detail: 'no system printer in this process' });
-        return ok({ port: deps.systemPrinter, render, openDrawer: false });
+        {
+          const system = deps.systemPrinter;
+          const deviceName = s.target.deviceName;
+          return ok({ port: { print: (req) => system.print({ ...req, deviceName }) }, render, openDrawer: false });
+        }
       case 'none':
         return fail({ kind: 'not_configured', detail: 'printer target none' });
     }

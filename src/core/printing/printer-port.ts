@@ -9,6 +9,8 @@ export interface PrintRequest {
   readonly doc: PrintDoc;
   readonly render: RenderOptions;
   readonly openDrawer: boolean;
+  /** The system printer's name (system printers only; set by the print service from Settings). */
+  readonly deviceName?: string;
 }
 
 export interface PrinterPort {
