@@ -8,6 +8,7 @@ import { Money } from '../components/Money';
 import { PhonePanel } from '../components/PhonePanel';
 import { QrCode } from '../components/QrCode';
 import { ReceiptCard } from '../components/ReceiptCard';
+import { ReprintButton } from '../components/ReprintButton'; // issue 14
 import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
 import { paymentNotice } from '../lib/payment-notice';
@@ -94,6 +95,7 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
           </p>
         ) : null}
         {status === 'paid' && payment.receipt ? <ReceiptCard receipt={payment.receipt} /> : null}
+        {status === 'paid' && payment.receipt ? <ReprintButton saleId={payment.receipt.saleId} /> : null}
         <ErrorLine error={error} />
         <div className="actions">
           {open ? (

@@ -7,6 +7,7 @@ import type { Locale, ManagerApproval, Mode, PreflightLine, SettingsInput, Setti
 import type { Result } from '../../../common/result';
 import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
+import { PrinterSettings } from '../components/PrinterSettings'; // issue 14
 import { useKeymap } from '../hooks/useKeymap';
 import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
@@ -250,6 +251,8 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
           {t('settings.save')}
         </button>
       </form>
+
+      <PrinterSettings />
 
       <section className="card">
         <h2>{t('settings.cert')}</h2>
