@@ -3,7 +3,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { customerQrSidePx, type CustomerView } from '../../../common/customer-view';
-import { formatFen } from '../../../common/money';
+import { money } from '../lib/money';
 
 interface CustomerWindow {
   customer?: { onView(listener: (view: CustomerView) => void): () => void };
@@ -52,7 +52,7 @@ export function CustomerScreen() {
       <main className="cd cd-paid" data-testid="customer-paid">
         <h1>支付成功，谢谢惠顾</h1>
         <p>Paid - thank you</p>
-        <p className="cd-total">{formatFen(view.totalFen)}</p>
+        <p className="cd-total">{money(view.totalFen)}</p>
       </main>
     );
   }
@@ -65,12 +65,12 @@ export function CustomerScreen() {
             <li key={i}>
               <span>{l.name}</span>
               <span>× {l.quantity}</span>
-              <span>{formatFen(l.lineFen)}</span>
+              <span>{money(l.lineFen)}</span>
             </li>
           ))}
         </ul>
         <p className="cd-total" data-testid="customer-total">
-          合计 Total {formatFen(view.totalFen)}
+          合计 Total {money(view.totalFen)}
         </p>
       </section>
       <section className="cd-pay">

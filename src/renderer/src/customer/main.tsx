@@ -3,7 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CustomerScreen } from './CustomerScreen';
-import './customer.css';
+import '../styles.css';
 
 const root = document.getElementById('customer-root');
 if (root) {
