@@ -18,7 +18,8 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { index: resolve('src/preload/index.ts') },
+        // customer: the customer display's own minimal preload (issue 14)
+        input: { index: resolve('src/preload/index.ts'), customer: resolve('src/preload/customer.ts') },
         // a sandboxed preload cannot be an ES module
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -29,7 +30,8 @@ export default defineConfig({
     base: './',
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+      // customer: the customer display's page (issue 14)
+      rollupOptions: { input: { index: resolve('src/renderer/index.html'), customer: resolve('src/renderer/customer.html') } },
       // electron-vite leaves the renderer unminified by default; the shipped bundle is minified (JS and
       // CSS) and carries no source maps (they would ship the sources inside the app).
       minify: true,

@@ -6,6 +6,9 @@ import type { Result } from './result';
 import type { StaffRef, StaffRole } from './staff';
 // --- issue 13 shifts, cash, Z reports (i13-day) ---
 import type { CashCountLine, CashRefundView, CashSaleView, DayReport, DaySettings, ReconcileSummary, ShiftMoveKind, ShiftState, ShiftView } from './day';
+// --- issue 14 printing and customer display ---
+import type { PrinterSettings, PrinterSettingsInput, PrintJobView } from './printing';
+import type { CustomerView } from './customer-view';
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -372,6 +375,16 @@ export interface PosCalls {
   /** All or nothing: row errors come back in the answer and nothing is changed. */
   importCatalogCsv(input: { readonly csv: string }): Promise<Result<CatalogImportResult>>;
   exportCatalogCsv(): Promise<Result<{ readonly csv: string }>>;
+  // --- issue 14 printing: settings, reprint, test page, the queue's status ---
+  getPrinterSettings(): Promise<Result<PrinterSettings>>;
+  savePrinterSettings(input: PrinterSettingsInput): Promise<Result<PrinterSettings>>;
+  /** Queues a reprint of the sale's receipt (History, the paid screen); answers at once. */
+  printReceipt(input: { readonly saleId: string }): Promise<Result<PrintJobView>>;
+  printTestPage(): Promise<Result<PrintJobView>>;
+  listPrintJobs(): Promise<Result<readonly PrintJobView[]>>;
+  /** Paper loaded / printer back: try every waiting slip now. */
+  retryPrintJobs(): Promise<Result<null>>;
+  discardPrintJob(input: { readonly jobId: number }): Promise<Result<null>>;
 }
 
 export interface PosEvents {
@@ -379,6 +392,9 @@ export interface PosEvents {
   refund: RefundView;
   recovery: RecoveryProgress;
   alert: Alert;
+  // --- issue 14: a slip's status changed; the customer display's projection ---
+  printJob: PrintJobView;
+  customerView: CustomerView;
 }
 
 export type PosEventName = keyof PosEvents;
@@ -447,6 +463,14 @@ export const POS_CALLS = [
   'deleteProduct',
   'importCatalogCsv',
   'exportCatalogCsv',
+  // --- issue 14 printing ---
+  'getPrinterSettings',
+  'savePrinterSettings',
+  'printReceipt',
+  'printTestPage',
+  'listPrintJobs',
+  'retryPrintJobs',
+  'discardPrintJob',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -454,7 +478,7 @@ export type PosCallName = (typeof POS_CALLS)[number];
 const _allListed: [Exclude<keyof PosCalls, PosCallName>] extends [never] ? true : never = true;
 void _allListed;
 
-export const POS_EVENTS = ['payment', 'refund', 'recovery', 'alert'] as const satisfies readonly PosEventName[];
+export const POS_EVENTS = ['payment', 'refund', 'recovery', 'alert', 'printJob', 'customerView'] as const satisfies readonly PosEventName[];
 const _allEvents: [Exclude<PosEventName, (typeof POS_EVENTS)[number]>] extends [never] ? true : never = true;
 void _allEvents;
 

@@ -173,6 +173,22 @@ export const posCallSchemas = {
   deleteProduct: z.strictObject({ productId: id }),
   importCatalogCsv: z.strictObject({ csv: z.string().max(2_000_000) }),
   exportCatalogCsv: none,
+  // --- issue 14 printing: shapes only; the address and width get their plain-words check in core ---
+  getPrinterSettings: none,
+  savePrinterSettings: z.strictObject({
+    kind: z.enum(['none', 'network', 'system']),
+    address: z.string().max(300).optional(),
+    deviceName: z.string().max(300).optional(),
+    width: z.number(),
+    locale: z.enum(['zh-CN', 'en']),
+    autoPrint: z.boolean(),
+    openDrawer: z.boolean(),
+  }),
+  printReceipt: z.strictObject({ saleId: id }),
+  printTestPage: none,
+  listPrintJobs: none,
+  retryPrintJobs: none,
+  discardPrintJob: z.strictObject({ jobId: z.int().min(1) }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

@@ -24,6 +24,9 @@ import type { PreflightLimit } from './settings/preflight-limit';
 // --- issue 13 shifts, cash, Z reports (i13-day) ---
 import { dayReportCsv, type Day } from './day';
 import type { ReconcileSummary } from '../common/day';
+// --- issue 14 printing and customer display ---
+import type { PrintService } from './printing/print-service';
+import type { CustomerFeed } from './customer/customer-feed';
 
 export const DAY_MS = 86_400_000;
 
@@ -57,6 +60,9 @@ export interface PosApiDeps {
   readonly reconcile: (billDate: string) => Promise<Result<ReconcileSummary>>;
   // --- issue 15.1 catalog ---
   readonly catalog: CatalogDeps;
+  // --- issue 14 printing and customer display (absent: printing answers CONFIG_ERROR) ---
+  readonly printing?: PrintService;
+  readonly customer?: CustomerFeed;
 }
 
 /**
@@ -74,6 +80,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
   // Issue 11 point 4: while the audit chain is broken, staff changes wait for the owner's acknowledgement.
   const chainIntact = (): Result<null> => deps.chainGuard?.check() ?? ok(null);
   const catalog = createCatalogCalls(deps.catalog);
+  const printing = printingCalls(deps.printing);
   const signedIn = <T>(need: StaffRole, what: string, run: () => Result<T> | Promise<Result<T>>): Promise<Result<T>> => {
     const who = staff.require(need, what);
     return who.ok ? Promise.resolve(run()) : Promise.resolve(who);
@@ -102,7 +109,13 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       const shift = requireOpenShift(deps.day); // issue 13: no sale outside an open shift
       if (!shift.ok) return shift;
       // The sale row is written before charge's first await: the stamp puts the staff id on it.
-      return auth.stamp.during({ staffId: who.value.staffId }, () => engine.charge({ lines: input.lines, cashier: who.value.name }));
+      const r = await auth.stamp.during({ staffId: who.value.staffId }, () => engine.charge({ lines: input.lines, cashier: who.value.name }));
+      // issue 14: the customer display learns the charged lines (never the cashier)
+      if (r.ok && deps.customer) {
+        deps.customer.charged(r.value.saleId, input.lines);
+        deps.customer.payment(r.value);
+      }
+      return r;
     },
     getPayment: (input) => engine.getPayment(input),
     cancelPayment: async (input) => {
@@ -272,7 +285,13 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       const clock = deps.clock?.status();
       if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
       const { lines, authCode } = input;
-      return auth.stamp.during({ staffId: who.value.staffId }, () => engine.quickPay({ lines, authCode, cashier: who.value.name }));
+      const r = await auth.stamp.during({ staffId: who.value.staffId }, () => engine.quickPay({ lines, authCode, cashier: who.value.name }));
+      // issue 14: the customer display shows the lines and "please enter your password" while USERPAYING
+      if (r.ok && deps.customer) {
+        deps.customer.charged(r.value.saleId, lines);
+        deps.customer.payment(r.value);
+      }
+      return r;
     },
     sandboxPaymentCode: async (input) => {
       if (settings.mode() !== 'SANDBOX') return err('SANDBOX_ONLY', 'The simulated phone exists only in sandbox mode.');
@@ -295,5 +314,33 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     saveProduct: (input) => signedIn('manager', 'catalog.save', () => catalog.saveProduct(input)),
     deleteProduct: (input) => signedIn('manager', 'catalog.delete', () => catalog.deleteProduct(input)),
     importCatalogCsv: (input) => signedIn('manager', 'catalog.import', () => catalog.importCatalogCsv(input)),
+    // --- issue 14 printing ---
+    ...printing,
+    savePrinterSettings: (input) => signedIn('manager', 'printer.settings', () => printing.savePrinterSettings(input)),
+  };
+}
+
+// --- issue 14 printing and customer display ---
+const NO_PRINTING = 'Printing is not available in this process. / 此进程不支持打印。';
+
+function printingCalls(p: PrintService | undefined): Pick<
+  PosCalls,
+  'getPrinterSettings' | 'savePrinterSettings' | 'printReceipt' | 'printTestPage' | 'listPrintJobs' | 'retryPrintJobs' | 'discardPrintJob'
+> {
+  const off = async () => err('CONFIG_ERROR', NO_PRINTING);
+  if (!p) {
+    return { getPrinterSettings: off, savePrinterSettings: off, printReceipt: off, printTestPage: off, listPrintJobs: off, retryPrintJobs: off, discardPrintJob: off };
+  }
+  return {
+    getPrinterSettings: async () => ok(p.settings()),
+    savePrinterSettings: async (input) => p.saveSettings(input),
+    printReceipt: async (input) => p.printReceipt(input.saleId),
+    printTestPage: async () => p.printTestPage(),
+    listPrintJobs: async () => ok(p.jobs()),
+    retryPrintJobs: async () => {
+      p.retry();
+      return ok(null);
+    },
+    discardPrintJob: async (input) => p.discard(input.jobId),
   };
 }

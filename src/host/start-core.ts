@@ -44,6 +44,10 @@ import { startSandbox, type SandboxStartOptions } from './sandbox-sim';
 import { createDay, type Day, type ZCrashPoint } from '../core/day';
 import { reconcileBillDate, reconciled } from '../core/day/reconcile-day';
 import { createReconcileScheduler } from '../core/day/reconcile-scheduler';
+// --- issue 14 printing and customer display ---
+import { createPrintService } from '../core/printing/print-service';
+import type { PrinterPort } from '../core/printing/printer-port';
+import { createCustomerFeed } from '../core/customer/customer-feed';
 
 export type { CertFile } from '../core/settings/certificate';
 export type { SecretBox } from '../core/settings/secret-box';
@@ -104,6 +108,11 @@ export interface CoreOptions {
   readonly allowTestMaterialInLive?: boolean;
   /** The kill -9 suite's crash hook for the Z close. */
   readonly dayCrash?: (p: ZCrashPoint) => void;
+  // --- issue 14 printing ---
+  /** Electron's silent print (main); absent: a 'system' printer answers system_printer. */
+  readonly systemPrinter?: PrinterPort;
+  /** Network printer deadline per step; default 5 s. */
+  readonly printTimeoutMs?: number;
 }
 
 export interface CoreHandle {
@@ -267,13 +276,42 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     logger.error('audit chain does not verify', { brokenAt: store.startup.audit.brokenAt, reason: store.startup.audit.reason });
     alerts.integrity(`The audit log failed its check at entry ${store.startup.audit.brokenAt}: records may have been altered.`);
   }
+  // --- issue 14: slips print from a persistent queue after the sale committed; the customer display
+  // follows the payment events. Both hear every payment event; neither can change a payment.
+  const printing = createPrintService({
+    db: store.db,
+    kv: store.kv,
+    clock,
+    shop: { storeName: () => settings.storeName(), tillId: () => settings.tillId(), mode: () => settings.mode() },
+    receipt: (saleId) => getReceiptDetail(store.db, saleId, settings.storeName()),
+    onJob: (job) => opts.events('printJob', job),
+    log: (msg) => logger.warn(msg),
+    ...(opts.systemPrinter ? { systemPrinter: opts.systemPrinter } : {}),
+    ...(opts.printTimeoutMs ? { tcpTimeoutMs: opts.printTimeoutMs } : {}),
+  });
+  const customer = createCustomerFeed({ storeName: () => settings.storeName(), clock, emit: (v) => opts.events('customerView', v) });
+  const events: PosEventSink = (event, payload) => {
+    opts.events(event, payload);
+    if (event === 'payment') {
+      const view = payload as Parameters<typeof printing.onPayment>[0];
+      try {
+        customer.payment(view);
+        printing.onPayment(view);
+      } catch (e) {
+        logger.error('printing or customer display failed on a payment event', { error: e });
+      }
+    }
+  };
+  printing.start();
+  cleanups.push(() => printing.stop());
+
   const engine = createEngine({
     store,
     gateway: engineClient,
     credentialsRejected: () => health.whenRejected(),
     clock,
     ids,
-    events: opts.events,
+    events, // issue 14: opts.events, tapped for printing and the customer display
     tillId: () => settings.tillId(),
     storeName: () => settings.storeName(),
     mode: () => settings.mode(),
@@ -366,6 +404,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     reconcile: (billDate) => reconcileBillDate(reconcileDeps, billDate), // issue 13 (i13-day)
     // --- issue 15.1 catalog --- (staff: a price override needs the signed-in person's role)
     catalog: { repo: createCatalogRepo(store.db, () => clock.now(), () => ids.id('product')), staff },
+    printing, // issue 14
+    customer, // issue 14
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -416,6 +456,8 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       closed = true;
       await engine.stop();
       await reconcileScheduler.stop(); // issue 13
+      await printing.stop(); // issue 14
+      customer.stop();
       await clockWatch.stop();
       await started;
       await background;

@@ -1,7 +1,7 @@
 // Electron main: lifecycle only. Everything with a decision in it lives in a small module next to this one.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
-import { eventChannel, type PosEventSink } from '../common/api';
+import { eventChannel, type PosEventSink, type PosEvents } from '../common/api';
 import { startCore, type CoreHandle, type CoreOptions } from '../host';
 import { consoleSink, createLogger, redact } from '../core/logger';
 import { forbiddenDebugSwitch } from './debug-switches';
@@ -15,6 +15,9 @@ import { blockForeignRequests } from './requests';
 import { createSafeStorageSecretBox } from './secret-box';
 import { createMainWindow } from './window';
 import { resolveStartupFlags } from './startup-flags';
+// --- issue 14 printing and customer display ---
+import { createSystemPrinter } from './print-system';
+import { createCustomerDisplay, type CustomerDisplay } from './customer-display';
 
 // Before anything else: a packaged till started with a remote-debugging switch exits at once, and none of
 // the set-up below runs (run() is only called when this is null).
@@ -31,8 +34,12 @@ const flags = resolveStartupFlags(app.isPackaged, process.env, app.commandLine);
 let mainWindow: BrowserWindow | null = null;
 let core: CoreHandle | null = null;
 
+// issue 14: the customer display (second window); it gets the customerView projection and nothing else.
+let customerDisplay: CustomerDisplay | null = null;
+
 /** Core's events go to the till window only, never to any other webContents. */
 const sendToMainWindow: PosEventSink = (event, payload) => {
+  if (event === 'customerView') customerDisplay?.show(payload as PosEvents['customerView']); // issue 14
   const contents = mainWindow?.webContents;
   if (contents && !contents.isDestroyed()) contents.send(eventChannel(event), payload);
 };
@@ -60,6 +67,7 @@ async function start(): Promise<void> {
     // the log file); `wxpay-pos setup-code --data-dir DIR` makes a new one (docs/security.md).
     onSetupCode: (code) => void process.stdout.write(`wxpay-pos first run: setup code ${code}\n`),
     ...(nativeBinding === null ? {} : { nativeBinding }),
+    systemPrinter: createSystemPrinter(), // issue 14
   };
   core = await startCore(options);
   const handle = core;
@@ -72,6 +80,14 @@ async function start(): Promise<void> {
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
+  });
+  // --- issue 14: the customer display, on a second screen when there is one (F10 toggles it full-screen
+  // on a single screen) ---
+  customerDisplay = createCustomerDisplay({
+    preloadPath: join(appPath, 'out', 'preload', 'customer.cjs'),
+    packaged: app.isPackaged,
+    till: () => mainWindow,
+    log,
   });
 }
 

@@ -97,6 +97,14 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     deleteProduct: call('deleteProduct'),
     importCatalogCsv: call('importCatalogCsv'),
     exportCatalogCsv: call('exportCatalogCsv'),
+    // --- issue 14 printing ---
+    getPrinterSettings: call('getPrinterSettings'),
+    savePrinterSettings: call('savePrinterSettings'),
+    printReceipt: call('printReceipt'),
+    printTestPage: call('printTestPage'),
+    listPrintJobs: call('listPrintJobs'),
+    retryPrintJobs: call('retryPrintJobs'),
+    discardPrintJob: call('discardPrintJob'),
     on,
   } satisfies PosApi;
 }

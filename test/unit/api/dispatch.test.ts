@@ -78,6 +78,14 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   deleteProduct: { productId: 'product_1' },
   importCatalogCsv: { csv: 'name,price\nTea,5\n' },
   exportCatalogCsv: undefined,
+  // --- issue 14 printing ---
+  getPrinterSettings: undefined,
+  savePrinterSettings: { kind: 'network', address: '192.168.1.50:9100', width: 80, locale: 'zh-CN', autoPrint: true, openDrawer: false },
+  printReceipt: { saleId: 'sale_1' },
+  printTestPage: undefined,
+  listPrintJobs: undefined,
+  retryPrintJobs: undefined,
+  discardPrintJob: { jobId: 3 },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -196,6 +204,14 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   deleteProduct: [{ productId: '' }],
   importCatalogCsv: [{ csv: 1 }, {}],
   exportCatalogCsv: [{ csv: 'x' }],
+  // --- issue 14 printing ---
+  getPrinterSettings: [{ a: 1 }],
+  savePrinterSettings: [{}, { kind: 'serial', width: 80, locale: 'en', autoPrint: false, openDrawer: false }, { kind: 'none', width: 80, locale: 'en', autoPrint: false, openDrawer: false, host: 'x' }],
+  printReceipt: [{}, { saleId: "1' OR 1=1" }],
+  printTestPage: [{ a: 1 }],
+  listPrintJobs: [{ a: 1 }],
+  retryPrintJobs: [{ a: 1 }],
+  discardPrintJob: [{ jobId: 0 }, { jobId: 1.5 }, {}],
 };
 
 describe('dispatcher', () => {

@@ -203,6 +203,15 @@ describe('secrets never leave core', () => {
     expect((await call('importCatalogCsv', { csv: 'name,price\nBun,3\n' })).ok).toBe(true);
     expect((await call('deleteProduct', { productId: 'none' })).ok).toBe(false);
 
+    // ---- issue 14 printing: every printing call (no printer set up, a bad address refused) ----
+    expect((await call('getPrinterSettings')).ok).toBe(true);
+    expect(await call('savePrinterSettings', { kind: 'network', address: 'nonsense', width: 80, locale: 'en', autoPrint: false, openDrawer: false })).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(await call('printTestPage')).toMatchObject({ code: 'CONFIG_ERROR' });
+    expect((await call('printReceipt', { saleId })).ok).toBe(true);
+    expect((await call('listPrintJobs')).ok).toBe(true);
+    expect((await call('retryPrintJobs')).ok).toBe(true);
+    expect(await call('discardPrintJob', { jobId: 999 })).toMatchObject({ code: 'NOT_FOUND' });
+
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));
     const { POS_CALLS } = await import('../../../src/common/api');

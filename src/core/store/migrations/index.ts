@@ -11,11 +11,12 @@ import { migration006 } from './006-audit-seal'; // issue 11 point 4
 import { migration007 } from './007-shifts-day'; // issue 13 (i13-day)
 import { migration008 } from './008-quick-pay'; // issue 12
 import { migration009 } from './009-catalog-and-history-tail'; // issue 15
+import { migration010 } from './010-print-queue'; // issue 14
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 /** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
 export function assertOrdered(list: readonly Migration[]): void {

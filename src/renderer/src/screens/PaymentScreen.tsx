@@ -11,6 +11,7 @@ import { SandboxPasswordPanel } from '../components/SandboxPasswordPanel';
 import { PhonePanel } from '../components/PhonePanel';
 import { QrCode } from '../components/QrCode';
 import { ReceiptCard } from '../components/ReceiptCard';
+import { ReprintButton } from '../components/ReprintButton'; // issue 14
 import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
 import { paymentNotice } from '../lib/payment-notice';
@@ -107,6 +108,7 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
         ) : null}
         {status === 'paid' && payment.receipt ? <ReceiptCard receipt={payment.receipt} /> : null}
         {!open && status !== 'paid' ? <p className="hint recall-hint">{t('pay.recallHint')}</p> : null}
+        {status === 'paid' && payment.receipt ? <ReprintButton saleId={payment.receipt.saleId} /> : null}
         <ErrorLine error={error} />
         <PaymentScanGuard open={open} quick={quick} />
         <div className="actions">

@@ -5,6 +5,7 @@ import { call, pos, usePosEvent } from '../bridge';
 import { ChangeHandledForm } from '../components/ChangeHandledForm';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
+import { ReprintButton } from '../components/ReprintButton'; // issue 14
 import { ReceiptCard } from '../components/ReceiptCard';
 import { useI18n } from '../i18n/i18n-context';
 import { money, moneyInput } from '../lib/money';
@@ -103,6 +104,7 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
       {detail ? (
         <>
           <ReceiptCard receipt={detail.receipt} />
+          <ReprintButton saleId={detail.receipt.saleId} />
           <p className="refundable">
             {t('detail.refundable')}: <Money fen={detail.refundableFen} testId="refundable" />
           </p>

@@ -10,6 +10,7 @@ import { call, pos } from '../bridge';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { CatalogCard } from '../components/CatalogCard'; // issue 15.1
 import { GoLiveChecklist, TestAccountLine } from '../components/GoLiveChecklist'; // issue 15.5
+import { PrinterSettings } from '../components/PrinterSettings'; // issue 14
 import { useKeymap } from '../hooks/useKeymap';
 import { preflightWords } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n-context';
@@ -254,6 +255,8 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
           {t('settings.save')}
         </button>
       </form>
+
+      <PrinterSettings />
 
       <section className="card">
         <h2>{t('settings.cert')}</h2>
