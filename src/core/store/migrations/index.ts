@@ -7,10 +7,12 @@ import { migration002 } from './002-history-indexes';
 import { migration003 } from './003-sale-mode';
 import { migration004 } from './004-refund-ends';
 import type { Migration } from './types';
+// --- issue 16 head office: the outbox (011; version 5 on the i16-hq branch alone, see the file)
+import { migration011 } from './011-hq-outbox';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration011];
 
 /** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
 export function assertOrdered(list: readonly Migration[]): void {
