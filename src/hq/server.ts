@@ -82,7 +82,8 @@ export async function startHqServer(opts: HqServerOptions, port = 0, host = '127
   const tillRoute = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const auth = await authenticateTill(pool, bearer(req));
     if (!auth.ok) {
-      log.warn('hq refused a till', { reason: auth.code });
+      log.warn('hq refused a till', { reason: auth.code, path });
+      await logRefusal(pool, null, auth.code, `${path}: ${auth.message}`);
       return refuse(res, auth);
     }
     const till = auth.value;
