@@ -221,6 +221,10 @@ export async function startHqServer(opts: HqServerOptions, port = 0, host = '127
 
 export function createHqPool(databaseUrl: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: 5_000 });
-  pool.on('error', () => undefined); // an idle client lost (PostgreSQL restarted): the next query reconnects
+  // A lost connection (PostgreSQL restarted) must not crash HQ: an idle client is dropped by the pool, a
+  // checked-out one fails its current query (the batch is rolled back and the till resends); the next
+  // query connects again.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
