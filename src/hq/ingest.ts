@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import type { HqAck, HqBatch, HqEvent } from '../common/hq-sync';
 import { formatBeijingDate } from '../common/beijing-time';
+import { refundEnded, settleIn } from './refund-authority';
 
 export async function ingestBatch(pool: pg.Pool, batch: HqBatch, receivedAt: number): Promise<HqAck> {
   const c = await pool.connect();
@@ -84,7 +85,10 @@ async function project(c: pg.PoolClient, tillId: string, events: readonly HqEven
     );
   }
   if (refunds.length > 0) {
-    const rows = refunds.map((e) => ({ id: e.ref, seq: e.seq, ...pick(e.payload, ['out_refund_no', 'amount_fen', 'state', 'created_at']), receipt_id: String(e.payload.receipt_id) }));
+    const rows = refunds.map((e) => ({
+      id: e.ref, seq: e.seq, receipt_id: String(e.payload.receipt_id), out_refund_no: String(e.payload.out_refund_no),
+      amount_fen: e.payload.amount_fen, state: String(e.payload.state), created_at: e.payload.created_at,
+    }));
     await c.query(
       `INSERT INTO refunds (till_id, id, seq, receipt_id, out_refund_no, amount_fen, state, created_at)
        SELECT $1, r.id, r.seq, r.receipt_id, r.out_refund_no, r.amount_fen, r.state, r.created_at
@@ -92,6 +96,11 @@ async function project(c: pg.PoolClient, tillId: string, events: readonly HqEven
        ON CONFLICT (till_id, id) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE refunds.seq < excluded.seq`,
       [tillId, JSON.stringify(rows)],
     );
+    // A refund HQ reserved for this till has ended: settle the reservation (a repeat changes nothing).
+    for (const r of rows) {
+      const end = refundEnded(String(r.state));
+      if (end) await settleIn(c, tillId, String(r.out_refund_no), end === 'refunded');
+    }
     // Refunds this till made of its own sales without HQ (no reservation): they count against the balance.
     await c.query(
       `UPDATE payment_balances b SET local_refunded_fen = s.fen
@@ -122,10 +131,6 @@ function latestPerRef(events: readonly HqEvent[], byKind = false): HqEvent[] {
     if (!cur || cur.seq < e.seq) m.set(k, e);
   }
   return [...m.values()];
-}
-
-function pick(o: Readonly<Record<string, unknown>>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
 export async function logRefusal(pool: pg.Pool, tillId: string | null, reason: string, detail: string): Promise<void> {

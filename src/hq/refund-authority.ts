@@ -55,31 +55,46 @@ export async function settleRefund(pool: pg.Pool, tillId: string, req: HqSettleR
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
-    const r = await c.query<{ out_trade_no: string; amount_fen: string; state: string; till_id: string }>(
-      'SELECT out_trade_no, amount_fen, state, till_id FROM refund_reservations WHERE out_refund_no = $1 FOR UPDATE',
-      [req.outRefundNo],
-    );
-    const v = r.rows[0];
-    if (!v || v.till_id !== tillId) {
-      await c.query('ROLLBACK');
-      return fail({ code: 'NOT_FOUND', message: '没有这笔预留 / no reservation with this out_refund_no for this till' });
-    }
-    if (v.state !== 'RESERVED') {
-      await c.query('ROLLBACK');
-      return ok({ state: v.state }); // already settled: a repeated report changes nothing
-    }
-    const to = req.refunded ? 'REFUNDED' : 'RELEASED';
-    await c.query(
-      `UPDATE payment_balances SET reserved_fen = reserved_fen - $2, refunded_fen = refunded_fen + CASE WHEN $3 THEN $2 ELSE 0 END WHERE out_trade_no = $1`,
-      [v.out_trade_no, Number(v.amount_fen), req.refunded],
-    );
-    await c.query('UPDATE refund_reservations SET state = $2, settled_at = now() WHERE out_refund_no = $1', [req.outRefundNo, to]);
-    await c.query('COMMIT');
-    return ok({ state: to });
+    const r = await settleIn(c, tillId, req.outRefundNo, req.refunded);
+    await c.query(r.ok ? 'COMMIT' : 'ROLLBACK');
+    return r;
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
     c.release();
+  }
+}
+
+/** Settles one reservation inside the caller's transaction (also used when a refund's final state arrives by the outbox). */
+export async function settleIn(c: pg.PoolClient, tillId: string, outRefundNo: string, refunded: boolean): Promise<Result<{ state: string }, HqRefusal>> {
+  const r = await c.query<{ out_trade_no: string; amount_fen: string; state: string; till_id: string }>(
+    'SELECT out_trade_no, amount_fen, state, till_id FROM refund_reservations WHERE out_refund_no = $1 FOR UPDATE',
+    [outRefundNo],
+  );
+  const v = r.rows[0];
+  if (!v || v.till_id !== tillId) return fail({ code: 'NOT_FOUND', message: '没有这笔预留 / no reservation with this out_refund_no for this till' });
+  if (v.state !== 'RESERVED') return ok({ state: v.state }); // already settled: a repeated report changes nothing
+  const to = refunded ? 'REFUNDED' : 'RELEASED';
+  await c.query(
+    'UPDATE payment_balances SET reserved_fen = reserved_fen - $2, refunded_fen = refunded_fen + CASE WHEN $3 THEN $2 ELSE 0 END WHERE out_trade_no = $1',
+    [v.out_trade_no, Number(v.amount_fen), refunded],
+  );
+  await c.query('UPDATE refund_reservations SET state = $2, settled_at = now() WHERE out_refund_no = $1', [outRefundNo, to]);
+  return ok({ state: to });
+}
+
+/** A refund's final state as the till wrote it: money gone (SUCCESS, and CHANGE to stay on the safe side) or not. */
+export function refundEnded(state: string): 'refunded' | 'released' | null {
+  switch (state) {
+    case 'SUCCESS':
+    case 'CHANGE':
+      return 'refunded';
+    case 'REFUNDCLOSE':
+    case 'FAILED':
+    case 'NOT_ACCEPTED':
+      return 'released';
+    default:
+      return null;
   }
 }

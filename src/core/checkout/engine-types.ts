@@ -6,6 +6,7 @@ import type { Result } from '../../common/result';
 import type { IdSource } from '../ids';
 import type { WxPayClient } from '../wxpay/types';
 import type { PollPolicy } from './poll-policy';
+import type { RefundAuthority } from '../sync/refund-authority'; // --- issue 16
 
 /** The slice of the store the engine uses; the store's Store satisfies it. */
 export interface EngineAudit {
@@ -79,6 +80,8 @@ export interface EngineDeps {
   /** unifiedorder constants (kept identical on every resend). */
   readonly notifyUrl?: string;
   readonly spbillCreateIp?: string;
+  // --- issue 16 head office: reserves a refund's amount at HQ before WeChat is called (absent: no HQ)
+  readonly refundAuthority?: RefundAuthority;
 }
 
 export type EngineCalls = Pick<
