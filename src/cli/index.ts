@@ -7,6 +7,7 @@ commands:
   verify  --key KEY [--type MD5|HMAC-SHA256]   read a signed message on stdin, say whether its sign is valid and why not
   sim     [--port N] [--https] [--merchant APPID:MCH_ID:KEY]   run the WeChat Pay V2 gateway simulator
   doctor                                       can this machine run the app and the tests? (Node, Electron, binding, Chromium, certs)
+  hq      [serve|code|revoke|migrate] [--local-pg] ...   the head-office service on PostgreSQL (DATABASE_URL); see docs/hq.md
 `;
 
 async function readStdin(): Promise<string> {
@@ -35,6 +36,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'doctor': {
       const { run } = await import('./env-doctor/command');
+      return run([...rest], { stdout: out, stderr: errOut });
+    }
+    // --- issue 16 head office
+    case 'hq': {
+      const { run } = await import('./hq-command');
       return run([...rest], { stdout: out, stderr: errOut });
     }
     case undefined:
