@@ -10,7 +10,7 @@ import { realClock } from '../../../src/common/clock';
 import { migrate } from '../../../src/core/store/migrations';
 import Database from 'better-sqlite3';
 import { pgOrSkip } from '../../support/pg-server';
-import { enrolledTill, removeTempDirs, sell, startHq } from './hq-fixture';
+import { enrolledTill, removeTempDirs, sell, startHq } from '../../support/hq-fixture';
 
 const pgs = await pgOrSkip();
 

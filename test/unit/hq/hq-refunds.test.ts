@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { hqRefundAuthority } from '../../../src/core/sync/refund-authority';
 import { pgOrSkip } from '../../support/pg-server';
-import { enrolledTill, removeTempDirs, sell, startHq } from './hq-fixture';
+import { enrolledTill, removeTempDirs, sell, startHq } from '../../support/hq-fixture';
 
 const pgs = await pgOrSkip();
 

@@ -7,7 +7,7 @@ import { HQ_MAX_BODY_BYTES, type HqEvent } from '../../../src/common/hq-sync';
 import { nextBatch, waitingCount } from '../../../src/core/sync/outbox-repo';
 import { OutboxPusher } from '../../../src/core/sync/pusher';
 import { pgOrSkip } from '../../support/pg-server';
-import { compareWithHq, enrolledTill, removeTempDirs, sell, startHq, type Hq, type Till } from './hq-fixture';
+import { compareWithHq, enrolledTill, removeTempDirs, sell, startHq, type Hq, type Till } from '../../support/hq-fixture';
 
 const pgs = await pgOrSkip();
 

@@ -6,17 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
-import { realClock, type Clock } from '../../../src/common/clock';
-import { migrate } from '../../../src/core/store/migrations';
-import { seedReceipts } from '../../../src/core/store/seed-receipts';
-import { enrolAtHq } from '../../../src/core/sync/enrol';
-import { createHqTransport, type HqTransport } from '../../../src/core/sync/hq-transport';
-import { OutboxPusher } from '../../../src/core/sync/pusher';
-import { migrateHq } from '../../../src/hq/db/migrate';
-import { createHqPool, startHqServer, type HqServer } from '../../../src/hq/server';
-import { createEnrolCode } from '../../../src/hq/tills';
-import { selfSignedCert, type HqCert } from '../../../src/hq/tls-cert';
-import type { PgServer } from '../../support/pg-server';
+import { realClock, type Clock } from '../../src/common/clock';
+import { migrate } from '../../src/core/store/migrations';
+import { seedReceipts } from '../../src/core/store/seed-receipts';
+import { enrolAtHq } from '../../src/core/sync/enrol';
+import { createHqTransport, type HqTransport } from '../../src/core/sync/hq-transport';
+import { OutboxPusher } from '../../src/core/sync/pusher';
+import { migrateHq } from '../../src/hq/db/migrate';
+import { createHqPool, startHqServer, type HqServer } from '../../src/hq/server';
+import { createEnrolCode } from '../../src/hq/tills';
+import { selfSignedCert, type HqCert } from '../../src/hq/tls-cert';
+import type { PgServer } from './pg-server';
 
 export const quietLog = { info: (): void => undefined, warn: (): void => undefined, error: (): void => undefined };
 
