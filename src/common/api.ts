@@ -3,6 +3,7 @@
 // createPosApi (core), the preload and the browser harness stub must carry exactly these keys;
 // test/unit/contract.test.ts asserts it.
 import type { Result } from './result';
+import type { SyncStatus } from './hq-sync'; // --- issue 16
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -280,6 +281,8 @@ export interface PosCalls {
   // issue 10 (refunds): a CHANGE refund (to a closed bank card) the manager handled on the merchant
   // platform; manager PIN, audited. The amount stays out of what is refundable (WeChat counts it).
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
+  // --- issue 16 head office: the header's sync state (synced / N waiting / HQ unreachable since ...)
+  getSyncStatus(): Promise<Result<SyncStatus>>;
 }
 
 export interface PosEvents {
@@ -318,6 +321,7 @@ export const POS_CALLS = [
   'setMode',
   'sandboxPhone',
   'markRefundHandled', // issue 10 (refunds)
+  'getSyncStatus', // --- issue 16 head office
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

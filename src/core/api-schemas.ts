@@ -92,6 +92,7 @@ export const posCallSchemas = {
     attemptId: id,
     action: z.enum(['pay', 'pay-slowly', 'fail', 'abandon']),
   }),
+  getSyncStatus: none, // --- issue 16 head office
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

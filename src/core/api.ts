@@ -12,6 +12,7 @@ import type {
   ReceiptQuery,
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
+import type { SyncStatus } from '../common/hq-sync'; // --- issue 16
 import type { EngineCalls } from './checkout/engine-types';
 import { clockWrongText } from './settings/clock-watch';
 import type { ManagerPin } from './settings/manager-pin';
@@ -38,6 +39,8 @@ export interface PosApiDeps {
   readonly appVersion: string;
   /** The clock comparison with the gateway (absent: never compared, never blocks). */
   readonly clock?: { status(): ClockStatus | null };
+  // --- issue 16 head office: the link's sync state (absent: not built, shown as 'off')
+  readonly sync?: { status(): SyncStatus };
 }
 
 export function createPosApi(deps: PosApiDeps): PosCalls {
@@ -93,5 +96,6 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!codeUrl) return err('NOT_FOUND', 'No QR code is shown for this payment.');
       return deps.sandbox.phone(input.action, codeUrl);
     },
+    getSyncStatus: async () => ok(deps.sync?.status() ?? { state: 'off' }), // --- issue 16 head office
   };
 }

@@ -28,6 +28,7 @@ import { createSettingsService, type SettingsService } from '../core/settings/se
 import { InvalidQueryError, dayTotals, getReceiptDetail, listReceipts, openStore, openWorkCount, type Store } from '../core/store';
 import { createSystemAlerts } from '../core/system-alerts';
 import { createWxPayClient } from '../core/wxpay/client';
+import { createHqLink, type HqLink } from '../core/sync/hq-link'; // --- issue 16
 import { findTestCertsDir, type Simulator } from '../sim';
 import { createSandboxPort } from './sandbox-port';
 import type { SandboxRuntime } from './sandbox-runtime';
@@ -90,6 +91,8 @@ export interface CoreHandle {
     readonly settings: SettingsService;
     /** Resolves when start-up recovery has finished (engine.ready() is then true). */
     readonly started: Promise<void>;
+    /** --- issue 16: the head-office link (enrolment, pusher, sync state) */
+    readonly hq: HqLink;
   };
 }
 
@@ -213,7 +216,10 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     logger.error('audit chain does not verify', { brokenAt: store.startup.audit.brokenAt, reason: store.startup.audit.reason });
     alerts.integrity(`The audit log failed its check at entry ${store.startup.audit.brokenAt}: records may have been altered.`);
   }
+  // --- issue 16 head office: the outbox pusher and refund authority (inactive until the till enrols)
+  const hq = createHqLink({ db: store.db, clock, box: opts.secretBox, log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }) });
   const engine = createEngine({
+    refundAuthority: hq.authority,
     store,
     gateway: engineClient,
     credentialsRejected: () => health.whenRejected(),
@@ -271,6 +277,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     sandbox,
     appVersion: opts.appVersion,
     clock: clockWatch,
+    sync: hq, // --- issue 16
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -301,11 +308,12 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     get sandboxSimulator() {
       return sandbox.simulator();
     },
-    internals: { store, engine, settings, started },
+    internals: { store, engine, settings, started, hq },
     async close() {
       if (closed) return;
       closed = true;
       await engine.stop();
+      await hq.stop(); // --- issue 16
       await clockWatch.stop();
       await started;
       await background;

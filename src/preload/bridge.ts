@@ -60,6 +60,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     setMode: call('setMode'),
     sandboxPhone: call('sandboxPhone'),
     markRefundHandled: call('markRefundHandled'),
+    getSyncStatus: call('getSyncStatus'), // --- issue 16 head office
     on,
   } satisfies PosApi;
 }

@@ -29,7 +29,7 @@ export interface Hq {
   dbUrl: string;
   /** Stop the HTTPS service (a kill: open connections are cut). */
   kill(): Promise<void>;
-  /** Start it again on the same database and certificate (a new port). */
+  /** Start it again on the same database, certificate and port. */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -47,7 +47,7 @@ export async function startHq(pgs: PgServer, cert: HqCert = selfSignedCert(['loc
       await hq.server.close();
     },
     async restart() {
-      hq.server = await startHqServer({ pool, cert, log: quietLog });
+      hq.server = await startHqServer({ pool, cert, log: quietLog }, Number(new URL(hq.server.url).port));
     },
     async close() {
       await hq.server.close().catch(() => undefined);

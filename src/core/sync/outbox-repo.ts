@@ -22,9 +22,12 @@ export function syncState(db: Database.Database): SyncState | null {
  */
 export function enableOutbox(db: Database.Database, tillId: string, nowMs: number): void {
   db.transaction(() => {
-    if (syncState(db)) {
-      stmt(db, 'UPDATE hq_sync_state SET till_id = ? WHERE id = 1').run(tillId);
-      return;
+    const cur = syncState(db);
+    if (cur?.tillId === tillId) return;
+    if (cur) {
+      // Enrolled again under a new id: HQ knows nothing of this till yet, so it gets the whole history
+      // again from seq 1 (the old rows were for the old id).
+      db.exec("DELETE FROM hq_outbox; DELETE FROM sqlite_sequence WHERE name = 'hq_outbox'; DELETE FROM hq_sync_state");
     }
     for (const s of OUTBOX_SOURCES) db.exec(backfillSql(db, s));
     stmt(db, 'INSERT INTO hq_sync_state (id, till_id, acked_seq, enrolled_at) VALUES (1, ?, 0, ?)').run(tillId, nowMs);

@@ -7,6 +7,7 @@ import { AlertsBanner } from './components/AlertsBanner';
 import { ClockBanner } from './components/ClockBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
 import { RecoveryBanner } from './components/RecoveryBanner';
+import { SyncStatusItem } from './components/SyncStatusItem'; // --- issue 16
 import { useKeymap } from './hooks/useKeymap';
 import { usePayment } from './hooks/usePayment';
 import { DEFAULT_LOCALE, translator } from './i18n/i18n';
@@ -117,6 +118,7 @@ export function App() {
             <span className="till-id" data-testid="till-id">
               {t('shell.till')} {shell?.tillId ?? ''}
             </span>
+            <SyncStatusItem />
           </div>
           <nav className="tabs">
             {(['till', 'history', 'settings'] as const).map((s) => (

@@ -41,6 +41,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   setMode: { mode: 'LIVE', confirmed: false, approver: 'boss', managerPin: '1234' },
   sandboxPhone: { attemptId: 'att_1', action: 'pay-slowly' },
   markRefundHandled: { refundId: 'ref_1', approver: 'boss', managerPin: '1234' },
+  getSyncStatus: undefined, // --- issue 16 head office
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -106,6 +107,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   ],
   sandboxPhone: [{ attemptId: 'a', action: 'steal' }, { attemptId: 'a' }],
   markRefundHandled: [{ refundId: 'ref_1' }, { refundId: 'a b', approver: 'boss', managerPin: '1234' }, { refundId: 'ref_1', approver: 'boss', managerPin: '1234', amountFen: 1 }],
+  getSyncStatus: [{ a: 1 }, 'x'], // --- issue 16 head office
 };
 
 describe('dispatcher', () => {

@@ -281,4 +281,8 @@ export const en: Record<MessageKey, string> = {
   'banner.clockAhead': 'ahead of',
   'banner.clockBehind': 'behind',
   'state.CREDENTIALS_REJECTED': 'unresolved — WeChat Pay rejects the API key or certificate: a manager enters the new ones in Settings, then it resumes',
+  // --- issue 16 head office: the header's sync state
+  'sync.synced': 'Synced with HQ',
+  'sync.waiting': '{n} waiting',
+  'sync.unreachable': 'HQ unreachable since {since}, {n} waiting',
 };

@@ -279,6 +279,10 @@ export const zhCN = {
   'banner.clockAhead': '快',
   'banner.clockBehind': '慢',
   'state.CREDENTIALS_REJECTED': '未确认——微信支付拒绝了 API 密钥或证书：请店长在设置中输入新的密钥或证书，之后会自动继续',
+  // --- issue 16 head office: the header's sync state
+  'sync.synced': '已同步总部',
+  'sync.waiting': '{n} 条待同步',
+  'sync.unreachable': '总部无法连接（自 {since}），{n} 条待同步',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
