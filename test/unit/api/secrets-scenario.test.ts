@@ -146,6 +146,8 @@ describe('secrets never leave core', () => {
     // A refund that is not CHANGE cannot be marked handled (issue 10); the PIN travels and is not echoed.
     expect(await call('markRefundHandled', { refundId: liveRefund.value.refundId, approver: 'boss', managerPin: PIN })).toMatchObject({ code: 'NOT_FOUND' });
     expect((await call('setMode', { mode: 'SANDBOX', confirmed: false, approver: 'boss', managerPin: PIN })).ok).toBe(true);
+    // --- issue 16: a till never enrolled at head office shows no sync state
+    expect(await call('getSyncStatus')).toEqual({ ok: true, value: { state: 'off' } });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));
