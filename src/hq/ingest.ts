@@ -63,8 +63,10 @@ async function project(c: pg.PoolClient, tillId: string, events: readonly HqEven
     const rows = receipts.map((e) => {
       const p = e.payload as Record<string, unknown> & { sale: { lines: unknown[] } };
       return {
-        id: e.ref, seq: e.seq, sale_id: p.sale_id, out_trade_no: p.out_trade_no, transaction_id: p.transaction_id,
-        tender: typeof p.tender === 'string' ? p.tender : 'WECHAT', mode: typeof p.mode === 'string' ? p.mode : 'LIVE',
+        id: e.ref, seq: e.seq, sale_id: p.sale_id, out_trade_no: p.out_trade_no,
+        tender: typeof p.tender === 'string' ? p.tender : typeof p.attempt_kind === 'string' ? p.attempt_kind : 'WECHAT',
+        mode: typeof p.mode === 'string' ? p.mode : 'LIVE',
+        transaction_id: typeof p.transaction_id === 'string' ? p.transaction_id : '', // a cash receipt has none
         total_fen: p.total_fen, refunded_fen: p.refunded_fen, paid_at: p.paid_at,
         beijing_day: formatBeijingDate(p.paid_at as number).replace(/^(\d{4})(\d\d)(\d\d)$/, '$1-$2-$3'), lines: p.sale.lines,
       };

@@ -59,7 +59,7 @@ interface Line {
 function checkReceipt(e: HqEvent): HqRefusal | null {
   const p = e.payload;
   const where = `收据 ${e.ref} / receipt ${e.ref}`;
-  if (typeof p.id !== 'string' || typeof p.out_trade_no !== 'string' || typeof p.transaction_id !== 'string' || typeof p.sale_id !== 'string'
+  if (typeof p.id !== 'string' || typeof p.out_trade_no !== 'string' || (p.transaction_id !== null && p.transaction_id !== undefined && typeof p.transaction_id !== 'string') || typeof p.sale_id !== 'string'
     || !isFen(p.total_fen) || !isFen(p.refunded_fen) || typeof p.paid_at !== 'number' || !isObj(p.sale))
     return { code: 'BAD_BATCH', message: `${where}: 缺少字段 / missing fields` };
   const sale = p.sale;

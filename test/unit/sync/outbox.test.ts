@@ -27,9 +27,9 @@ describe('till outbox (migration 011 triggers)', () => {
     expect(rows.filter((r) => r.kind === 'receipt')).toHaveLength(count(db, 'receipts'));
     expect(rows.filter((r) => r.kind === 'refund')).toHaveLength(count(db, 'refunds'));
     expect(rows.filter((r) => r.kind === 'audit')).toHaveLength(count(db, 'audit_log'));
-    const r = rows.find((x) => x.kind === 'receipt')!.payload as { sale: { lines: { line_fen: number }[]; total_fen: number }; total_fen: number; tender: string };
+    const r = rows.find((x) => x.kind === 'receipt')!.payload as { sale: { lines: { line_fen: number }[]; total_fen: number }; total_fen: number; attempt_kind: string };
     expect(r.sale.lines.reduce((s, l) => s + l.line_fen, 0)).toBe(r.total_fen);
-    expect(r.tender).toBe('NATIVE');
+    expect(r.attempt_kind).toBe('NATIVE');
     expect(syncState(db)).toEqual({ tillId: 'till-a', ackedSeq: 0 });
   });
 

@@ -44,7 +44,8 @@ export const OUTBOX_SOURCES: readonly OutboxSource[] = [
     key: 'id',
     updateOf: ['refunded_fen', 'paid_after_cancel'],
     extra: {
-      tender: "(SELECT a.kind FROM payment_attempts a WHERE a.id = R.attempt_id)",
+      // NATIVE / MICROPAY; a receipts.tender column (cash, issue 13) travels as itself and wins at HQ
+      attempt_kind: "(SELECT a.kind FROM payment_attempts a WHERE a.id = R.attempt_id)",
       sale: `json((SELECT json_object('id', s.id, 'till_id', s.till_id, 'cashier', s.cashier, 'total_fen', s.total_fen, 'created_at', s.created_at,
                'lines', json((SELECT json_group_array(json_object('line_no', l.line_no, 'name', l.name, 'quantity', l.quantity, 'unit_fen', l.unit_fen, 'line_fen', l.line_fen))
                               FROM (SELECT * FROM sale_lines WHERE sale_id = s.id ORDER BY line_no) l)))
