@@ -35,7 +35,7 @@ describe.skipIf(!pgs)('outbox sync to HQ on PostgreSQL', () => {
     const tills = await Promise.all(['counter-1', 'counter-2', 'counter-3'].map((n) => enrolledTill(hq, n)));
     try {
       await hq.kill();
-      for (const t of tills) sell(t, 300);
+      for (const t of tills) sell(t, 150);
       for (const t of tills) expect(await t.pusher.pushOnce()).toMatchObject({ kind: 'failed' });
       expect(tills[0]!.pusher.status()).toMatchObject({ state: 'unreachable', waiting: expect.any(Number) });
       await hq.restart();
