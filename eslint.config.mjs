@@ -51,7 +51,15 @@ const RULES = {
       [NODE_BUILTIN, 'renderer never imports node builtins'],
     ],
   },
-  cli: { layers: ['main', 'preload', 'renderer', 'hq'], packages: [['^electron(/.*)?$', 'cli never imports electron']] },
+  cli: { layers: ['main', 'preload', 'renderer'], packages: [['^electron(/.*)?$', 'cli never imports electron']] },
+  // --- issue 16 head office: `wxpay-pos hq` (cli) starts it; hq imports common and core only
+  hq: {
+    layers: ['sim', 'host', 'main', 'preload', 'renderer', 'cli'],
+    packages: [
+      ['^electron(/.*)?$', 'hq never imports electron'],
+      ['^react(-dom)?(/.*)?$', 'hq never imports react'],
+    ],
+  },
 };
 
 function patternsFor(layer, depth) {

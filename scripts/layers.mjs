@@ -60,7 +60,13 @@ export function violation(from, spec, targetLayer) {
       return null;
     case 'cli':
       if (isElectron) return 'cli never imports electron';
-      if (isRelative && !['common', 'core', 'core/wxpay', 'sim', 'host', 'cli'].includes(targetLayer ?? '')) return `cli may not import ${targetLayer}`;
+      if (isRelative && !['common', 'core', 'core/wxpay', 'sim', 'host', 'cli', 'hq'].includes(targetLayer ?? '')) return `cli may not import ${targetLayer}`;
+      return null;
+    // --- issue 16 head office: hq imports common, core's pure modules and itself (never sim, host, electron, react)
+    case 'hq':
+      if (isElectron) return 'hq never imports electron';
+      if (isPackage && /^(react|react-dom)(\/|$)/.test(spec)) return 'hq never imports react';
+      if (isRelative && !['common', 'core', 'core/wxpay', 'hq'].includes(targetLayer ?? '')) return `hq may import only common and core, not ${targetLayer}`;
       return null;
     default:
       return `unknown layer '${from}' (add it to docs/architecture.md and scripts/layers.mjs)`;

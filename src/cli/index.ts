@@ -8,6 +8,7 @@ commands:
   sim     [--port N] [--https] [--merchant APPID:MCH_ID:KEY]   run the WeChat Pay V2 gateway simulator
   doctor                                       can this machine run the app and the tests? (Node, Electron, binding, Chromium, certs)
   setup-code --data-dir DIR [--recover]        one-time code to create the till's first owner (or a new one after damage)
+  hq      [serve|code|revoke|migrate] [--local-pg] ...   the head-office service on PostgreSQL (DATABASE_URL); see docs/hq.md
 `;
 
 async function readStdin(): Promise<string> {
@@ -41,6 +42,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'setup-code': {
       // issue 11 point 3 (i11-staff)
       const { run } = await import('./setup-code-command');
+      return run([...rest], { stdout: out, stderr: errOut });
+    }
+    // --- issue 16 head office
+    case 'hq': {
+      const { run } = await import('./hq-command');
       return run([...rest], { stdout: out, stderr: errOut });
     }
     case undefined:

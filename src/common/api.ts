@@ -9,6 +9,7 @@ import type { CashCountLine, CashRefundView, CashSaleView, DayReport, DaySetting
 // --- issue 14 printing and customer display ---
 import type { PrinterSettings, PrinterSettingsInput, PrintJobView } from './printing';
 import type { CustomerView } from './customer-view';
+import type { SyncStatus } from './hq-sync'; // --- issue 16
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -385,6 +386,8 @@ export interface PosCalls {
   /** Paper loaded / printer back: try every waiting slip now. */
   retryPrintJobs(): Promise<Result<null>>;
   discardPrintJob(input: { readonly jobId: number }): Promise<Result<null>>;
+  // --- issue 16 head office: the header's sync state (synced / N waiting / HQ unreachable since ...)
+  getSyncStatus(): Promise<Result<SyncStatus>>;
 }
 
 export interface PosEvents {
@@ -471,6 +474,7 @@ export const POS_CALLS = [
   'listPrintJobs',
   'retryPrintJobs',
   'discardPrintJob',
+  'getSyncStatus', // --- issue 16 head office
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

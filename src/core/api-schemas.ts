@@ -189,6 +189,7 @@ export const posCallSchemas = {
   listPrintJobs: none,
   retryPrintJobs: none,
   discardPrintJob: z.strictObject({ jobId: z.int().min(1) }),
+  getSyncStatus: none, // --- issue 16 head office
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

@@ -12,6 +12,7 @@ import type {
   ReceiptQuery,
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
+import type { SyncStatus } from '../common/hq-sync'; // --- issue 16
 import type { EngineCalls } from './checkout/engine-types';
 import { createCatalogCalls, type CatalogDeps } from './catalog/catalog-api'; // issue 15.1
 import { clockWrongText } from './settings/clock-watch';
@@ -63,6 +64,8 @@ export interface PosApiDeps {
   // --- issue 14 printing and customer display (absent: printing answers CONFIG_ERROR) ---
   readonly printing?: PrintService;
   readonly customer?: CustomerFeed;
+  // --- issue 16 head office: the link's sync state (absent: not built, shown as 'off')
+  readonly sync?: { status(): SyncStatus };
 }
 
 /**
@@ -317,6 +320,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     // --- issue 14 printing ---
     ...printing,
     savePrinterSettings: (input) => signedIn('manager', 'printer.settings', () => printing.savePrinterSettings(input)),
+    getSyncStatus: async () => ok(deps.sync?.status() ?? { state: 'off' }), // --- issue 16 head office
   };
 }
 

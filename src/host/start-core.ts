@@ -32,6 +32,7 @@ import { createSettingsService, type SettingsService } from '../core/settings/se
 import { InvalidQueryError, dayTotals, getReceiptDetail, listReceipts, openStore, openWorkCount, type Store } from '../core/store';
 import { createSystemAlerts } from '../core/system-alerts';
 import { createWxPayClient } from '../core/wxpay/client';
+import { createHqLink, type HqLink } from '../core/sync/hq-link'; // --- issue 16
 import { findTestCertsDir, type Simulator } from '../sim';
 import { createSandboxPort } from './sandbox-port';
 import { createChainGuard, type ChainGuard } from '../core/audit/chain-guard';
@@ -135,6 +136,8 @@ export interface CoreHandle {
     /** Runs a full audit re-check now (the background one runs after start and daily). */
     readonly checkAudit: () => Promise<import('../core/store').AuditVerifyResult>;
     readonly day: Day; // issue 13 (i13-day)
+    /** --- issue 16: the head-office link (enrolment, pusher, sync state) */
+    readonly hq: HqLink;
   };
 }
 
@@ -305,7 +308,10 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   printing.start();
   cleanups.push(() => printing.stop());
 
+  // --- issue 16 head office: the outbox pusher and refund authority (inactive until the till enrols)
+  const hq = createHqLink({ db: store.db, clock, box: opts.secretBox, log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }) });
   const engine = createEngine({
+    refundAuthority: hq.authority,
     store,
     gateway: engineClient,
     credentialsRejected: () => health.whenRejected(),
@@ -406,6 +412,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     catalog: { repo: createCatalogRepo(store.db, () => clock.now(), () => ids.id('product')), staff },
     printing, // issue 14
     customer, // issue 14
+    sync: hq, // --- issue 16
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress
@@ -450,7 +457,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     get sandboxSimulator() {
       return sandbox.simulator();
     },
-    internals: { store, engine, settings, staff, started, chainGuard, checkAudit: () => auditWatch.checkNow(), day },
+    internals: { store, engine, settings, staff, started, chainGuard, checkAudit: () => auditWatch.checkNow(), day, hq },
     async close() {
       if (closed) return;
       closed = true;
@@ -458,6 +465,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
       await reconcileScheduler.stop(); // issue 13
       await printing.stop(); // issue 14
       customer.stop();
+      await hq.stop(); // --- issue 16
       await clockWatch.stop();
       await started;
       await background;

@@ -105,6 +105,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     listPrintJobs: call('listPrintJobs'),
     retryPrintJobs: call('retryPrintJobs'),
     discardPrintJob: call('discardPrintJob'),
+    getSyncStatus: call('getSyncStatus'), // --- issue 16 head office
     on,
   } satisfies PosApi;
 }

@@ -73,6 +73,11 @@ describe('layer check (architecture.md table)', () => {
       ['src/core/a.ts', "const e = require('electron');", /core never imports electron/],
       ['src/core/a.ts', "const e = await import('electron');", /core never imports electron/],
       ['src/renderer/src/a.tsx', "export { x } from '../../main/x';", /renderer may not import main/],
+      // --- issue 16 head office
+      ['src/hq/a.ts', "import { app } from 'electron';", /hq never imports electron/],
+      ['src/hq/a.ts', "import { startCore } from '../host';", /hq may import only common and core, not host/],
+      ['src/hq/web/a.ts', "import { startSimulator } from '../../sim';", /hq may import only common and core, not sim/],
+      ['src/core/sync/a.ts', "import { ingestBatch } from '../../hq/ingest';", /core may not import hq/],
     ];
     it.each(cases)('%s: %s', (file, source, reason) => {
       const problems = plant(file, source + '\nexport {};\n');
@@ -105,6 +110,8 @@ describe('layer check (architecture.md table)', () => {
         ['src/host/a.ts', "import { startSimulator } from '../sim';\nimport { createPosApi } from '../core/api';\nimport { join } from 'node:path';"],
         ['src/main/a.ts', "import { startCore } from '../host';\nimport { app } from 'electron';\nimport { redact } from '../core/logger';"],
         ['src/cli/a.ts', "import { startCore } from '../host';\nimport { startSimulator } from '../sim';"],
+        ['src/hq/a.ts', "import pg from 'pg';\nimport { x } from '../common/hq-sync';\nimport { y } from '../core/store/stmt';"], // --- issue 16
+        ['src/cli/a.ts', "import { run } from '../hq/server';"], // --- issue 16: `wxpay-pos hq`
       ];
       for (const [file, source] of allowed) expect(await eslintErrors(file, source), file).toBe('');
     });

@@ -7,6 +7,7 @@ import type { IdSource } from '../ids';
 import type { WxPayClient } from '../wxpay/types';
 import type { PollPolicy } from './poll-policy';
 import type { QuickPayPolicy } from './quick-pay-policy';
+import type { RefundAuthority } from '../sync/refund-authority'; // --- issue 16
 
 /** The slice of the store the engine uses; the store's Store satisfies it. */
 export interface EngineAudit {
@@ -89,6 +90,8 @@ export interface EngineDeps {
   readonly spbillCreateIp?: string;
   /** issue 12: quick pay timing (tests shorten nothing by default: WeChat's rules hold). */
   readonly quickPay?: Partial<QuickPayPolicy>;
+  // --- issue 16 head office: reserves a refund's amount at HQ before WeChat is called (absent: no HQ)
+  readonly refundAuthority?: RefundAuthority;
 }
 
 export type EngineCalls = Pick<PosCalls, 'getPayment' | 'cancelPayment' | 'getRecovery' | 'getAlerts' | 'dismissAlert'> & {

@@ -43,6 +43,9 @@ export async function requestRefund(
   const now = ctx.clock.now();
   const id = ctx.deps.ids.id('refund');
   const outRefundNo = ctx.deps.ids.outRefundNo();
+  // --- issue 16: HQ reserves the amount across tills; refused there = refused; offline = own limits only
+  const hq = ctx.deps.refundAuthority ? await ctx.deps.refundAuthority.reserve({ outTradeNo: receipt.outTradeNo, outRefundNo, amountFen: input.amountFen }) : undefined;
+  if (hq?.kind === 'refused') return err('REFUND_EXCEEDS_REFUNDABLE', hq.message);
   ctx.crash('refund.before-commit');
   // Every limit is read and the row written in one transaction; a refusal returns before any write.
   const committed = ctx.db.transaction((): Result<null> => {
@@ -75,7 +78,10 @@ export async function requestRefund(
     });
     return ok(null);
   })();
-  if (!committed.ok) return committed;
+  if (!committed.ok) {
+    if (hq?.kind === 'reserved') await ctx.deps.refundAuthority?.release(outRefundNo); // --- issue 16
+    return committed;
+  }
   noteRefundCreated(ctx.db, ctx.clock, receipt.id, now);
   ctx.crash('refund.after-commit');
   const driver = new RefundDriver(ctx, id);

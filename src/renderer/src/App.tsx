@@ -10,6 +10,7 @@ import { LocaleConfirm } from './components/LocaleConfirm';
 import { storeNameShown } from './lib/shell-words'; // issue 15.6
 import { RecoveryBanner } from './components/RecoveryBanner';
 import { SessionGate } from './components/SessionGate'; // issue 11: sign-in before the till
+import { SyncStatusItem } from './components/SyncStatusItem'; // --- issue 16
 import { useKeymap } from './hooks/useKeymap';
 import { usePayment } from './hooks/usePayment';
 import { DEFAULT_LOCALE, translator } from './i18n/i18n';
@@ -129,6 +130,7 @@ export function App() {
             <span className="till-id" data-testid="till-id">
               {t('shell.till')} {shell?.tillId ?? ''}
             </span>
+            <SyncStatusItem />
           </div>
           <nav className="tabs">
             {(['till', 'history', 'settings', 'shift', 'reports'] as const).map((s) => (

@@ -86,6 +86,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   listPrintJobs: undefined,
   retryPrintJobs: undefined,
   discardPrintJob: { jobId: 3 },
+  getSyncStatus: undefined, // --- issue 16 head office
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -212,6 +213,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   listPrintJobs: [{ a: 1 }],
   retryPrintJobs: [{ a: 1 }],
   discardPrintJob: [{ jobId: 0 }, { jobId: 1.5 }, {}],
+  getSyncStatus: [{ a: 1 }, 'x'], // --- issue 16 head office
 };
 
 describe('dispatcher', () => {

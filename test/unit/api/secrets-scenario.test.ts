@@ -211,6 +211,8 @@ describe('secrets never leave core', () => {
     expect((await call('listPrintJobs')).ok).toBe(true);
     expect((await call('retryPrintJobs')).ok).toBe(true);
     expect(await call('discardPrintJob', { jobId: 999 })).toMatchObject({ code: 'NOT_FOUND' });
+    // --- issue 16: a till never enrolled at head office shows no sync state
+    expect(await call('getSyncStatus')).toEqual({ ok: true, value: { state: 'off' } });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

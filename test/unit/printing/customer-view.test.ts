@@ -18,6 +18,7 @@ const view = (over: Partial<PaymentView>): PaymentView => ({
   receipt: null,
   connection: { ok: true },
   watching: true,
+  kind: 'NATIVE',
   ...over,
 });
 const lines = [{ name: 'Tea', quantity: 2, unitFen: 200 }];

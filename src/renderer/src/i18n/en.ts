@@ -556,4 +556,8 @@ export const en: Record<MessageKey, string> = {
   'printer.state.printing': 'printing',
   'printer.state.printed': 'printed',
   'printer.state.discarded': 'given up',
+  // --- issue 16 head office: the header's sync state
+  'sync.synced': 'Synced with HQ',
+  'sync.waiting': '{n} waiting',
+  'sync.unreachable': 'HQ unreachable since {since}, {n} waiting',
 };

@@ -554,6 +554,10 @@ export const zhCN = {
   'printer.state.printing': '正在打印',
   'printer.state.printed': '已打印',
   'printer.state.discarded': '已放弃',
+  // --- issue 16 head office: the header's sync state
+  'sync.synced': '已同步总部',
+  'sync.waiting': '{n} 条待同步',
+  'sync.unreachable': '总部无法连接（自 {since}），{n} 条待同步',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -21,6 +21,7 @@ export function sampleReceipt(over: Partial<Receipt> = {}): Receipt {
     paidAt: PAID_AT,
     paidAfterCancel: false,
     mode: 'SANDBOX',
+    kind: 'NATIVE',
     ...over,
   };
 }
