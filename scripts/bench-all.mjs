@@ -13,7 +13,7 @@ const args = process.argv.slice(2);
 const collectOnly = args.includes('--collect');
 const runs = Math.max(1, Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? process.env.BENCH_RUNS ?? 3));
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['codec', 'sim', 'store', 'engine', 'reconcile', 'day-report', 'quickpay', 'print', 'hq']; // day-report: issue 13 point 7; quickpay: issue 12; print: issue 14; hq: issue 16
+const ALL = ['codec', 'sim', 'store', 'engine', 'reconcile', 'day-report', 'quickpay', 'print', 'hq', 'history-tail', 'audit-seal']; // issue 13 day-report, 12 quickpay, 14 print, 16 hq, 15 history-tail, 11 audit-seal
 const benches = collectOnly ? [] : ALL.filter((b) => only.length === 0 || only.includes(b));
 const METRICS_PREFIX = 'BENCH_METRICS ';
 const RUNS_FILE = 'docs/bench/runs.json';
