@@ -330,10 +330,14 @@ export interface PosCalls {
   openShift(input: { readonly floatFen: number }): Promise<Result<ShiftView>>;
   moveShiftCash(input: { readonly kind: ShiftMoveKind; readonly amountFen: number; readonly reason: string }): Promise<Result<ShiftView>>;
   /**
-   * A difference above the limit (SHIFT_DIFF_NEEDS_MANAGER) is accepted by the signed-in manager, or by
-   * another manager's PIN (secondApprover) when a cashier closes.
+   * A difference above the limit (SHIFT_DIFF_NEEDS_MANAGER) is accepted on purpose: by the signed-in
+   * manager (acceptDifference), or by another manager's PIN (secondApprover) when a cashier closes.
    */
-  closeShift(input: { readonly counts: readonly CashCountLine[]; readonly secondApprover?: SecondApproval }): Promise<Result<ShiftView>>;
+  closeShift(input: {
+    readonly counts: readonly CashCountLine[];
+    readonly acceptDifference?: boolean;
+    readonly secondApprover?: SecondApproval;
+  }): Promise<Result<ShiftView>>;
   cashSale(input: { readonly lines: readonly SaleLineInput[]; readonly tenderedFen: number }): Promise<Result<CashSaleView>>;
   cashRefund(input: { readonly saleId: string; readonly amountFen: number; readonly reason: string }): Promise<Result<CashRefundView>>;
   /** X: the business day so far (or day, yyyyMMdd); resets nothing. */

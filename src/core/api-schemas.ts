@@ -134,6 +134,7 @@ export const posCallSchemas = {
         }),
       )
       .max(CASH_DENOMINATIONS_FEN.length),
+    acceptDifference: z.boolean().optional(),
     secondApprover: secondApprover.optional(),
   }),
   cashSale: z.strictObject({ lines: z.array(saleLine).min(1).max(MAX_SALE_LINES), tenderedFen: fen }),

@@ -83,12 +83,17 @@ async function start(): Promise<void> {
   });
   // --- issue 14: the customer display, on a second screen when there is one (F10 toggles it full-screen
   // on a single screen) ---
-  customerDisplay = createCustomerDisplay({
-    preloadPath: join(appPath, 'out', 'preload', 'customer.cjs'),
-    packaged: app.isPackaged,
-    till: () => mainWindow,
-    log,
-  });
+  // A display that cannot be opened never keeps the till from taking money: logged, the till runs on.
+  try {
+    customerDisplay = createCustomerDisplay({
+      preloadPath: join(appPath, 'out', 'preload', 'customer.cjs'),
+      packaged: app.isPackaged,
+      till: () => mainWindow,
+      log,
+    });
+  } catch (e) {
+    log.error('the customer display could not be opened', { error: e });
+  }
 }
 
 function run(): void {

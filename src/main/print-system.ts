@@ -20,7 +20,7 @@ export function createSystemPrinter(): PrinterPort {
         show: false,
         width: 400,
         height: 800,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webviewTag: false, spellcheck: false },
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
       });
       try {
         await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);

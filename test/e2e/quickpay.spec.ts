@@ -64,13 +64,15 @@ test('bad codes are never sent: product barcode, 17 digits, letters (scanned and
   await page.getByTestId('line-price').focus();
   const code = till.sim.phone.mintAuthCode();
 
-  await scan(page, '6901234567892'); // a product barcode
-  await expect(page.getByTestId('error')).toContainText('商品条码');
+  await scan(page, '6901234567892'); // a product barcode: goes to the catalog (issue 15), never to WeChat
+  await expect(page.getByTestId('error')).toContainText('不在商品目录中');
   await expect(page.getByTestId('line-price')).toHaveValue('8.80'); // the burst left the amount as it was
 
-  await page.keyboard.press('F9'); // English
+  await page.keyboard.press('F9'); // English (issue 15: F9 asks first)
+  await page.getByTestId('locale-confirm-yes').click();
   await scan(page, code.slice(0, 17));
-  await expect(page.getByTestId('error')).toContainText('it has 17 characters');
+  // (the catalog's line about the product barcode may still show above: find this scan's own words)
+  await expect(page.getByTestId('error').filter({ hasText: 'it has 17 characters' })).toBeVisible();
   await expect(page.getByTestId('line-price')).toHaveValue('8.80');
 
   // the manual dialog: a customer reads the code out

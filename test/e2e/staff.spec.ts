@@ -59,6 +59,8 @@ test('first run, staff, lock key, sign-in with tries left, sale, refund needing 
   await till.shot('staff-tries-left');
   await signInUi(page, AMY_PIN);
   await expect(page.getByTestId('signed-in-as')).toContainText('Amy');
+  // issue 13: money is taken only inside a shift; Amy opens one (this spec started without the default)
+  expect((await till.core.dispatch('openShift', { floatFen: 0 })).ok).toBe(true);
   await page.keyboard.press('F1');
   await sell(till, [{ name: 'Teapot', price: '20' }]);
 

@@ -1,5 +1,5 @@
 // Who did it, on the row itself (issue 11 point 1): while a signed-in person's call runs its synchronous
-// part (the engine writes the sale / refund row before its first await), a one-row temporary table names
+// part (the engine writes the sale row before its first await; a refund row names its people itself), a one-row temporary table names
 // them and temporary triggers copy it onto the new row, inside the engine's own transaction. The engine
 // needs no change and no row is written twice. Rows written later by watchers (outside refunds, state
 // changes) are written while the table is empty and stay unstamped, as they should.

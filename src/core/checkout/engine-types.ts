@@ -103,6 +103,8 @@ export type EngineCalls = Pick<PosCalls, 'getPayment' | 'cancelPayment' | 'getRe
     readonly reason: string;
     readonly approver: string;
     readonly managerPin: string;
+    readonly staffId?: string;
+    readonly secondStaffId?: string | null;
   }): Promise<Result<RefundView>>;
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
   // issue 12: quick pay, with the signed-in person's name like charge

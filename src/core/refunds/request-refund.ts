@@ -20,6 +20,9 @@ export interface RefundInput {
   readonly reason: string;
   readonly approver: string;
   readonly managerPin: string;
+  /** issue 11: who asked and who approved second, written on the row in its own transaction. */
+  readonly staffId?: string;
+  readonly secondStaffId?: string | null;
 }
 
 export async function requestRefund(
@@ -67,6 +70,8 @@ export async function requestRefund(
       reason: input.reason,
       approver: input.approver,
       createdAt: now,
+      staffId: input.staffId ?? null,
+      secondStaffId: input.secondStaffId ?? null,
     });
     ctx.audit(input.approver, 'refund', outRefundNo, {
       refundId: id,

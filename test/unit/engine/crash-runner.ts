@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     const mint = async (then: string): Promise<string> => {
       const res = await fetch(`${env.SIM_URL}/sim/phone/auth-code`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-sim-token': env.SIM_TOKEN ?? '' },
         body: JSON.stringify({ then, afterMs: 86_400_000 }),
       });
       return ((await res.json()) as { authCode: string }).authCode;

@@ -77,7 +77,20 @@ describe('what a package ships', () => {
       expect(pkg.devDependencies[name]).toBeDefined();
     }
     // Only what main, core and the CLI load at run time stays a dependency.
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['better-sqlite3', 'fast-xml-parser', 'node-forge', 'undici', 'zod']);
+    // (csv-*: catalog import/export, issue 15; the ESC/POS encoder and iconv-lite: printing, issue 14; pg: the
+    // head-office service behind `wxpay-pos hq`, issue 16.)
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      '@point-of-sale/receipt-printer-encoder',
+      'better-sqlite3',
+      'csv-parse',
+      'csv-stringify',
+      'fast-xml-parser',
+      'iconv-lite',
+      'node-forge',
+      'pg',
+      'undici',
+      'zod',
+    ]);
   });
 
   it("excludes better-sqlite3's sources, bundled SQLite, node-gyp input and build tree", () => {

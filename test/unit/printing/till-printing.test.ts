@@ -11,7 +11,8 @@ import { VirtualClock } from '../../../src/common/clock';
 import type { CustomerView } from '../../../src/common/customer-view';
 import type { PrintJobView } from '../../../src/common/printing';
 import type { Result } from '../../../src/common/result';
-import { startCore, type CoreHandle } from '../../../src/host';
+import type { CoreHandle } from '../../../src/host';
+import { startSignedIn } from '../../support/signed-in-core'; // issues 11, 13: the owner signed in, a shift open
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
 import { decodeEscpos } from './support/escpos-decode';
 import { startFakePrinter, type FakePrinter } from './support/fake-printer';
@@ -31,7 +32,7 @@ describe('printing and the customer display in a till session', () => {
     const clock = new VirtualClock(Date.now());
     const events: { name: PosEventName; payload: unknown }[] = [];
     const listeners = new Set<() => void>();
-    core = await startCore({
+    core = await startSignedIn({
       dataDir: dir,
       secretBox: new MemorySecretBox(),
       events: <E extends PosEventName>(name: E, payload: PosEvents[E]) => {
@@ -43,6 +44,7 @@ describe('printing and the customer display in a till session', () => {
       appVersion: 'print-test',
       sandbox: { seed: 14 },
       printTimeoutMs: 2_000,
+      openShiftAtStart: { floatFen: 0 },
     });
     const h = core;
     await h.internals.started;

@@ -7,7 +7,8 @@ import { zhCN } from '../../../src/renderer/src/i18n/zh-CN';
 
 /** Words that are not English in a Chinese sentence: keys on the keyboard, WeChat Pay's field names, formats. */
 const SAME_IN_BOTH = new Set([
-  'Enter', 'Esc', 'Del', 'Ctrl', 'Tab', 'API', 'CA', 'AppID', 'mch_id', 'apiclient_cert', 'PEM', 'PIN', 'Windows', 'CSV', 'EAN', 'UPC',
+  'Enter', 'Esc', 'Del', 'Ctrl', 'Tab', 'API', 'CA', 'ESC', 'POS', // ESC/POS: the printers' command set, named so in Chinese too
+  'AppID', 'mch_id', 'apiclient_cert', 'PEM', 'PIN', 'Windows', 'CSV', 'EAN', 'UPC',
   'wx', 'name', 'price', 'barcode', 'category', 'quick_key', // appid prefix; CSV column names, as the file has them
 ]);
 /** The language switch and its question name the other language. */

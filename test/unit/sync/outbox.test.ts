@@ -69,14 +69,20 @@ describe('till outbox (migration 011 triggers)', () => {
     expect(syncState(db)!.ackedSeq).toBe(rows[1]!.seq);
   });
 
-  it('another table joins the outbox with one source line (how shifts and Z reports are added)', () => {
+  it('another table joins the outbox with one source line; the day of issue 13 is in it', () => {
     const db = till();
-    db.exec('CREATE TABLE z_reports (id TEXT PRIMARY KEY, no INTEGER NOT NULL, total_fen INTEGER NOT NULL) STRICT');
-    db.exec(outboxTriggerSql(db, { table: 'z_reports', kind: 'z_report', key: 'id' }));
+    // A table made by a later migration joins with one call.
+    db.exec('CREATE TABLE stock_counts (id TEXT PRIMARY KEY, no INTEGER NOT NULL, total_fen INTEGER NOT NULL) STRICT');
+    db.exec(outboxTriggerSql(db, { table: 'stock_counts', kind: 'stock_count', key: 'id' }));
     enableOutbox(db, 'till-a', 1);
-    db.prepare("INSERT INTO z_reports VALUES ('Z1', 1, 12345)").run();
-    expect(nextBatch(db, 10)).toEqual([expect.objectContaining({ kind: 'z_report', ref: 'Z1', payload: { id: 'Z1', no: 1, total_fen: 12345 } })]);
-    expect(OUTBOX_SOURCES.map((s) => s.table)).toEqual(['receipts', 'refunds', 'audit_log']);
+    db.prepare("INSERT INTO stock_counts VALUES ('S1', 1, 12345)").run();
+    expect(nextBatch(db, 10)).toEqual([expect.objectContaining({ kind: 'stock_count', ref: 'S1', payload: { id: 'S1', no: 1, total_fen: 12345 } })]);
+    expect(OUTBOX_SOURCES.map((s) => s.table)).toEqual([
+      'receipts', 'refunds', 'audit_log', 'shifts', 'shift_moves', 'cash_tenders', 'cash_refunds', 'z_reports', 'reconciliations',
+    ]);
+    // Every source has its insert trigger in a migrated till.
+    const triggers = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name));
+    for (const src of OUTBOX_SOURCES) expect(triggers.has(`hq_outbox_${src.table}_ins`)).toBe(true);
     expect(() => outboxTriggerSql(db, { table: 'x; DROP TABLE receipts', kind: 'k', key: 'id' })).toThrow(/identifier/);
   });
 });

@@ -141,13 +141,24 @@ export function refundedInWindow(db: Database.Database, fromMs: number, toMs: nu
 
 export function insertRefund(
   db: Database.Database,
-  r: { id: string; receiptId: string; outRefundNo: string; amountFen: number; reason: string; approver: string; createdAt: number },
+  r: {
+    id: string;
+    receiptId: string;
+    outRefundNo: string;
+    amountFen: number;
+    reason: string;
+    approver: string;
+    createdAt: number;
+    /** issue 11: the signed-in manager and the second approver (null when none). */
+    staffId?: string | null;
+    secondStaffId?: string | null;
+  },
 ): void {
   stmt(
     db,
-    `INSERT INTO refunds (id, receipt_id, out_refund_no, amount_fen, reason, approver, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)`,
-  ).run(r.id, r.receiptId, r.outRefundNo, r.amountFen, r.reason, r.approver, r.createdAt, r.createdAt);
+    `INSERT INTO refunds (id, receipt_id, out_refund_no, amount_fen, reason, approver, state, created_at, updated_at, staff_id, second_staff_id)
+       VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)`,
+  ).run(r.id, r.receiptId, r.outRefundNo, r.amountFen, r.reason, r.approver, r.createdAt, r.createdAt, r.staffId ?? null, r.secondStaffId ?? null);
 }
 
 export function getRefund(db: Database.Database, id: string): RefundRow | null {

@@ -385,6 +385,7 @@ export const en: Record<MessageKey, string> = {
   'shift.close': 'Close shift',
   'shift.unresolved': '{n} payment(s) or refund(s) are not final: the shift cannot close until they are.',
   'shift.needsManager': 'The difference {diff} is above the limit {limit}: a manager must accept it.',
+  'shift.acceptDiff': 'I am a manager and accept this difference (recorded with my name)',
   'shift.approver': 'Another manager (name)',
   'shift.pin': 'Their PIN',
   'shift.closed': 'Shift closed',

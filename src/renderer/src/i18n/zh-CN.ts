@@ -383,6 +383,7 @@ export const zhCN = {
   'shift.close': '交班',
   'shift.unresolved': '还有 {n} 笔支付或退款未完成，完成前不能交班。',
   'shift.needsManager': '长短款 {diff} 超过限额 {limit}：请店长确认。',
+  'shift.acceptDiff': '我是店长，接受此长短款（记录我的姓名）',
   'shift.approver': '另一位店长（姓名）',
   'shift.pin': '其 PIN',
   'shift.closed': '已交班',

@@ -8,7 +8,7 @@ import { Money } from '../components/Money';
 import { ReprintButton } from '../components/ReprintButton'; // issue 14
 import { ReceiptCard } from '../components/ReceiptCard';
 import { useI18n } from '../i18n/i18n-context';
-import { money, moneyInput } from '../lib/money';
+import { money, moneyInput, parseMoney } from '../lib/money';
 import { checkRefund, type RefundForm } from '../lib/refund-form';
 import { secondApprover } from '../lib/second-approver';
 import { dateTime } from '../lib/time';
@@ -30,6 +30,14 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
   const [form, setForm] = useState<RefundForm>({ amount: '', reason: '', approver: '', pin: '' });
   const [busy, setBusy] = useState(false);
   const [current, setCurrent] = useState<RefundView | null>(null);
+  // issue 11: the second manager's fields appear only when the amount needs them (the form stays short
+  // enough for its confirm button to stay in view at 1024x768)
+  const [secondAbove, setSecondAbove] = useState<number | null>(null);
+  useEffect(() => {
+    void call(() => pos.getStaffSession()).then((s) => setSecondAbove(s.ok ? s.value.policy.secondApprovalAboveFen : null));
+  }, []);
+  const typedFen = parseMoney(form.amount);
+  const needsSecond = secondAbove === null || typedFen === null || typedFen > secondAbove || form.approver !== '' || form.pin !== '';
 
   const load = useCallback(async () => {
     const r = await call(() => pos.getReceipt({ saleId }));
@@ -151,6 +159,8 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
                 {t('refund.reason')}
                 <input data-testid="refund-reason" maxLength={REFUND_REASON_MAX_CHARS} value={form.reason} onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))} />
               </label>
+              {needsSecond ? (
+              <>
               <label>
                 {t('staff.secondApprover')}
                 <input data-testid="refund-approver" maxLength={PERSON_NAME_MAX_CHARS} value={form.approver} onChange={(e) => setForm((f) => ({ ...f, approver: e.target.value }))} />
@@ -167,6 +177,8 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
                   onChange={(e) => setForm((f) => ({ ...f, pin: e.target.value }))}
                 />
               </label>
+              </>
+              ) : null}
               <div className="actions refund-actions">
                 <button type="submit" className="btn btn-danger" data-testid="refund-submit" disabled={busy}>
                   {t('refund.submit')} [Enter]

@@ -28,6 +28,13 @@ export function ShiftScreen() {
   const [needsManager, setNeedsManager] = useState(false);
   const [approver, setApprover] = useState('');
   const [pin, setPin] = useState('');
+  // issue 11: a signed-in manager accepts the difference themselves (on purpose); a cashier needs another manager
+  const [accept, setAccept] = useState(false);
+  const [isManager, setIsManager] = useState(false);
+  useEffect(() => {
+    if (!needsManager) return;
+    void call(() => pos.getStaffSession()).then((s) => setIsManager(s.ok && s.value.signedIn !== null && s.value.signedIn.role !== 'cashier'));
+  }, [needsManager]);
 
   const load = useCallback(async () => {
     const r = await call(() => pos.getShift());
@@ -76,9 +83,9 @@ export function ShiftScreen() {
   const closeShift = async () => {
     if (!lines) return setError(localError('shift.badCount'));
     // Above the limit: the signed-in manager accepts, or another manager by name and PIN (issue 11).
-    const second = needsManager && pin ? await secondApprover(approver, pin) : null;
+    const second = needsManager && !accept && pin ? await secondApprover(approver, pin) : null;
     if (second === 'unknown') return setError(localError('staff.unknownName'));
-    const r = await call(() => pos.closeShift({ counts: lines, ...(second ? { secondApprover: second } : {}) }));
+    const r = await call(() => pos.closeShift({ counts: lines, ...(needsManager && accept ? { acceptDifference: true } : {}), ...(second ? { secondApprover: second } : {}) }));
     setPin('');
     if (!r.ok) {
       if (r.code === 'SHIFT_DIFF_NEEDS_MANAGER') setNeedsManager(true);
@@ -218,6 +225,12 @@ export function ShiftScreen() {
             {needsManager && diff !== null ? (
               <div className="manager" data-testid="shift-manager">
                 <p>{t('shift.needsManager', { diff: money(diff), limit: money(state?.diffLimitFen ?? 0) })}</p>
+                {isManager ? (
+                  <label>
+                    <input type="checkbox" data-testid="shift-accept" checked={accept} onChange={(e) => setAccept(e.target.checked)} />
+                    {t('shift.acceptDiff')}
+                  </label>
+                ) : null}
                 <label>
                   {t('shift.approver')}
                   <input data-testid="shift-approver" value={approver} onChange={(e) => setApprover(e.target.value)} />
