@@ -10,6 +10,7 @@ const SAME_IN_BOTH = new Set([
   'Enter', 'Esc', 'Del', 'Ctrl', 'Tab', 'API', 'CA', 'ESC', 'POS', // ESC/POS: the printers' command set, named so in Chinese too
   'AppID', 'mch_id', 'apiclient_cert', 'PEM', 'PIN', 'Windows', 'CSV', 'EAN', 'UPC',
   'wx', 'name', 'price', 'barcode', 'category', 'quick_key', // appid prefix; CSV column names, as the file has them
+  'ESC', 'POS', // the printers' command set (ESC/POS), named so on Chinese printers too
 ]);
 /** The language switch and its question name the other language. */
 const NAMES_THE_OTHER_LANGUAGE = new Set(['nav.locale', 'locale.confirmTitle']);

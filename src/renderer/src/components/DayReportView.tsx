@@ -36,7 +36,7 @@ export function DayReportView({ report: r }: { report: DayReport }) {
   return (
     <article className="day-report" data-testid="day-report" data-kind={r.kind} data-seq={r.seq ?? ''}>
       <h3 data-testid="report-heading">
-        {r.kind === 'Z' ? t('report.kindZ', { seq: r.seq ?? 0 }) : t('report.kindX')} · {t('report.day')} {bd} · {r.mode}
+        {r.kind === 'Z' ? t('report.kindZ', { seq: r.seq ?? 0 }) : t('report.kindX')} · {t('report.day')} {bd} · {t(`shell.mode.${r.mode}`)}
       </h3>
       <p className="muted">
         {dateTime(r.dayStart)} – {dateTime(r.dayEnd)}

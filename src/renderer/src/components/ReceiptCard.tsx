@@ -1,6 +1,7 @@
 import type { Receipt } from '../../../common/api';
 import { useI18n } from '../i18n/i18n-context';
 import { lineFen } from '../lib/sale';
+import { storeNameShown } from '../lib/shell-words'; // issue 15.6
 import { dateTime } from '../lib/time';
 import { Money } from './Money';
 import { PaymentKindTag } from './PaymentKindTag';
@@ -16,7 +17,7 @@ export function ReceiptCard({ receipt }: { receipt: Receipt }) {
         </p>
       ) : null}
       <h2>
-        {t('receipt.title')} · <span data-testid="receipt-store">{receipt.storeName}</span>
+        {t('receipt.title')} · <span data-testid="receipt-store">{storeNameShown(receipt.storeName, t)}</span>
       </h2>
       {receipt.paidAfterCancel ? (
         <p className="flag" data-testid="receipt-flag">
