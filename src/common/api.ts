@@ -392,6 +392,11 @@ export interface PosCalls {
   discardPrintJob(input: { readonly jobId: number }): Promise<Result<null>>;
   // --- issue 16 head office: the header's sync state (synced / N waiting / HQ unreachable since ...)
   getSyncStatus(): Promise<Result<SyncStatus>>;
+  // --- issue 13 + 14 (w2-print): shift-close and X/Z slips through the print queue; answer at once ---
+  /** NOT_FOUND for an unknown shift or one still open. */
+  printShiftClose(input: { readonly shiftId: string }): Promise<Result<PrintJobView>>;
+  /** The Z report of seq, or the current X report without it. */
+  printDayReport(input: { readonly seq?: number }): Promise<Result<PrintJobView>>;
 }
 
 export interface PosEvents {
@@ -479,6 +484,9 @@ export const POS_CALLS = [
   'retryPrintJobs',
   'discardPrintJob',
   'getSyncStatus', // --- issue 16 head office
+  // --- issue 13 + 14 (w2-print): shift-close and X/Z slips ---
+  'printShiftClose',
+  'printDayReport',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

@@ -191,6 +191,9 @@ export const posCallSchemas = {
   retryPrintJobs: none,
   discardPrintJob: z.strictObject({ jobId: z.int().min(1) }),
   getSyncStatus: none, // --- issue 16 head office
+  // --- issue 13 + 14 (w2-print): shift-close and X/Z slips ---
+  printShiftClose: z.strictObject({ shiftId: id }),
+  printDayReport: z.strictObject({ seq: z.int().min(1).max(1_000_000_000).optional() }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

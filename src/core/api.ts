@@ -321,6 +321,18 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     ...printing,
     savePrinterSettings: (input) => signedIn('manager', 'printer.settings', () => printing.savePrinterSettings(input)),
     getSyncStatus: async () => ok(deps.sync?.status() ?? { state: 'off' }), // --- issue 16 head office
+    // --- issue 13 + 14 (w2-print): shift-close and X/Z slips ---
+    printShiftClose: async (input) => {
+      if (!deps.printing) return err('CONFIG_ERROR', NO_PRINTING);
+      const view = deps.day.shifts.get(input.shiftId);
+      if (!view) return err('NOT_FOUND', 'No shift with this id. / 没有这个班次。');
+      return deps.printing.printShiftClose(view);
+    },
+    printDayReport: async (input) => {
+      if (!deps.printing) return err('CONFIG_ERROR', NO_PRINTING);
+      const r = input.seq === undefined ? deps.day.z.x() : deps.day.z.get(input.seq);
+      return r.ok ? deps.printing.printDayReport(r.value) : r;
+    },
   };
 }
 

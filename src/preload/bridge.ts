@@ -106,6 +106,9 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     retryPrintJobs: call('retryPrintJobs'),
     discardPrintJob: call('discardPrintJob'),
     getSyncStatus: call('getSyncStatus'), // --- issue 16 head office
+    // --- issue 13 + 14 (w2-print): shift-close and X/Z slips ---
+    printShiftClose: call('printShiftClose'),
+    printDayReport: call('printDayReport'),
     on,
   } satisfies PosApi;
 }

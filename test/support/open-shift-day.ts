@@ -14,6 +14,7 @@ export function openShiftDay(): Day {
       open: refuse,
       move: refuse,
       close: refuse,
+      get: refuse,
     },
     cash: { sale: refuse, refund: refuse },
     z: { x: refuse, close: refuse, list: refuse, get: refuse, todayClosed: refuse },

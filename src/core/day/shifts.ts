@@ -26,6 +26,8 @@ export interface Shifts {
     readonly approver?: string;
     readonly managerPin?: string;
   }): Result<ShiftView>;
+  /** Any shift by id, open or closed (issue 14: the shift-close slip); null when unknown. */
+  get(shiftId: string): ShiftView | null;
 }
 
 export function createShifts(deps: DayDeps): Shifts {
@@ -54,6 +56,10 @@ export function createShifts(deps: DayDeps): Shifts {
       };
     },
     requireOpenShift,
+    get(shiftId) {
+      const row = shiftRow(db, shiftId);
+      return row ? shiftView(db, row) : null;
+    },
     open({ floatFen }) {
       const p = who();
       if (!p.ok) return p;

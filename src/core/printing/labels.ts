@@ -1,6 +1,6 @@
 // The words printed on slips, zh-CN and English. Kept with the printing code (not the renderer's
 // i18n) because core lays the receipt out and core never imports the renderer.
-import type { Locale } from '../../common/api';
+import type { Locale, PaymentKind } from '../../common/api';
 import type { TenderKind } from './print-doc';
 
 export interface SlipLabels {
@@ -42,6 +42,15 @@ export interface SlipLabels {
   readonly net: string;
   readonly testBody: string;
   readonly chineseSample: string;
+  // --- shift close and X report from issue 13; payment kind from issue 12 ---
+  readonly xTitle: string;
+  readonly closedBy: string;
+  readonly cashSales: string;
+  readonly payIn: string;
+  readonly payOut: string;
+  readonly acceptedBy: string;
+  readonly payKind: string;
+  readonly paymentKind: Record<PaymentKind, string>;
 }
 
 const ZH: SlipLabels = {
@@ -83,6 +92,14 @@ const ZH: SlipLabels = {
   net: '净收入',
   testBody: '打印机工作正常',
   chineseSample: '中文测试：微信支付 收银',
+  xTitle: 'X 报表',
+  closedBy: '交班人',
+  cashSales: '现金销售',
+  payIn: '存入',
+  payOut: '取出',
+  acceptedBy: '差额批准',
+  payKind: '支付方式',
+  paymentKind: { NATIVE: '扫码支付', MICROPAY: '付款码支付' },
 };
 
 const EN: SlipLabels = {
@@ -124,6 +141,14 @@ const EN: SlipLabels = {
   net: 'Net',
   testBody: 'The printer works',
   chineseSample: 'Chinese: 微信支付 收银',
+  xTitle: 'X REPORT',
+  closedBy: 'Closed by',
+  cashSales: 'Cash sales',
+  payIn: 'Pay-ins',
+  payOut: 'Pay-outs',
+  acceptedBy: 'Difference accepted by',
+  payKind: 'Paid by',
+  paymentKind: { NATIVE: 'Native QR', MICROPAY: 'Quick pay' },
 };
 
 export function slipLabels(locale: Locale): SlipLabels {

@@ -75,6 +75,8 @@ function receipt(b: Builder, L: SlipLabels, d: ReceiptDoc): void {
   const tenders = d.tenders ?? [{ kind: 'WECHAT' as const, amountFen: r.totalFen }];
   for (const t of tenders) {
     b.pair(L.tender[t.kind], money(t.amountFen));
+    // issue 14 point 1: how WeChat was paid (Native QR / quick pay), where the receipt says
+    if (t.kind === 'WECHAT' && r.kind) b.pair(`  ${L.payKind}`, L.paymentKind[r.kind]);
     if (t.givenFen !== undefined) b.pair(`  ${L.given}`, money(t.givenFen));
     if (t.changeFen !== undefined) b.pair(`  ${L.change}`, money(t.changeFen));
   }
@@ -116,25 +118,28 @@ function tenderTotals(b: Builder, L: SlipLabels, rows: readonly TenderTotal[]): 
 
 function shiftClose(b: Builder, L: SlipLabels, d: ShiftCloseDoc): void {
   header(b, L, L.shiftTitle, d.storeName, d.tillId, d.mode === 'SANDBOX');
-  b.pair(L.shiftNo, String(d.shiftNo));
+  b.line(`${L.shiftNo}: ${d.shiftId}`);
   b.pair(L.cashier, d.cashierName);
+  b.pair(L.closedBy, d.closedBy);
   b.pair(L.opened, formatBeijingDisplay(d.openedAt));
   b.pair(L.closed, formatBeijingDisplay(d.closedAt));
   b.rule();
-  b.pair(L.salesCount, String(d.salesCount));
-  tenderTotals(b, L, d.byTender);
-  b.pair(L.refunds, `-${money(d.refundsFen)}`);
-  b.rule();
   b.pair(L.openingFloat, money(d.openingFloatFen));
+  b.pair(L.cashSales, money(d.cashSalesFen));
+  b.pair(L.refunds, `-${money(d.cashRefundsFen)}`);
+  b.pair(L.payIn, money(d.payInFen));
+  b.pair(L.payOut, `-${money(d.payOutFen)}`);
+  b.rule();
   b.pair(L.expectedCash, money(d.expectedCashFen));
   b.pair(L.countedCash, money(d.countedCashFen));
   const diff = d.countedCashFen - d.expectedCashFen;
   b.pair(L.difference, (diff > 0 ? '+' : '') + money(diff), true);
+  if (d.acceptedBy) b.pair(L.acceptedBy, d.acceptedBy);
 }
 
 function zReport(b: Builder, L: SlipLabels, d: ZReportDoc): void {
-  header(b, L, L.zTitle, d.storeName, d.tillId, d.mode === 'SANDBOX');
-  b.pair(L.zNo, String(d.zNo));
+  header(b, L, d.zNo === null ? L.xTitle : L.zTitle, d.storeName, d.tillId, d.mode === 'SANDBOX');
+  if (d.zNo !== null) b.pair(L.zNo, String(d.zNo));
   b.pair(L.businessDay, `${d.businessDay.slice(0, 4)}-${d.businessDay.slice(4, 6)}-${d.businessDay.slice(6, 8)}`);
   b.pair(L.time, formatBeijingDisplay(d.printedAt));
   b.rule();

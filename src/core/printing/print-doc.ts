@@ -43,31 +43,36 @@ export interface TenderTotal {
   readonly fen: number;
 }
 
-/** Shift close (交班单, issue 13). All amounts integer fen. */
+/** Shift close (交班单, issue 13): the drawer arithmetic of one closed shift (ShiftView). Integer fen. */
 export interface ShiftCloseDoc {
   readonly kind: 'shift-close';
   readonly storeName: string;
   readonly tillId: string;
   readonly mode: Mode;
-  readonly shiftNo: number;
+  readonly shiftId: string;
+  /** Who opened the shift. */
   readonly cashierName: string;
+  readonly closedBy: string;
   readonly openedAt: number;
   readonly closedAt: number;
-  readonly salesCount: number;
-  readonly byTender: readonly TenderTotal[];
-  readonly refundsFen: number;
   readonly openingFloatFen: number;
+  readonly cashSalesFen: number;
+  readonly cashRefundsFen: number;
+  readonly payInFen: number;
+  readonly payOutFen: number;
   readonly expectedCashFen: number;
   readonly countedCashFen: number;
+  /** The manager who accepted a difference above the limit, if one had to. */
+  readonly acceptedBy: string | null;
 }
 
-/** Z report (closes the business day, numbered, issue 13). */
+/** X report (the day so far, zNo null) or Z report (closes the business day, numbered, issue 13). */
 export interface ZReportDoc {
   readonly kind: 'z-report';
   readonly storeName: string;
   readonly tillId: string;
   readonly mode: Mode;
-  readonly zNo: number;
+  readonly zNo: number | null;
   /** yyyyMMdd Beijing business day. */
   readonly businessDay: string;
   readonly printedAt: number;

@@ -61,9 +61,9 @@ function docRef(doc: PrintDoc): string {
     case 'refund':
       return doc.receipt.outTradeNo;
     case 'shift-close':
-      return `#${doc.shiftNo}`;
+      return `#${doc.shiftId.slice(-6)}`;
     case 'z-report':
-      return `Z${doc.zNo}`;
+      return doc.zNo === null ? `X ${doc.businessDay}` : `Z${doc.zNo}`;
     case 'test-page':
       return '';
   }

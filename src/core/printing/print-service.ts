@@ -11,6 +11,8 @@ import { PrintQueue, type CurrentPrinter } from './print-queue';
 import type { PrinterPort } from './printer-port';
 import { PRINTER_SETTINGS_KEY, readPrinterSettings, validatePrinterSettings, type PrinterSettings } from './printer-settings';
 import { tcpPrinter } from './tcp-printer';
+import type { DayReport, ShiftView } from '../../common/day';
+import { dayReportDoc, shiftCloseDoc } from './day-docs';
 
 export interface PrintServiceDeps {
   readonly db: Database.Database;
@@ -32,6 +34,10 @@ export interface PrintService {
   /** Reprint (History, the paid screen): always a new slip, marked REPRINT. */
   printReceipt(saleId: string): Result<PrintJobView>;
   printTestPage(): Result<PrintJobView>;
+  /** Issue 13 + 14: the slip of a closed shift (NOT_FOUND while it is still open). */
+  printShiftClose(view: ShiftView): Result<PrintJobView>;
+  /** Issue 13 + 14: an X (day so far) or Z report. */
+  printDayReport(report: DayReport): Result<PrintJobView>;
   jobs(): readonly PrintJobView[];
   retry(): void;
   discard(id: number): Result<null>;
@@ -99,6 +105,14 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const doc = { kind: 'test-page' as const, storeName: deps.shop.storeName(), tillId: deps.shop.tillId(), mode: deps.shop.mode(), printedAt: deps.clock.now() };
       // the test page also kicks the drawer, so the cable is tested with the printer
       return ok(queue.enqueue(doc, { openDrawer: settings().openDrawer }));
+    },
+    printShiftClose(view) {
+      const doc = shiftCloseDoc({ storeName: deps.shop.storeName(), tillId: deps.shop.tillId(), mode: deps.shop.mode() }, view);
+      if (!doc) return err('NOT_FOUND', 'This shift is not closed yet: close it first. / 该班次尚未交班，请先交班。');
+      return ok(queue.enqueue(doc));
+    },
+    printDayReport(report) {
+      return ok(queue.enqueue(dayReportDoc({ storeName: deps.shop.storeName(), tillId: deps.shop.tillId() }, report)));
     },
     jobs: () => queue.list(20),
     retry: () => queue.retryNow(),

@@ -87,6 +87,9 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   retryPrintJobs: undefined,
   discardPrintJob: { jobId: 3 },
   getSyncStatus: undefined, // --- issue 16 head office
+  // --- issue 13 + 14 (w2-print) ---
+  printShiftClose: { shiftId: 'shift_1' },
+  printDayReport: { seq: 2 },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -214,6 +217,9 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   retryPrintJobs: [{ a: 1 }],
   discardPrintJob: [{ jobId: 0 }, { jobId: 1.5 }, {}],
   getSyncStatus: [{ a: 1 }, 'x'], // --- issue 16 head office
+  // --- issue 13 + 14 (w2-print) ---
+  printShiftClose: [{}, { shiftId: '' }, { shiftId: "1' OR 1=1" }],
+  printDayReport: [{ seq: 0 }, { seq: 1.5 }, { seq: 1, extra: true }],
 };
 
 describe('dispatcher', () => {

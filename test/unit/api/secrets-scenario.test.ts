@@ -188,7 +188,8 @@ describe('secrets never leave core', () => {
     expect((await call('saveDaySettings', { cutoffHour: 4, roundCashToJiao: false, diffLimitFen: 100_000 })).ok).toBe(true);
     expect((await call('getXReport', {})).ok).toBe(true);
     expect((await call('dayReportCsv', {})).ok).toBe(true);
-    expect((await call('closeShift', { counts: [], secondApprover: { staffId: boss.value.staffId, pin: PIN } })).ok).toBe(true);
+    const closedShift = await call<{ shiftId: string }>('closeShift', { counts: [], secondApprover: { staffId: boss.value.staffId, pin: PIN } });
+    if (!closedShift.ok) throw new Error(closedShift.message);
     const z = await call<{ seq: number }>('closeDay', {});
     if (!z.ok) throw new Error(z.message);
     expect((await call('listZReports')).ok).toBe(true);
@@ -211,6 +212,10 @@ describe('secrets never leave core', () => {
     expect((await call('listPrintJobs')).ok).toBe(true);
     expect((await call('retryPrintJobs')).ok).toBe(true);
     expect(await call('discardPrintJob', { jobId: 999 })).toMatchObject({ code: 'NOT_FOUND' });
+    // issue 13 + 14 (w2-print): the closed shift's slip and the Z report are queued
+    expect((await call('printShiftClose', { shiftId: closedShift.value.shiftId })).ok).toBe(true);
+    expect(await call('printShiftClose', { shiftId: 'shift_none' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await call('printDayReport', { seq: z.value.seq })).ok).toBe(true);
     // --- issue 16: a till never enrolled at head office shows no sync state
     expect(await call('getSyncStatus')).toEqual({ ok: true, value: { state: 'off' } });
 

@@ -12,7 +12,7 @@ import type { CustomerView } from '../../../src/common/customer-view';
 import type { PrintJobView } from '../../../src/common/printing';
 import type { Result } from '../../../src/common/result';
 import type { CoreHandle } from '../../../src/host';
-import { startSignedIn } from '../../support/signed-in-core'; // issues 11, 13: the owner signed in, a shift open
+import { TEST_OWNER, startSignedIn } from '../../support/signed-in-core'; // issue 11: the test owner is signed in
 import { MemorySecretBox } from '../../../src/core/settings/secret-box';
 import { decodeEscpos } from './support/escpos-decode';
 import { startFakePrinter, type FakePrinter } from './support/fake-printer';
@@ -44,7 +44,7 @@ describe('printing and the customer display in a till session', () => {
       appVersion: 'print-test',
       sandbox: { seed: 14 },
       printTimeoutMs: 2_000,
-      openShiftAtStart: { floatFen: 0 },
+      openShiftAtStart: { floatFen: 0 }, // issue 13: sales need an open shift
     });
     const h = core;
     await h.internals.started;
@@ -116,6 +116,7 @@ describe('printing and the customer display in a till session', () => {
     expect(views.at(-1)?.screen).toBe('idle');
     const text = JSON.stringify(views);
     expect(text).not.toContain('amy-cashier');
+    expect(text).not.toContain(TEST_OWNER.name); // the receipts' cashier is the signed-in person
     expect(text).not.toMatch(/cashier|refund|approver|managerPin|apiKey|reason/i);
   });
 });

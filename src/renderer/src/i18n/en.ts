@@ -561,4 +561,6 @@ export const en: Record<MessageKey, string> = {
   'sync.synced': 'Synced with HQ',
   'sync.waiting': '{n} waiting',
   'sync.unreachable': 'HQ unreachable since {since}, {n} waiting',
+  // --- issue 13 + 14 (w2-print): print the shift close and X/Z report
+  'printer.printSlip': 'Print',
 };

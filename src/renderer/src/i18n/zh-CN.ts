@@ -559,6 +559,8 @@ export const zhCN = {
   'sync.synced': '已同步总部',
   'sync.waiting': '{n} 条待同步',
   'sync.unreachable': '总部无法连接（自 {since}），{n} 条待同步',
+  // --- issue 13 + 14 (w2-print): print the shift close and X/Z report
+  'printer.printSlip': '打印',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

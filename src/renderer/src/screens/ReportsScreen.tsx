@@ -5,6 +5,7 @@ import type { DayReport } from '../../../common/day';
 import { call, pos } from '../bridge';
 import { DayReportView } from '../components/DayReportView';
 import { ErrorLine, type UiError } from '../components/ErrorLine';
+import { PrintSlipButton } from '../components/PrintSlipButton';
 import { useI18n } from '../i18n/i18n-context';
 
 type ZEntry = { readonly seq: number; readonly businessDay: string; readonly closedAt: number };
@@ -81,6 +82,7 @@ export function ReportsScreen() {
         <button type="button" className="btn" data-testid="report-reconcile" disabled={!report} onClick={() => void reconcile()}>
           {t('report.reconcileNow')}
         </button>
+        {report ? <PrintSlipButton testId="report-print" print={() => pos.printDayReport(report.kind === 'Z' && report.seq !== null ? { seq: report.seq } : {})} /> : null}
         {csv !== null ? (
           <a data-testid="report-csv-link" download={fileName} href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`}>
             {fileName}

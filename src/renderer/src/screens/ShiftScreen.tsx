@@ -8,6 +8,7 @@ import { call, pos } from '../bridge';
 import { CashSalesList } from '../components/CashSalesList';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
 import { Money } from '../components/Money';
+import { PrintSlipButton } from '../components/PrintSlipButton';
 import { useI18n } from '../i18n/i18n-context';
 import { money, parseMoney } from '../lib/money';
 import { secondApprover } from '../lib/second-approver';
@@ -112,6 +113,7 @@ export function ShiftScreen() {
             <Money fen={closed.diffFen ?? 0} testId="shift-closed-diff" />
             {closed.acceptedBy ? ` · ${t('shift.acceptedBy')} ${closed.acceptedBy}` : ''}
           </p>
+          <PrintSlipButton testId="shift-print" print={() => pos.printShiftClose({ shiftId: closed.shiftId })} />
         </section>
       ) : null}
       {!open ? (
