@@ -388,6 +388,8 @@ export interface PosCalls {
   discardPrintJob(input: { readonly jobId: number }): Promise<Result<null>>;
   // --- issue 16 head office: the header's sync state (synced / N waiting / HQ unreachable since ...)
   getSyncStatus(): Promise<Result<SyncStatus>>;
+  // --- issue 11 point 4 follow-up (w2-ack): the audit chain verdict, so the till can show a break and the owner acknowledge it
+  getAuditState(): Promise<Result<AuditStateView>>;
 }
 
 export interface PosEvents {
@@ -475,6 +477,7 @@ export const POS_CALLS = [
   'retryPrintJobs',
   'discardPrintJob',
   'getSyncStatus', // --- issue 16 head office
+  'getAuditState', // --- issue 11 point 4 follow-up (w2-ack)
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -552,4 +555,12 @@ export interface CatalogImportResult {
   readonly imported: number;
   /** Refused rows (row = line in the file, header = 1); when any, nothing was imported. */
   readonly errors: readonly { readonly row: number; readonly problem: ProductProblem; readonly value: string }[];
+}
+
+// --- issue 11 point 4 follow-up (w2-ack): the audit chain verdict shown to the till ---
+export interface AuditStateView {
+  /** false while the chain failed its tamper check and the owner has not acknowledged it. */
+  readonly intact: boolean;
+  /** The first audit entry that does not verify; null while intact. */
+  readonly brokenAt: number | null;
 }

@@ -190,6 +190,7 @@ export const posCallSchemas = {
   retryPrintJobs: none,
   discardPrintJob: z.strictObject({ jobId: z.int().min(1) }),
   getSyncStatus: none, // --- issue 16 head office
+  getAuditState: none, // --- issue 11 point 4 follow-up (w2-ack)
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

@@ -106,6 +106,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     retryPrintJobs: call('retryPrintJobs'),
     discardPrintJob: call('discardPrintJob'),
     getSyncStatus: call('getSyncStatus'), // --- issue 16 head office
+    getAuditState: call('getAuditState'), // --- issue 11 point 4 follow-up (w2-ack)
     on,
   } satisfies PosApi;
 }

@@ -87,6 +87,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   retryPrintJobs: undefined,
   discardPrintJob: { jobId: 3 },
   getSyncStatus: undefined, // --- issue 16 head office
+  getAuditState: undefined, // --- issue 11 point 4 follow-up (w2-ack)
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -214,6 +215,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   retryPrintJobs: [{ a: 1 }],
   discardPrintJob: [{ jobId: 0 }, { jobId: 1.5 }, {}],
   getSyncStatus: [{ a: 1 }, 'x'], // --- issue 16 head office
+  getAuditState: [{ a: 1 }, 'x'], // --- issue 11 point 4 follow-up (w2-ack)
 };
 
 describe('dispatcher', () => {
