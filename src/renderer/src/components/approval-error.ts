@@ -4,5 +4,5 @@ import type { Err } from '../../../common/result';
 import { localError, type UiError } from './ErrorLine';
 
 export function approvalError(e: Err): UiError {
-  return e.code === 'PIN_WRONG' && typeof e.triesLeft === 'number' ? localError('staff.triesLeft', { n: e.triesLeft }) : e;
+  return e.code === 'PIN_WRONG' && typeof e.triesLeft === 'number' ? { ...localError('staff.triesLeft', { n: e.triesLeft }), code: e.code } : e;
 }
