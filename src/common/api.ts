@@ -397,6 +397,8 @@ export interface PosCalls {
   printShiftClose(input: { readonly shiftId: string }): Promise<Result<PrintJobView>>;
   /** The Z report of seq, or the current X report without it. */
   printDayReport(input: { readonly seq?: number }): Promise<Result<PrintJobView>>;
+  // --- issue 11 point 4 follow-up (w2-ack): the audit chain verdict, so the till can show a break and the owner acknowledge it
+  getAuditState(): Promise<Result<AuditStateView>>;
 }
 
 export interface PosEvents {
@@ -487,6 +489,7 @@ export const POS_CALLS = [
   // --- issue 13 + 14 (w2-print): shift-close and X/Z slips ---
   'printShiftClose',
   'printDayReport',
+  'getAuditState', // --- issue 11 point 4 follow-up (w2-ack)
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -564,4 +567,12 @@ export interface CatalogImportResult {
   readonly imported: number;
   /** Refused rows (row = line in the file, header = 1); when any, nothing was imported. */
   readonly errors: readonly { readonly row: number; readonly problem: ProductProblem; readonly value: string }[];
+}
+
+// --- issue 11 point 4 follow-up (w2-ack): the audit chain verdict shown to the till ---
+export interface AuditStateView {
+  /** false while the chain failed its tamper check and the owner has not acknowledged it. */
+  readonly intact: boolean;
+  /** The first audit entry that does not verify; null while intact. */
+  readonly brokenAt: number | null;
 }

@@ -5,7 +5,12 @@ import type { ErrorCode } from './errors';
 
 export type Ok<T> = { readonly ok: true; readonly value: T };
 /** The failure that crosses the bridge: an error code the renderer can put into plain words. */
-export type BridgeError = { readonly code: ErrorCode; readonly message: string };
+export type BridgeError = {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** PIN_WRONG only: tries left before a lockout, so the renderer can say it in the chosen language (any PIN form). */
+  readonly triesLeft?: number;
+};
 export type Fail<E> = { readonly ok: false } & E;
 /** The bridge's failure (the default E). */
 export type Err = Fail<BridgeError>;

@@ -194,6 +194,7 @@ export const posCallSchemas = {
   // --- issue 13 + 14 (w2-print): shift-close and X/Z slips ---
   printShiftClose: z.strictObject({ shiftId: id }),
   printDayReport: z.strictObject({ seq: z.int().min(1).max(1_000_000_000).optional() }),
+  getAuditState: none, // --- issue 11 point 4 follow-up (w2-ack)
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

@@ -51,7 +51,7 @@ export interface PosApiDeps {
   /** The clock comparison with the gateway (absent: never compared, never blocks). */
   readonly clock?: { status(): ClockStatus | null };
   /** Issue 11 point 4: the audit chain verdict (absent: acknowledging answers that nothing is broken). */
-  readonly chainGuard?: Pick<ChainGuard, 'acknowledge' | 'check'>;
+  readonly chainGuard?: Pick<ChainGuard, 'acknowledge' | 'check' | 'state'>;
   /** Issue 11 point 8: testConnection one at a time and not too often (absent: unlimited). */
   readonly preflightLimit?: PreflightLimit;
   // --- issue 13 shifts, cash, Z reports (i13-day) ---
@@ -332,6 +332,11 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       if (!deps.printing) return err('CONFIG_ERROR', NO_PRINTING);
       const r = input.seq === undefined ? deps.day.z.x() : deps.day.z.get(input.seq);
       return r.ok ? deps.printing.printDayReport(r.value) : r;
+    },
+    // --- issue 11 point 4 follow-up (w2-ack): no guard (tests without one) = intact ---
+    getAuditState: async () => {
+      const s = deps.chainGuard?.state() ?? { ok: true };
+      return ok(s.ok ? { intact: true, brokenAt: null } : { intact: false, brokenAt: s.brokenAt });
     },
   };
 }

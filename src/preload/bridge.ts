@@ -109,6 +109,7 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     // --- issue 13 + 14 (w2-print): shift-close and X/Z slips ---
     printShiftClose: call('printShiftClose'),
     printDayReport: call('printDayReport'),
+    getAuditState: call('getAuditState'), // --- issue 11 point 4 follow-up (w2-ack)
     on,
   } satisfies PosApi;
 }

@@ -138,7 +138,8 @@ export function createStaffService(deps: StaffServiceDeps): StaffService {
     }
     lastTriesLeft = out.triesLeft;
     audit(actor, what, subject, `wrong PIN (${out.triesLeft} tries left)`);
-    return err('PIN_WRONG', `Wrong PIN: ${out.triesLeft} tries left before a lockout.`);
+    // The number travels as a field too: the second approver's form (refund, shift close) says it in words.
+    return { ...err('PIN_WRONG', `Wrong PIN: ${out.triesLeft} tries left before a lockout.`), triesLeft: out.triesLeft };
   };
 
   /** Checks one person's PIN with their lockout; fails closed on a damaged key or record. */

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { Alert, Locale, PaymentView, RecoveryProgress, ShellInfo } from '../../common/api';
 import { call, pos, usePosEvent } from './bridge';
 import { AlertsBanner } from './components/AlertsBanner';
+import { AuditBreakBanner } from './components/AuditBreakBanner'; // issue 11 point 4 follow-up (w2-ack)
 import { ClockBanner } from './components/ClockBanner';
 import { ErrorLine, type UiError } from './components/ErrorLine';
 import { LocaleConfirm } from './components/LocaleConfirm';
@@ -162,6 +163,7 @@ export function App() {
         ) : null}
         <ClockBanner status={shell?.clock ?? null} />
         {showRecovery && recovery ? <RecoveryBanner progress={recovery} onDismiss={() => setRecoverySeen(true)} /> : null}
+        <AuditBreakBanner />
         <AlertsBanner alerts={alerts} onOpen={openReceipt} onDismiss={(id, reason) => void dismissAlert(id, reason)} />
         <ErrorLine error={error} />
         <main className="screen">

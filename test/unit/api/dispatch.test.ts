@@ -90,6 +90,7 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   // --- issue 13 + 14 (w2-print) ---
   printShiftClose: { shiftId: 'shift_1' },
   printDayReport: { seq: 2 },
+  getAuditState: undefined, // --- issue 11 point 4 follow-up (w2-ack)
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -220,6 +221,7 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   // --- issue 13 + 14 (w2-print) ---
   printShiftClose: [{}, { shiftId: '' }, { shiftId: "1' OR 1=1" }],
   printDayReport: [{ seq: 0 }, { seq: 1.5 }, { seq: 1, extra: true }],
+  getAuditState: [{ a: 1 }, 'x'], // --- issue 11 point 4 follow-up (w2-ack)
 };
 
 describe('dispatcher', () => {

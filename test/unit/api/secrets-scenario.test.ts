@@ -218,6 +218,8 @@ describe('secrets never leave core', () => {
     expect((await call('printDayReport', { seq: z.value.seq })).ok).toBe(true);
     // --- issue 16: a till never enrolled at head office shows no sync state
     expect(await call('getSyncStatus')).toEqual({ ok: true, value: { state: 'off' } });
+    // --- issue 11 point 4 follow-up (w2-ack): an intact audit chain
+    expect(await call('getAuditState')).toEqual({ ok: true, value: { intact: true, brokenAt: null } });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

@@ -132,5 +132,9 @@ describe('chain guard', () => {
     const h = await boot(dir, box, { session: fixedSession(OWNER) });
     expect(await h.internals.checkAudit()).toMatchObject({ ok: false, brokenAt: 3 });
     expect(await h.api.requestRefund({ saleId: 'S1', amountFen: 100, reason: 'r' })).toMatchObject({ code: 'AUDIT_BROKEN' });
+    // w2-ack: the till can see the break (and the owner acknowledge it from the screen)
+    expect(await h.api.getAuditState()).toEqual({ ok: true, value: { intact: false, brokenAt: 3 } });
+    expect(await h.api.acknowledgeAuditBreak({ note: 'row 3 checked against the backup' })).toEqual({ ok: true, value: null });
+    expect(await h.api.getAuditState()).toEqual({ ok: true, value: { intact: true, brokenAt: null } });
   });
 });

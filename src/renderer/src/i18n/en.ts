@@ -563,4 +563,11 @@ export const en: Record<MessageKey, string> = {
   'sync.unreachable': 'HQ unreachable since {since}, {n} waiting',
   // --- issue 13 + 14 (w2-print): print the shift close and X/Z report
   'printer.printSlip': 'Print',
+  // --- issue 11 point 4 follow-up (w2-ack): a broken audit chain and the owner's acknowledgement
+  'audit.broken': 'The audit log failed its tamper check at entry {entry}: refunds, mode changes and staff changes are stopped until the owner reviews the till and acknowledges it.',
+  'audit.note': 'What you checked',
+  'audit.notePlaceholder': 'e.g. compared with the backup; the repair shop reset the store name',
+  'audit.acknowledge': 'Acknowledge',
+  'audit.noteLength': 'Write what you checked (3 to 500 characters) before acknowledging.',
+  'audit.ownerMustAct': 'Only the owner ({owners}) can acknowledge this: ask them to sign in at this till.',
 };

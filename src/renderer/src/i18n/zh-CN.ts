@@ -561,6 +561,13 @@ export const zhCN = {
   'sync.unreachable': '总部无法连接（自 {since}），{n} 条待同步',
   // --- issue 13 + 14 (w2-print): print the shift close and X/Z report
   'printer.printSlip': '打印',
+  // --- issue 11 point 4 follow-up (w2-ack): a broken audit chain and the owner's acknowledgement
+  'audit.broken': '审计记录在第 {entry} 条未通过防篡改校验：在店主检查本机并确认之前，退款、切换模式和人员变更均已停止。',
+  'audit.note': '您检查了什么',
+  'audit.notePlaceholder': '例如：已与备份核对；维修店重置了店名',
+  'audit.acknowledge': '确认',
+  'audit.noteLength': '请先写下您检查的内容（3 到 500 个字符）再确认。',
+  'audit.ownerMustAct': '只有店主（{owners}）可以确认此问题：请店主在本机登录。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

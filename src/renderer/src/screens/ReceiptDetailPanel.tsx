@@ -4,6 +4,7 @@ import type { ReceiptDetail, RefundStatus, RefundView } from '../../../common/ap
 import { call, pos, usePosEvent } from '../bridge';
 import { ChangeHandledForm } from '../components/ChangeHandledForm';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
+import { approvalError } from '../components/approval-error';
 import { Money } from '../components/Money';
 import { ReprintButton } from '../components/ReprintButton'; // issue 14
 import { ReceiptCard } from '../components/ReceiptCard';
@@ -93,7 +94,7 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
       pos.requestRefund({ saleId, amountFen: c.amountFen, reason: form.reason.trim(), ...(second ? { secondApprover: second } : {}) }),
     );
     setBusy(false);
-    if (!r.ok) return setError(r);
+    if (!r.ok) return setError(approvalError(r));
     setError(null);
     setCurrent(r.value);
     setFormOpen(false);

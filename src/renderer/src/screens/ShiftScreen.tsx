@@ -7,6 +7,7 @@ import { CASH_DENOMINATIONS_FEN, type CashCountLine, type ShiftMoveKind, type Sh
 import { call, pos } from '../bridge';
 import { CashSalesList } from '../components/CashSalesList';
 import { ErrorLine, localError, type UiError } from '../components/ErrorLine';
+import { approvalError } from '../components/approval-error';
 import { Money } from '../components/Money';
 import { PrintSlipButton } from '../components/PrintSlipButton';
 import { useI18n } from '../i18n/i18n-context';
@@ -90,7 +91,7 @@ export function ShiftScreen() {
     setPin('');
     if (!r.ok) {
       if (r.code === 'SHIFT_DIFF_NEEDS_MANAGER') setNeedsManager(true);
-      return setError(r);
+      return setError(approvalError(r));
     }
     setError(null);
     setNeedsManager(false);
