@@ -560,4 +560,6 @@ export const en: Record<MessageKey, string> = {
   'sync.synced': 'Synced with HQ',
   'sync.waiting': '{n} waiting',
   'sync.unreachable': 'HQ unreachable since {since}, {n} waiting',
+  // --- issue 13 point 1 (w2-cash): a cash sale's tender in History and on the receipt
+  'pay.kind.CASH': 'Cash',
 };

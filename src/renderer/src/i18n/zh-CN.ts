@@ -558,6 +558,8 @@ export const zhCN = {
   'sync.synced': '已同步总部',
   'sync.waiting': '{n} 条待同步',
   'sync.unreachable': '总部无法连接（自 {since}），{n} 条待同步',
+  // --- issue 13 point 1 (w2-cash): a cash sale's tender in History and on the receipt
+  'pay.kind.CASH': '现金',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
