@@ -104,8 +104,8 @@ export interface Receipt {
   readonly paidAfterCancel: boolean;
   /** SANDBOX: paid with the simulated phone, no money moved; shown stamped, never counted with LIVE. */
   readonly mode: Mode;
-  // --- issue 12 point 6 (i12-engine): how it was paid ---
-  readonly kind: PaymentKind;
+  // --- issue 12 point 6 (i12-engine): how it was paid (issue 13.1: or CASH) ---
+  readonly kind: ReceiptKind;
 }
 
 export type RefundStatus =
@@ -161,8 +161,8 @@ export interface ReceiptSummary {
   readonly paidAt: number;
   readonly paidAfterCancel: boolean;
   readonly mode: Mode;
-  // --- issue 12 point 6 (i12-engine): how it was paid ---
-  readonly kind: PaymentKind;
+  // --- issue 12 point 6 (i12-engine): how it was paid (issue 13.1: or CASH) ---
+  readonly kind: ReceiptKind;
 }
 
 export interface ReceiptPage {
@@ -576,3 +576,7 @@ export interface AuditStateView {
   /** The first audit entry that does not verify; null while intact. */
   readonly brokenAt: number | null;
 }
+
+// --- issue 13 point 1 (w2-cash): cash sales are receipts too; their tender shows as kind CASH ---
+/** How a receipt was paid: a WeChat payment kind, or cash (no out_trade_no / transaction_id then). */
+export type ReceiptKind = PaymentKind | 'CASH';

@@ -10,6 +10,7 @@ import type {
   ReceiptDetail,
   ReceiptPage,
   ReceiptQuery,
+  RefundView, // issue 13.1 (w2-cash)
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
 import type { SyncStatus } from '../common/hq-sync'; // --- issue 16
@@ -24,7 +25,7 @@ import type { ChainGuard } from './audit/chain-guard';
 import type { PreflightLimit } from './settings/preflight-limit';
 // --- issue 13 shifts, cash, Z reports (i13-day) ---
 import { dayReportCsv, type Day } from './day';
-import type { ReconcileSummary } from '../common/day';
+import type { CashRefundView, ReconcileSummary } from '../common/day';
 // --- issue 14 printing and customer display ---
 import type { PrintService } from './printing/print-service';
 import type { CustomerFeed } from './customer/customer-feed';
@@ -149,6 +150,14 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
         second = s.value.staffId;
       }
       const { saleId, amountFen, reason } = input;
+      // issue 13.1: a cash sale refunded from History is a cash refund, approved by the same signed-in manager
+      if (history.getReceiptDetail(saleId)?.receipt.kind === 'CASH') {
+        const m = who.value;
+        return grants.during(m, async (token) => {
+          const r = deps.day.cash.refund({ saleId, amountFen, reason, approver: m.name, managerPin: token });
+          return r.ok ? ok(cashRefundView(r.value)) : r;
+        });
+      }
       // The refund row names both people itself: the HQ reservation (issue 16) may await before it is written.
       return grants.during(who.value, (token) =>
         engine.requestRefund({ saleId, amountFen, reason, approver: who.value.name, managerPin: token, staffId: who.value.staffId, secondStaffId: second }),
@@ -364,4 +373,9 @@ function printingCalls(p: PrintService | undefined): Pick<
     },
     discardPrintJob: async (input) => p.discard(input.jobId),
   };
+}
+
+// --- issue 13 point 1 (w2-cash): a cash refund as History shows refunds (done at the counter: refunded at once) ---
+function cashRefundView(c: CashRefundView): RefundView {
+  return { refundId: c.refundId, saleId: c.saleId, outRefundNo: '', amountFen: c.amountFen, reason: c.reason, status: 'refunded', approver: c.approver, createdAt: c.at, message: null };
 }

@@ -45,6 +45,17 @@ test('a day: shift with a cash difference, cash and WeChat sales, the Z report r
   // A WeChat sale inside the shift.
   await sell(till, [{ name: 'Latte', price: '26' }]);
 
+  // issue 13.1 (w2-cash): the cash sale is a receipt in History like the WeChat one, its tender shown.
+  await page.keyboard.press('F2');
+  const rows = page.getByTestId('history-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByTestId('payment-kind')).not.toHaveAttribute('data-kind', 'CASH');
+  await expect(rows.nth(1).getByTestId('payment-kind')).toHaveAttribute('data-kind', 'CASH');
+  await expect(rows.nth(1)).toContainText('¥12.34');
+  await rows.nth(1).click();
+  await expect(page.getByTestId('receipt-kind')).toHaveAttribute('data-kind', 'CASH');
+  await till.shot('history-cash-receipt');
+
   // Pay out ¥5 for milk; expected = 200 + 12.34 − 5.
   await page.keyboard.press('F4');
   await page.getByTestId('move-kind').selectOption('PAY_OUT');

@@ -72,11 +72,12 @@ function receipt(b: Builder, L: SlipLabels, d: ReceiptDoc): void {
   }
   b.rule();
   b.pair(L.total, money(r.totalFen), true);
-  const tenders = d.tenders ?? [{ kind: 'WECHAT' as const, amountFen: r.totalFen }];
+  // A cash sale (issue 13) is a receipt too: its one tender is cash.
+  const tenders = d.tenders ?? [{ kind: r.kind === 'CASH' ? ('CASH' as const) : ('WECHAT' as const), amountFen: r.totalFen }];
   for (const t of tenders) {
     b.pair(L.tender[t.kind], money(t.amountFen));
     // issue 14 point 1: how WeChat was paid (Native QR / quick pay), where the receipt says
-    if (t.kind === 'WECHAT' && r.kind) b.pair(`  ${L.payKind}`, L.paymentKind[r.kind]);
+    if (t.kind === 'WECHAT' && r.kind && r.kind !== 'CASH') b.pair(`  ${L.payKind}`, L.paymentKind[r.kind]);
     if (t.givenFen !== undefined) b.pair(`  ${L.given}`, money(t.givenFen));
     if (t.changeFen !== undefined) b.pair(`  ${L.change}`, money(t.changeFen));
   }

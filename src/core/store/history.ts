@@ -4,7 +4,7 @@
 // each plan with EXPLAIN QUERY PLAN. Each mode (SANDBOX / LIVE) is its own history: every index is led by
 // mode, and a query without a mode reads LIVE (never a mix).
 import type Database from 'better-sqlite3';
-import type { DayTotals, Mode, ReceiptDetail, ReceiptPage, ReceiptQuery } from '../../common/api';
+import type { DayTotals, Mode, ReceiptDetail, ReceiptPage, ReceiptQuery, RefundView } from '../../common/api';
 import { RECEIPT_COLUMNS, type ReceiptHeadRecord, type ReceiptRecord, refundableFen, toReceipt, toReceiptSummary } from './repos/receipt-repo';
 import { holdsAmount, type RefundViewRecord, toRefundView } from './repos/refund-repo';
 import { getSaleLines, SALE_LINES_SQL } from './repos/sale-repo';
@@ -250,7 +250,7 @@ export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: Que
   const text = q.text?.trim();
   let rows: ReceiptRecord[];
   if (!text) {
-    rows = run(db, buildListQuery(q));
+    rows = withCashRows(run(db, buildListQuery(q)), db, q);
   } else if (!ID_TEXT.test(text)) {
     return { rows: [], nextCursor: null };
   } else if (textMatches(db, mode, text, tuning.textSortLimit ?? TEXT_SORT_LIMIT) <= (tuning.textSortLimit ?? TEXT_SORT_LIMIT)) {
@@ -280,7 +280,7 @@ export const DETAIL_REFUNDS_SQL = `SELECT id, out_refund_no, amount_fen, reason,
 
 export function getReceiptDetail(db: Database.Database, saleId: string, storeName: string): ReceiptDetail | null {
   const r = stmt(db, DETAIL_RECEIPT_SQL).get(saleId) as ReceiptHeadRecord | undefined;
-  if (!r) return null;
+  if (!r) return getCashReceiptDetail(db, saleId, storeName);
   const records = stmt(db, DETAIL_REFUNDS_SQL).all(r.id) as RefundViewRecord[];
   const held = records.filter((f) => holdsAmount(f.state)).reduce((sum, f) => sum + f.amount_fen, 0);
   return {
@@ -305,11 +305,119 @@ export function dayTotals(db: Database.Database, dayStartMs: number, dayEndMs: n
   const m = queryMode(mode);
   const paid = stmt(db, DAY_PAID_SQL).get(m, dayStartMs, dayEndMs) as { n: number; fen: number };
   const refunded = stmt(db, DAY_REFUNDED_SQL).get(dayStartMs, dayEndMs, REFUND_SUCCESS_STATE, m) as { fen: number };
+  // issue 13.1: cash sales and cash refunds of the day count too (as in the X/Z report: due_fen is the cash taken)
+  const cashPaid = stmt(db, DAY_CASH_PAID_SQL).get(m, dayStartMs, dayEndMs) as { n: number; fen: number };
+  const cashRefunded = stmt(db, DAY_CASH_REFUNDED_SQL).get(m, dayStartMs, dayEndMs) as { fen: number };
+  const paidFen = paid.fen + cashPaid.fen;
+  const refundedFen = refunded.fen + cashRefunded.fen;
   return {
     dayStartMs,
-    count: paid.n,
-    paidFen: paid.fen,
-    refundedFen: refunded.fen,
-    netFen: paid.fen - refunded.fen,
+    count: paid.n + cashPaid.n,
+    paidFen,
+    refundedFen,
+    netFen: paidFen - refundedFen,
   };
 }
+
+// --- issue 13 point 1 (w2-cash): cash sales in History, receipt detail and day totals ---
+// A cash sale has no receipts row (that table holds only WeChat-confirmed payments, UNIQUE out_trade_no and
+// reconciled against WeChat's bill); its row is cash_tenders. The list walks cash_tenders in the same list
+// order with the same filters (indexes of migration 012) and merges the two pages, so one cursor serves
+// both. A cash row has kind CASH, total = due_fen (the cash taken, as in the X/Z report), no ids, and its
+// refunded amount is the sum of its cash_refunds (read by key). Text search matches ids only: no cash rows.
+
+const CASH_REFUNDED = (a: string): string => `(SELECT coalesce(sum(x.amount_fen), 0) FROM cash_refunds x WHERE x.sale_id = ${a}.sale_id)`;
+const CASH_COLUMNS =
+  `c.sale_id AS id, c.sale_id, '' AS out_trade_no, '' AS transaction_id, c.due_fen AS total_fen, ${CASH_REFUNDED('c')} AS refunded_fen, ` +
+  `c.paid_at, 0 AS paid_after_cancel, c.mode, 'CASH' AS kind`;
+
+/** The cash rows of one list page (no text), or null when the filter can never match a cash sale. */
+export function buildCashListQuery(q: ReceiptQuery): BuiltQuery | null {
+  const where: string[] = ['c.mode = ?'];
+  const params: (string | number)[] = [queryMode(q.mode)];
+  let index = 'cash_tenders_list';
+  if (q.fromMs !== undefined) {
+    where.push('c.paid_at >= ?');
+    params.push(q.fromMs);
+  }
+  if (q.toMs !== undefined) {
+    where.push('c.paid_at < ?');
+    params.push(q.toMs);
+  }
+  if (q.amountFen !== undefined) {
+    where.push('c.due_fen = ?');
+    params.push(q.amountFen);
+    index = 'cash_tenders_amount';
+  }
+  const refunded = CASH_REFUNDED('c');
+  switch (q.status) {
+    case undefined:
+      break;
+    case 'PAID':
+      where.push(`${refunded} = 0`);
+      break;
+    case 'PARTIALLY_REFUNDED':
+      where.push(`${refunded} > 0 AND ${refunded} < c.due_fen`);
+      break;
+    case 'REFUNDED':
+      where.push(`${refunded} > 0 AND ${refunded} >= c.due_fen`);
+      break;
+    case 'PAID_AFTER_CANCEL':
+      return null; // a cash sale has no order to cancel
+    default: {
+      const never: never = q.status;
+      throw new InvalidQueryError(`unknown status ${String(never)}`);
+    }
+  }
+  if (q.cursor !== undefined) {
+    const c = decodeCursor(q.cursor);
+    where.push('(c.paid_at, c.sale_id) < (?, ?)');
+    params.push(c.paidAt, c.id);
+  }
+  return {
+    sql: `SELECT ${CASH_COLUMNS} FROM cash_tenders c INDEXED BY ${index}${whereSql(where)} ORDER BY c.paid_at DESC, c.sale_id DESC LIMIT ?`,
+    params: [...params, clampLimit(q.limit) + 1],
+  };
+}
+
+/** Newest first in the list order (paid_at DESC, then id DESC as SQLite compares ASCII ids). */
+function listOrder(a: ReceiptRecord, b: ReceiptRecord): number {
+  if (a.paid_at !== b.paid_at) return b.paid_at - a.paid_at;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** The receipts page merged with the cash page of the same query; both hold up to limit + 1 rows. */
+function withCashRows(rows: ReceiptRecord[], db: Database.Database, q: ReceiptQuery): ReceiptRecord[] {
+  const cash = buildCashListQuery(q);
+  if (cash === null) return rows;
+  const cashRows = run(db, cash);
+  if (cashRows.length === 0) return rows;
+  return [...rows, ...cashRows].sort(listOrder).slice(0, clampLimit(q.limit) + 1);
+}
+
+export const CASH_DETAIL_SQL = `SELECT ${CASH_COLUMNS}, s.till_id, s.cashier FROM cash_tenders c JOIN sales s ON s.id = c.sale_id WHERE c.sale_id = ?`;
+export const CASH_DETAIL_REFUNDS_SQL = 'SELECT id, amount_fen, reason, approver, at FROM cash_refunds WHERE sale_id = ? ORDER BY at, id';
+
+/** A cash sale as a receipt: its lines, and its cash refunds (done at the counter, so refunded at once). */
+function getCashReceiptDetail(db: Database.Database, saleId: string, storeName: string): ReceiptDetail | null {
+  const r = stmt(db, CASH_DETAIL_SQL).get(saleId) as ReceiptHeadRecord | undefined;
+  if (!r) return null;
+  const records = stmt(db, CASH_DETAIL_REFUNDS_SQL).all(saleId) as { id: string; amount_fen: number; reason: string; approver: string; at: number }[];
+  const refunds: RefundView[] = records.map((f) => ({
+    refundId: f.id,
+    saleId,
+    outRefundNo: '',
+    amountFen: f.amount_fen,
+    reason: f.reason,
+    status: 'refunded',
+    approver: f.approver,
+    createdAt: f.at,
+    message: null,
+  }));
+  return { receipt: toReceipt(r, getSaleLines(db, saleId), storeName), refunds, refundableFen: refundableFen(r.total_fen, r.refunded_fen) };
+}
+
+export const DAY_CASH_PAID_SQL =
+  'SELECT count(*) AS n, coalesce(sum(due_fen), 0) AS fen FROM cash_tenders INDEXED BY cash_tenders_paid_at WHERE mode = ? AND paid_at >= ? AND paid_at < ?';
+export const DAY_CASH_REFUNDED_SQL =
+  'SELECT coalesce(sum(amount_fen), 0) AS fen FROM cash_refunds INDEXED BY cash_refunds_at WHERE mode = ? AND at >= ? AND at < ?';

@@ -29,7 +29,9 @@ describe('X and Z reports', () => {
     const r = x.value;
     const store = dayTotals(rig.store.db, start, end, 'LIVE');
     expect(r).toMatchObject({ kind: 'X', seq: null, businessDay: '20261128', dayStart: start, dayEnd: end });
-    expect(r.wechat).toEqual({ count: store.count, grossFen: store.paidFen, refundsFen: store.refundedFen, netFen: store.netFen });
+    // issue 13.1 (w2-cash): the store's day totals now count cash too, so they match the report's total
+    expect(r.total).toEqual({ count: store.count, grossFen: store.paidFen, refundsFen: store.refundedFen, netFen: store.netFen });
+    expect(r.wechat).toEqual({ count: store.count - 2, grossFen: store.paidFen - 4800, refundsFen: store.refundedFen - 800, netFen: store.netFen - 4000 });
     expect(r.cash).toEqual({ count: 2, grossFen: 4800, refundsFen: 800, netFen: 4000, roundingFen: 0 });
     expect(r.total.netFen).toBe(r.wechat.netFen + r.cash.netFen);
     // Per cashier and per hour add up to the totals.

@@ -16,6 +16,12 @@ import {
   buildTextMatchesQuery,
   buildTextWindowQuery,
   type BuiltQuery,
+  // issue 13.1 (w2-cash): cash sales in History and day totals
+  buildCashListQuery,
+  CASH_DETAIL_REFUNDS_SQL,
+  CASH_DETAIL_SQL,
+  DAY_CASH_PAID_SQL,
+  DAY_CASH_REFUNDED_SQL,
 } from '../../../src/core/store/history';
 import { seedReceipts } from '../../../src/core/store/seed-receipts';
 import { freshStore, tempDir, type TempDir } from './helpers';
@@ -118,5 +124,29 @@ describe('history query plans', () => {
     ]);
     expect(plan({ sql: DETAIL_LINES_SQL, params: ['S1'] })).toEqual(['SEARCH sale_lines USING INDEX sqlite_autoindex_sale_lines_1 (sale_id=?)']);
     expect(plan({ sql: DETAIL_REFUNDS_SQL, params: ['R1'] })[0]).toBe('SEARCH refunds USING INDEX refunds_receipt (receipt_id=?)');
+  });
+
+  // --- issue 13 point 1 (w2-cash): the cash rows of a list page walk cash_tenders in list order too ---
+  it.each(LIST_SHAPES)('cash list: %s', (_name, q) => {
+    const b = buildCashListQuery({ ...q, limit: 50 });
+    if (q.status === 'PAID_AFTER_CANCEL') {
+      expect(b).toBeNull(); // no cash row can match: no query at all
+      return;
+    }
+    const steps = plan(b!);
+    const index = q.amountFen === undefined ? 'cash_tenders_list' : 'cash_tenders_amount';
+    expect(steps[0]).toMatch(new RegExp(`^SEARCH c USING (COVERING )?INDEX ${index} \\(mode=\\?`)); // one index walk in list order
+    expect(steps.join(' | ')).not.toMatch(/TEMP B-TREE|^SCAN c/); // no sort, no scan
+    // the refunded sum (status filter and column) reads one sale's cash refunds by key
+    for (const step of steps.slice(1)) expect(step).toMatch(/CORRELATED SCALAR SUBQUERY|SEARCH x USING INDEX cash_refunds_sale \(sale_id=\?\)/);
+  });
+
+  it('cash day totals and cash receipt detail read index ranges or keys', () => {
+    expect(plan({ sql: DAY_CASH_PAID_SQL, params: ['LIVE', 1, 2] })).toEqual(['SEARCH cash_tenders USING INDEX cash_tenders_paid_at (mode=? AND paid_at>? AND paid_at<?)']);
+    expect(plan({ sql: DAY_CASH_REFUNDED_SQL, params: ['LIVE', 1, 2] })).toEqual(['SEARCH cash_refunds USING INDEX cash_refunds_at (mode=? AND at>? AND at<?)']);
+    const detail = plan({ sql: CASH_DETAIL_SQL, params: ['S1'] }).join(' | ');
+    expect(detail).toMatch(/SEARCH c USING INDEX sqlite_autoindex_cash_tenders_1 \(sale_id=\?\)/);
+    expect(detail).toMatch(/SEARCH s USING INDEX sqlite_autoindex_sales_1 \(id=\?\)/);
+    expect(plan({ sql: CASH_DETAIL_REFUNDS_SQL, params: ['S1'] })[0]).toMatch(/^SEARCH cash_refunds USING INDEX cash_refunds_sale \(sale_id=\?\)/);
   });
 });

@@ -15,10 +15,12 @@ import { migration010 } from './010-print-queue'; // issue 14
 import type { Migration } from './types';
 // --- issue 16 head office: the outbox (011; version 5 on the i16-hq branch alone, see the file)
 import { migration011 } from './011-hq-outbox';
+// --- issue 13 point 1 (w2-cash): cash sales in History (012)
+import { migration012 } from './012-cash-history';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
 
 /** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
 export function assertOrdered(list: readonly Migration[]): void {

@@ -2,7 +2,7 @@
 // its sale's mode (SANDBOX / LIVE). The one home of the receipt row's shape and of its mappers: the
 // engine's ReceiptRow, the history list's ReceiptSummary and the full Receipt are all made here.
 import type Database from 'better-sqlite3';
-import type { Mode, PaymentKind, Receipt, ReceiptStatus, ReceiptSummary, SaleLine } from '../../../common/api';
+import type { Mode, Receipt, ReceiptKind, ReceiptStatus, ReceiptSummary, SaleLine } from '../../../common/api';
 import { stmt } from '../stmt';
 import { getSaleLines } from './sale-repo';
 
@@ -86,8 +86,8 @@ export function toReceiptSummary(r: ReceiptRecord): ReceiptSummary {
   };
 }
 
-/** A stored payment kind (the CHECK allows only the two). */
-export const rowKind = (k: string): PaymentKind => (k === 'MICROPAY' ? 'MICROPAY' : 'NATIVE');
+/** A stored payment kind (the CHECK allows only the two), or CASH for a cash sale's row (issue 13.1, history.ts). */
+export const rowKind = (k: string): ReceiptKind => (k === 'MICROPAY' || k === 'CASH' ? k : 'NATIVE');
 
 export function toReceipt(r: ReceiptHeadRecord, lines: SaleLine[], storeName: string): Receipt {
   return { ...toReceiptSummary(r), storeName, tillId: r.till_id, cashier: r.cashier, lines };

@@ -570,4 +570,6 @@ export const en: Record<MessageKey, string> = {
   'audit.acknowledge': 'Acknowledge',
   'audit.noteLength': 'Write what you checked (3 to 500 characters) before acknowledging.',
   'audit.ownerMustAct': 'Only the owner ({owners}) can acknowledge this: ask them to sign in at this till.',
+  // --- issue 13 point 1 (w2-cash): a cash sale's tender in History and on the receipt
+  'pay.kind.CASH': 'Cash',
 };

@@ -568,6 +568,8 @@ export const zhCN = {
   'audit.acknowledge': '确认',
   'audit.noteLength': '请先写下您检查的内容（3 到 500 个字符）再确认。',
   'audit.ownerMustAct': '只有店主（{owners}）可以确认此问题：请店主在本机登录。',
+  // --- issue 13 point 1 (w2-cash): a cash sale's tender in History and on the receipt
+  'pay.kind.CASH': '现金',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
