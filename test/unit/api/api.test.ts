@@ -113,7 +113,7 @@ describe('createPosApi', () => {
     // issue 11: the signed-in person is the cashier and the approver; the engine gets a one-time grant, not a PIN
     expect(calls).toEqual([
       `charge {"lines":[{"name":"a","quantity":1,"unitFen":1}],"cashier":"${TEST_OWNER.name}"}`,
-      expect.stringMatching(new RegExp(`^requestRefund \\{"saleId":"s","amountFen":1,"reason":"r","approver":"${TEST_OWNER.name}","managerPin":"[A-Za-z0-9_-]{24}"\\}$`)),
+      expect.stringMatching(new RegExp(`^requestRefund \\{"saleId":"s","amountFen":1,"reason":"r","approver":"${TEST_OWNER.name}","managerPin":"[A-Za-z0-9_-]{24}","staffId":"staff_t1","secondStaffId":null\\}$`)),
       'dismissAlert {"alertId":"x"}',
       'getPayment {"attemptId":"a1"}',
       'phone fail weixin://wxpay/bizpayurl?pr=a1',
