@@ -9,7 +9,8 @@ export default defineConfig({
   testMatch: /.*\.spec\.ts$/,
   globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: false,
-  workers: 1,
+  // Two workers: each spec has its own core, data folder, simulator and ports (test/e2e/harness.ts).
+  workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results/e2e',
