@@ -21,7 +21,7 @@ export interface ChainGuard {
 
 export const AUDIT_BROKEN_MESSAGE =
   'The audit log failed its tamper check, so refunds, mode changes and staff changes are stopped. ' +
-  'The owner must review the till and acknowledge the problem in Settings before they work again.';
+  'The owner must review the till and acknowledge the problem in the banner at the top of the till before they work again.';
 
 export function createChainGuard(deps: { readonly audit: AuditLog; readonly session: StaffSession; readonly initial: AuditVerifyResult }): ChainGuard {
   let current: ChainState = deps.initial.ok ? { ok: true } : { ok: false, brokenAt: deps.initial.brokenAt, reason: deps.initial.reason };
