@@ -1,7 +1,7 @@
 // Issue 14 point 2b: the system printer through Electron's silent print. The slip is rendered to HTML
 // by core (layout + html.ts), loaded into a hidden, sandboxed window without script or preload, and
 // printed with the device's SYSTEM name and an explicit page width in microns - without one, Electron
-// has sent A4 to 58 mm printers (counter.md §2: electron #39670, #49374). The page height is the
+// has sent A4 to 58 mm printers (electron issues #39670, #49374). The page height is the
 // content's, so a long receipt is one page.
 import { BrowserWindow } from 'electron';
 import { fail, ok } from '../common/result';

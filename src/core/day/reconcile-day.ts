@@ -13,7 +13,7 @@ import { stmt } from '../store/stmt';
 import type { WxPayClient } from '../wxpay/types';
 import { loadLocalDay } from './local-day';
 
-/** Bills are fetched from 10:00 Beijing the day after (counter.md §5); kept for 3 months. */
+/** Bills are fetched from 10:00 Beijing the day after (docs/reconciliation.md); kept for 3 months. */
 export const BILL_READY_AFTER_MS = DAY_MS + 10 * 3_600_000;
 export const BILL_KEPT_DAYS = 90;
 

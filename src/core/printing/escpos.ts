@@ -1,7 +1,7 @@
 // Layout → ESC/POS bytes for a network receipt printer. The structure (initialise, QR code, drawer
 // pulse, cut) comes from @point-of-sale/receipt-printer-encoder; it has no CJK code page, so a line
 // holding any non-ASCII character is sent in the printer's Chinese mode (FS &) as GB18030 bytes and
-// the mode is left again (FS .) - the fix for "Chinese comes out as garbage" (counter.md §2).
+// the mode is left again (FS .) - the fix for "Chinese comes out as garbage".
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import iconv from 'iconv-lite';
 import type { Layout, LayoutBlock } from './layout';
