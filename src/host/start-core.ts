@@ -309,7 +309,13 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   cleanups.push(() => printing.stop());
 
   // --- issue 16 head office: the outbox pusher and refund authority (inactive until the till enrols)
-  const hq = createHqLink({ db: store.db, clock, box: opts.secretBox, log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }) });
+  const hq = createHqLink({
+    db: store.db,
+    clock,
+    box: opts.secretBox,
+    log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }),
+    audit: (entry) => void store.audit.append(entry), // --- issue 16.2 (i16-enrol): enrol / leave audited
+  });
   const engine = createEngine({
     refundAuthority: hq.authority,
     store,
@@ -413,6 +419,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     printing, // issue 14
     customer, // issue 14
     sync: hq, // --- issue 16
+    headOffice: hq, // --- issue 16.2 till enrolment (i16-enrol)
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress

@@ -1,5 +1,5 @@
 // Issue 16 point 3: the till's head-office sync state in the header — synced / N waiting / HQ unreachable
-// since ... Shown only once the till is enrolled at HQ (a till working alone shows nothing). The state is
+// since ... / revoked at HQ (issue 16.2). Shown only once the till is enrolled at HQ (a till working alone shows nothing). The state is
 // read every few seconds; pushing never blocks a sale, so this is information, not an alarm.
 import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../common/hq-sync';
@@ -36,6 +36,13 @@ export function SyncStatusItem() {
       return (
         <span className="sync-status sync-down" data-testid="sync-status" data-state="unreachable" title={status.reason}>
           {t('sync.unreachable', { since: dateTime(status.since), n: status.waiting })}
+        </span>
+      );
+    // --- issue 16.2 (i16-enrol): HQ no longer accepts this till
+    case 'revoked':
+      return (
+        <span className="sync-status sync-down" data-testid="sync-status" data-state="revoked" title={status.reason}>
+          {t('sync.revoked', { n: status.waiting })}
         </span>
       );
     default: {
