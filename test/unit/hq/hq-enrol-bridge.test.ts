@@ -311,7 +311,7 @@ describe.skipIf(!pgs)('enrolling a till from its screen (bridge, real HQ on Post
     }
   });
 
-  it('the enrolment's settings and token are sealed by its own audit row (no false tampering after a crash or restart)', async () => {
+  it("the enrolment's settings and token are sealed by its own audit row (no false tampering after a crash or restart)", async () => {
     const hq = await startHq(pgs!);
     try {
       const rig = await bootTill();
