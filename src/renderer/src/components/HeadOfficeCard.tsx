@@ -94,13 +94,13 @@ export function HeadOfficeCard() {
       <ErrorLine error={error} />
       {e ? (
         <>
-          <p data-testid="hq-till-id" data-till-id={e.tillId ?? ''}>
+          <p className="hq-wrap" data-testid="hq-till-id" data-till-id={e.tillId ?? ''}>
             {t('hq.enrolled', { tillId: e.tillId ?? '—' })}
           </p>
-          <p className="hint" data-testid="hq-address">
+          <p className="hint hq-wrap" data-testid="hq-address">
             {t('hq.address', { url: e.url })}
           </p>
-          <p className="hint hq-fingerprint" data-testid="hq-fingerprint-shown">
+          <p className="hint hq-wrap mono" data-testid="hq-fingerprint-shown">
             {t('hq.fingerprintIs', { fingerprint: e.fingerprint })}
           </p>
           <p className={status.state === 'revoked' || status.state === 'unreachable' ? 'error' : 'hint'} data-testid="hq-status" data-state={status.state} role="status">
