@@ -56,6 +56,7 @@ test('the owner enrols from Settings; wrong code and certificate show why; a sal
   await expect(card.getByTestId('error')).toHaveAttribute('data-code', 'HQ_CODE_REFUSED');
   await expect(card.getByTestId('error')).toHaveText(en['error.HQ_CODE_REFUSED']);
   await expect(card.getByTestId('hq-code')).toHaveValue(''); // type the new code again
+  await till.shot('settings-head-office-refused-en');
 
   // the right code, but a certificate that is not the one HQ shows: refused, and the code stays unused
   const code = await createEnrolCode(hq.pool, 'Counter 1');
