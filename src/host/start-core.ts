@@ -164,9 +164,9 @@ export async function startCore(opts: CoreOptions): Promise<CoreHandle> {
 async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)[]): Promise<CoreHandle> {
   const clock = opts.clock ?? realClock;
   let settingsRef: SettingsService | null = null;
-  const logger = opts.logger
-    ? redactingLogger(opts.logger, () => settingsRef?.knownSecrets() ?? [])
-    : createLogger(consoleSink, () => settingsRef?.knownSecrets() ?? []);
+  let hqRef: HqLink | null = null; // --- issue 16.2 (i16-enrol): HQ's token is redacted from the log too
+  const secrets = (): string[] => [...(settingsRef?.knownSecrets() ?? []), ...(hqRef?.knownSecrets() ?? [])];
+  const logger = opts.logger ? redactingLogger(opts.logger, secrets) : createLogger(consoleSink, secrets);
 
   // The SecretBox keys the audit chain (issue 11 point 4): a copied file alone cannot re-seal it.
   const store = openStore(join(opts.dataDir, 'pos.sqlite'), { clock, nativeBinding: opts.nativeBinding, secretBox: opts.secretBox });
@@ -316,6 +316,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }),
     audit: (entry) => void store.audit.append(entry), // --- issue 16.2 (i16-enrol): enrol / leave audited
   });
+  hqRef = hq;
   const engine = createEngine({
     refundAuthority: hq.authority,
     store,

@@ -29,6 +29,8 @@ export interface HqLink {
   enrolment(): HqEnrolment | null;
   /** Forgets HQ's URL, certificate and token and stops pushing; the outbox keeps its rows. false: not enrolled. */
   leave(actor: string): Promise<boolean>;
+  /** The token while enrolled, for the redacting logger only (never logged, never across the bridge). */
+  knownSecrets(): string[];
   /** Something was committed: push soon. */
   nudge(): void;
   stop(): Promise<void>;
@@ -103,6 +105,7 @@ export function createHqLink(d: HqLinkDeps): HqLink {
     nudge: () => pusher?.nudge(),
     // --- issue 16.2 till enrolment (i16-enrol) ---
     enrolment,
+    knownSecrets: () => (token ? [token] : []),
     async leave(actor) {
       const was = enrolment();
       if (!was) return false;

@@ -153,6 +153,8 @@ describe.skipIf(!pgs)('enrolling a till from its screen (bridge, real HQ on Post
       expect(JSON.stringify(db.prepare('SELECT * FROM audit_log').all())).not.toContain(token!);
       expect(JSON.stringify(db.prepare('SELECT * FROM settings').all())).not.toContain(token!);
       expect(JSON.stringify(db.prepare('SELECT * FROM hq_outbox').all())).not.toContain(token!);
+      // and the redacting logger knows it, should anything ever try to log it
+      expect(rig.core.internals.hq.knownSecrets()).toEqual([token]);
     } finally {
       await hq.close();
     }
@@ -269,6 +271,7 @@ describe.skipIf(!pgs)('enrolling a till from its screen (bridge, real HQ on Post
       expect(left).toEqual({ ok: true, value: { enrolment: null, status: { state: 'off' } } });
       expect(hqSettings(rig)).toEqual([]);
       expect(getSecret(db, 'hq.token')).toBeNull();
+      expect(rig.core.internals.hq.knownSecrets()).toEqual([]);
       expect(auditRows(rig, 'hq.leave')).toEqual([{ actor: TEST_OWNER.name, subject: tillId, detail: JSON.stringify({ url: hq.server.url }) }]);
       expect(waitingCount(db)).toBeGreaterThanOrEqual(waitingBefore); // kept (plus the leave's own audit row)
       expect(await rig.call('leaveHeadOffice')).toMatchObject({ ok: false, code: 'HQ_NOT_ENROLLED' });
