@@ -399,6 +399,13 @@ export interface PosCalls {
   printDayReport(input: { readonly seq?: number }): Promise<Result<PrintJobView>>;
   // --- issue 11 point 4 follow-up (w2-ack): the audit chain verdict, so the till can show a break and the owner acknowledge it
   getAuditState(): Promise<Result<AuditStateView>>;
+  // --- issue 16.2 till enrolment (i16-enrol) ---
+  /** Where this till is enrolled and its sync state (anyone signed in or not may read it: no secret in it). */
+  getHeadOffice(): Promise<Result<HeadOfficeView>>;
+  /** Owner only: trades HQ's one-time code for this till's id and credential (the credential never crosses the bridge). */
+  enrolAtHeadOffice(input: HeadOfficeEnrolInput): Promise<Result<HeadOfficeView>>;
+  /** Owner only: forgets HQ's address, certificate and credential and stops sending; the outbox keeps its rows. */
+  leaveHeadOffice(): Promise<Result<HeadOfficeView>>;
 }
 
 export interface PosEvents {
@@ -490,6 +497,10 @@ export const POS_CALLS = [
   'printShiftClose',
   'printDayReport',
   'getAuditState', // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 16.2 till enrolment (i16-enrol) ---
+  'getHeadOffice',
+  'enrolAtHeadOffice',
+  'leaveHeadOffice',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];
@@ -580,3 +591,20 @@ export interface AuditStateView {
 // --- issue 13 point 1 (w2-cash): cash sales are receipts too; their tender shows as kind CASH ---
 /** How a receipt was paid: a WeChat payment kind, or cash (no out_trade_no / transaction_id then). */
 export type ReceiptKind = PaymentKind | 'CASH';
+
+// --- issue 16.2 till enrolment (i16-enrol) ---
+/** What the owner types at the till, as HQ's page (or `hq code`) shows it. */
+export interface HeadOfficeEnrolInput {
+  /** HQ's https address, e.g. https://192.168.1.10:8443 */
+  readonly url: string;
+  /** HQ's certificate SHA-256 fingerprint (hex pairs with colons). */
+  readonly fingerprint: string;
+  /** The one-time code (1234-5678-9012). */
+  readonly code: string;
+}
+
+export interface HeadOfficeView {
+  /** null: the till works alone. */
+  readonly enrolment: { readonly url: string; readonly fingerprint: string; readonly tillId: string | null } | null;
+  readonly status: SyncStatus;
+}

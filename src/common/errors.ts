@@ -53,6 +53,14 @@ export const ERROR_CODES = [
   // --- issue 12 quick pay (i12-engine) ---
   'NOT_A_PAYMENT_CODE', // scanned text is not a WeChat payment code (^1[0-5]\d{16}$): nothing was sent
   'QUICK_PAY_IN_PROGRESS', // a quick pay is still in flight on this till: finish or cancel it first
+  // --- issue 16.2 till enrolment (i16-enrol) ---
+  'HQ_CODE_REFUSED', // HQ does not know the one-time code, or it was used or has expired
+  'HQ_FINGERPRINT_MISMATCH', // the certificate at that address is not the one whose fingerprint HQ shows
+  'HQ_UNREACHABLE', // no answer from HQ at that address
+  'HQ_REFUSED', // HQ refused the enrolment for another reason (its words in the message)
+  'HQ_STORE_WEAK', // this computer cannot keep the HQ credential safely (weak secret storage)
+  'HQ_ALREADY_ENROLLED', // leave head office first (enrolling under a new id re-sends the whole history)
+  'HQ_NOT_ENROLLED', // nothing to leave
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -70,4 +70,6 @@ export type SyncStatus =
   | { readonly state: 'off' }
   | { readonly state: 'synced'; readonly at: number }
   | { readonly state: 'waiting'; readonly waiting: number }
-  | { readonly state: 'unreachable'; readonly waiting: number; readonly since: number; readonly reason: string };
+  | { readonly state: 'unreachable'; readonly waiting: number; readonly since: number; readonly reason: string }
+  // --- issue 16.2 till enrolment (i16-enrol): HQ answered REVOKED; nothing more is accepted until the till enrols again
+  | { readonly state: 'revoked'; readonly waiting: number; readonly since: number; readonly reason: string };

@@ -11,6 +11,7 @@ import { STAFF_NAME_MAX_CHARS, STAFF_PIN_MAX_CHARS, STAFF_ROLES } from '../commo
 import { API_KEY_PATTERN, APPID_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, TILL_ID_PATTERN } from '../common/settings-rules';
 import { SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS } from '../common/scanner-limits'; // issue 12 quick pay
 import { MAX_CATEGORY_CHARS, MAX_QUICK_KEYS } from '../common/catalog'; // issue 15.1
+import { HQ_ENROL_CODE_PATTERN, HQ_FINGERPRINT_PATTERN, HQ_URL_MAX_CHARS, isHqUrl } from '../common/hq-enrol-rules'; // issue 16.2 (i16-enrol)
 
 /** The payload type a call takes (undefined for calls without one). */
 export type PayloadOf<K extends PosCallName> = Parameters<PosCalls[K]> extends [infer P] ? P : undefined;
@@ -195,6 +196,15 @@ export const posCallSchemas = {
   printShiftClose: z.strictObject({ shiftId: id }),
   printDayReport: z.strictObject({ seq: z.int().min(1).max(1_000_000_000).optional() }),
   getAuditState: none, // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 16.2 till enrolment (i16-enrol) ---
+  // The screen checks the same rules first (common/hq-enrol-rules.ts) and words them in one language.
+  getHeadOffice: none,
+  enrolAtHeadOffice: z.strictObject({
+    url: z.string().trim().max(HQ_URL_MAX_CHARS).refine(isHqUrl, '总部地址须以 https:// 开头 / the HQ address must be https:// followed by its host (and port)'),
+    fingerprint: z.string().trim().regex(HQ_FINGERPRINT_PATTERN, '证书指纹须为总部显示的 32 组十六进制数 / the fingerprint is the 32 hex pairs HQ shows (AB:CD:...)'),
+    code: z.string().trim().regex(HQ_ENROL_CODE_PATTERN, '登记码为 12 位数字 / the code is the 12 digits HQ shows (1234-5678-9012)'),
+  }),
+  leaveHeadOffice: none,
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

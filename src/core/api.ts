@@ -29,6 +29,8 @@ import type { CashRefundView, ReconcileSummary } from '../common/day';
 // --- issue 14 printing and customer display ---
 import type { PrintService } from './printing/print-service';
 import type { CustomerFeed } from './customer/customer-feed';
+// --- issue 16.2 till enrolment (i16-enrol) ---
+import { createHeadOfficeCalls, type HeadOfficeLink } from './sync/head-office-calls';
 
 export const DAY_MS = 86_400_000;
 
@@ -67,6 +69,8 @@ export interface PosApiDeps {
   readonly customer?: CustomerFeed;
   // --- issue 16 head office: the link's sync state (absent: not built, shown as 'off')
   readonly sync?: { status(): SyncStatus };
+  // --- issue 16.2 till enrolment (i16-enrol): enrol / leave from the till's screen (absent: CONFIG_ERROR)
+  readonly headOffice?: HeadOfficeLink;
 }
 
 /**
@@ -85,6 +89,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
   const chainIntact = (): Result<null> => deps.chainGuard?.check() ?? ok(null);
   const catalog = createCatalogCalls(deps.catalog);
   const printing = printingCalls(deps.printing);
+  const headOffice = createHeadOfficeCalls({ link: deps.headOffice, staff, chainIntact }); // --- issue 16.2 (i16-enrol)
   const signedIn = <T>(need: StaffRole, what: string, run: () => Result<T> | Promise<Result<T>>): Promise<Result<T>> => {
     const who = staff.require(need, what);
     return who.ok ? Promise.resolve(run()) : Promise.resolve(who);
@@ -347,6 +352,10 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       const s = deps.chainGuard?.state() ?? { ok: true };
       return ok(s.ok ? { intact: true, brokenAt: null } : { intact: false, brokenAt: s.brokenAt });
     },
+    // --- issue 16.2 till enrolment (i16-enrol) ---
+    getHeadOffice: headOffice.getHeadOffice,
+    enrolAtHeadOffice: headOffice.enrolAtHeadOffice,
+    leaveHeadOffice: headOffice.leaveHeadOffice,
   };
 }
 

@@ -164,9 +164,9 @@ export async function startCore(opts: CoreOptions): Promise<CoreHandle> {
 async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)[]): Promise<CoreHandle> {
   const clock = opts.clock ?? realClock;
   let settingsRef: SettingsService | null = null;
-  const logger = opts.logger
-    ? redactingLogger(opts.logger, () => settingsRef?.knownSecrets() ?? [])
-    : createLogger(consoleSink, () => settingsRef?.knownSecrets() ?? []);
+  let hqRef: HqLink | null = null; // --- issue 16.2 (i16-enrol): HQ's token is redacted from the log too
+  const secrets = (): string[] => [...(settingsRef?.knownSecrets() ?? []), ...(hqRef?.knownSecrets() ?? [])];
+  const logger = opts.logger ? redactingLogger(opts.logger, secrets) : createLogger(consoleSink, secrets);
 
   // The SecretBox keys the audit chain (issue 11 point 4): a copied file alone cannot re-seal it.
   const store = openStore(join(opts.dataDir, 'pos.sqlite'), { clock, nativeBinding: opts.nativeBinding, secretBox: opts.secretBox });
@@ -309,7 +309,14 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   cleanups.push(() => printing.stop());
 
   // --- issue 16 head office: the outbox pusher and refund authority (inactive until the till enrols)
-  const hq = createHqLink({ db: store.db, clock, box: opts.secretBox, log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }) });
+  const hq = createHqLink({
+    db: store.db,
+    clock,
+    box: opts.secretBox,
+    log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }),
+    audit: (entry) => void store.audit.append(entry), // --- issue 16.2 (i16-enrol): enrol / leave audited
+  });
+  hqRef = hq;
   const engine = createEngine({
     refundAuthority: hq.authority,
     store,
@@ -413,6 +420,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     printing, // issue 14
     customer, // issue 14
     sync: hq, // --- issue 16
+    headOffice: hq, // --- issue 16.2 till enrolment (i16-enrol)
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress

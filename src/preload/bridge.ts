@@ -110,6 +110,10 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     printShiftClose: call('printShiftClose'),
     printDayReport: call('printDayReport'),
     getAuditState: call('getAuditState'), // --- issue 11 point 4 follow-up (w2-ack)
+    // --- issue 16.2 till enrolment (i16-enrol) ---
+    getHeadOffice: call('getHeadOffice'),
+    enrolAtHeadOffice: call('enrolAtHeadOffice'),
+    leaveHeadOffice: call('leaveHeadOffice'),
     on,
   } satisfies PosApi;
 }

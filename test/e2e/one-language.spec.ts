@@ -119,6 +119,12 @@ test('every screen and main dialog shows one language only (zh-CN and English)',
     await page.getByTestId('printer-kind').selectOption('network');
     await expect(page.getByTestId('printer-address')).toBeVisible();
     await check('settings, network printer');
+    // --- issue 16.2 till enrolment (i16-enrol): the Head office card's form, with a format message
+    await page.getByTestId('hq-start').click();
+    await page.getByTestId('hq-code').fill('12');
+    await page.getByTestId('hq-enrol').click();
+    await expect(page.getByTestId('head-office').getByTestId('error')).toBeVisible();
+    await check('settings, head office form');
     // shift (F4) and reports (F6), with an X report shown
     await page.keyboard.press('F4');
     await expect(page.getByTestId('shift-expected')).toBeVisible();

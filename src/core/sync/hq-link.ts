@@ -2,14 +2,17 @@
 // pinned certificate in settings, the token encrypted in the secret store), the background pusher, the
 // refund authority for the refund path, and the sync state the header shows. A till never enrolled has
 // no link: status 'off', refunds on its own limits, nothing in its outbox.
+import { X509Certificate } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../common/clock';
 import type { SyncStatus } from '../../common/hq-sync';
 import { fail, ok, type Result } from '../../common/result';
 import type { SecretBox } from '../settings/secret-box';
-import { getSecret, getSetting, putSecret, setSetting } from '../store/kv';
+import type { AuditEntry } from '../store/audit';
+import { deleteSecret, deleteSetting, getSecret, getSetting, putSecret, setSetting } from '../store/kv';
 import { enrolAtHq, type EnrolFailure } from './enrol';
 import { createHqTransport, type HqTransport } from './hq-transport';
+import { syncState } from './outbox-repo';
 import { OutboxPusher } from './pusher';
 import { hqRefundAuthority, type RefundAuthority } from './refund-authority';
 
@@ -20,7 +23,14 @@ export interface HqLink {
   status(): SyncStatus;
   readonly authority: RefundAuthority;
   /** Enrol with the code and fingerprint shown at HQ; starts pushing at once. */
-  enrol(url: string, fingerprint: string, code: string): Promise<Result<{ tillId: string }, EnrolFailure>>;
+  enrol(url: string, fingerprint: string, code: string, actor?: string): Promise<Result<{ tillId: string }, EnrolFailure>>;
+  // --- issue 16.2 till enrolment (i16-enrol) ---
+  /** Where the till is enrolled (null: working alone). Never the token. */
+  enrolment(): HqEnrolment | null;
+  /** Forgets HQ's URL, certificate and token and stops pushing; the outbox keeps its rows. false: not enrolled. */
+  leave(actor: string): Promise<boolean>;
+  /** The token while enrolled, for the redacting logger only (never logged, never across the bridge). */
+  knownSecrets(): string[];
   /** Something was committed: push soon. */
   nudge(): void;
   stop(): Promise<void>;
@@ -31,6 +41,17 @@ export interface HqLinkDeps {
   readonly clock: Clock;
   readonly box: SecretBox;
   readonly log?: (message: string, detail?: unknown) => void;
+  /** issue 16.2: enrolment and leaving are audited in the transaction that writes the settings (which reseals them). */
+  readonly audit?: (entry: AuditEntry) => void;
+}
+
+/** issue 16.2: what the till shows of its enrolment. */
+export interface HqEnrolment {
+  readonly url: string;
+  /** SHA-256 of the pinned certificate, as HQ shows it. */
+  readonly fingerprint: string;
+  /** null while the outbox has not been turned on (never, once enrolled through enrol()). */
+  readonly tillId: string | null;
 }
 
 export function createHqLink(d: HqLinkDeps): HqLink {
@@ -56,17 +77,25 @@ export function createHqLink(d: HqLinkDeps): HqLink {
     }
   }
 
+  const enrolment = (): HqEnrolment | null => {
+    const u = getSetting(d.db, KEY.url);
+    const c = getSetting(d.db, KEY.cert);
+    if (!u || !c) return null;
+    return { url: u, fingerprint: fingerprintOf(c), tillId: syncState(d.db)?.tillId ?? null };
+  };
+
   return {
     status: () => pusher?.status() ?? { state: 'off' },
     authority: hqRefundAuthority(() => transport, () => token),
-    async enrol(hqUrl, fingerprint, code) {
-      if (d.box.weak) return fail({ kind: 'refused', message: '此电脑无法安全保存凭证 / this computer cannot keep the HQ credential safely' });
+    async enrol(hqUrl, fingerprint, code, actor = 'system') {
+      if (d.box.weak) return fail({ kind: 'weak-store', message: '此电脑无法安全保存凭证 / this computer cannot keep the HQ credential safely' });
       const r = await enrolAtHq(d.db, d.clock, hqUrl, fingerprint, code);
       if (!r.ok) return r;
       d.db.transaction(() => {
         setSetting(d.db, KEY.url, hqUrl);
         setSetting(d.db, KEY.cert, r.value.certPem);
         putSecret(d.db, SECRET_TOKEN, d.box.encrypt(new TextEncoder().encode(r.value.token)), d.clock.now());
+        d.audit?.({ actor, action: 'hq.enrol', subject: r.value.tillId, detail: { url: hqUrl, fingerprint: fingerprintOf(r.value.certPem) } });
       })();
       await pusher?.stop();
       await transport?.close();
@@ -74,9 +103,37 @@ export function createHqLink(d: HqLinkDeps): HqLink {
       return ok({ tillId: r.value.tillId });
     },
     nudge: () => pusher?.nudge(),
+    // --- issue 16.2 till enrolment (i16-enrol) ---
+    enrolment,
+    knownSecrets: () => (token ? [token] : []),
+    async leave(actor) {
+      const was = enrolment();
+      if (!was) return false;
+      await pusher?.stop();
+      await transport?.close();
+      pusher = null;
+      transport = null;
+      token = null;
+      d.db.transaction(() => {
+        deleteSetting(d.db, KEY.url);
+        deleteSetting(d.db, KEY.cert);
+        deleteSecret(d.db, SECRET_TOKEN);
+        d.audit?.({ actor, action: 'hq.leave', subject: was.tillId ?? '', detail: { url: was.url } });
+      })();
+      return true;
+    },
     async stop() {
       await pusher?.stop();
       await transport?.close();
     },
   };
+}
+
+/** HQ's certificate fingerprint as HQ shows it (upper-case hex pairs with colons); '' for a certificate that does not parse. */
+function fingerprintOf(certPem: string): string {
+  try {
+    return new X509Certificate(certPem).fingerprint256;
+  } catch {
+    return '';
+  }
 }

@@ -17,6 +17,9 @@ export interface HqTransport {
 
 const MAX_ANSWER_BYTES = 4_000_000;
 
+/** The certificate at the address is not the one whose fingerprint HQ shows (issue 16.2: its own reason on screen). */
+export class PinMismatchError extends Error {}
+
 /** HQ's certificate (PEM) if its fingerprint is `fingerprint` (as shown at HQ, colons and case ignored). */
 export async function fetchPinnedCert(baseUrl: string, fingerprint: string, timeoutMs = 10_000): Promise<string> {
   const u = new URL(baseUrl);
@@ -30,7 +33,7 @@ export async function fetchPinnedCert(baseUrl: string, fingerprint: string, time
       s.end();
       if (!c) return reject(new Error('HQ sent no certificate'));
       const got = c.fingerprint256.replace(/:/g, '').toUpperCase();
-      if (got !== want) return reject(new Error(`总部证书指纹不符 / HQ certificate fingerprint ${c.fingerprint256} is not the one given`));
+      if (got !== want) return reject(new PinMismatchError(`总部证书指纹不符 / HQ certificate fingerprint ${c.fingerprint256} is not the one given`));
       resolve(c.toString());
     });
     s.once('error', (e) => {

@@ -29,6 +29,8 @@ export class OutboxPusher {
   private failingSince: number | null = null;
   private lastReason = '';
   private lastOkAt: number | null = null;
+  /** issue 16.2: HQ answered REVOKED (since when); cleared by the next accepted batch. */
+  private revokedSince: number | null = null;
   private stopper: AbortController | null = null;
   private wake: AbortController | null = null;
   private loop: Promise<void> | null = null;
@@ -38,6 +40,7 @@ export class OutboxPusher {
   status(): SyncStatus {
     if (!syncState(this.d.db) || !this.d.token()) return { state: 'off' };
     const waiting = waitingCount(this.d.db);
+    if (this.revokedSince !== null) return { state: 'revoked', waiting, since: this.revokedSince, reason: this.lastReason };
     if (this.failingSince !== null) return { state: 'unreachable', waiting, since: this.failingSince, reason: this.lastReason };
     if (waiting > 0) return { state: 'waiting', waiting };
     return { state: 'synced', at: this.lastOkAt ?? this.d.clock.now() };
@@ -62,10 +65,12 @@ export class OutboxPusher {
         if (!Number.isSafeInteger(ack?.ackedSeq)) throw new Error('HQ answered without ackedSeq');
         acknowledge(this.d.db, ack.ackedSeq);
         this.failingSince = null;
+        this.revokedSince = null;
         this.lastOkAt = this.d.clock.now();
         outcome = { kind: 'sent', acked: ack.ackedSeq };
       } else {
         const b = r.body as { code?: string; message?: string } | null;
+        if (b?.code === 'REVOKED') this.revokedSince ??= this.d.clock.now();
         outcome = { kind: 'failed', reason: `${b?.code ?? r.status}: ${b?.message ?? 'refused'}` };
       }
     } catch (e) {

@@ -91,6 +91,10 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   printShiftClose: { shiftId: 'shift_1' },
   printDayReport: { seq: 2 },
   getAuditState: undefined, // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 16.2 till enrolment (i16-enrol) ---
+  getHeadOffice: undefined,
+  enrolAtHeadOffice: { url: 'https://192.168.1.10:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: '1234-5678-9012' },
+  leaveHeadOffice: undefined,
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -222,6 +226,20 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   printShiftClose: [{}, { shiftId: '' }, { shiftId: "1' OR 1=1" }],
   printDayReport: [{ seq: 0 }, { seq: 1.5 }, { seq: 1, extra: true }],
   getAuditState: [{ a: 1 }, 'x'], // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 16.2 till enrolment (i16-enrol) ---
+  getHeadOffice: [{ a: 1 }, 'x'],
+  enrolAtHeadOffice: [
+    {},
+    { url: 'http://192.168.1.10:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: '1234-5678-9012' }, // not https
+    { url: 'https://user:pw@hq:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: '1234-5678-9012' },
+    { url: 'https://hq:8443/?x=1', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: '1234-5678-9012' },
+    { url: 'https://hq:8443', fingerprint: 'AB:CD', code: '1234-5678-9012' }, // too short
+    { url: 'https://hq:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:ZZ', code: '1234-5678-9012' }, // not hex
+    { url: 'https://hq:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: '1234-5678' },
+    { url: 'https://hq:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: 'abcd-efgh-ijkl' },
+    { url: 'https://hq:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: '1234-5678-9012', token: 'x' },
+  ],
+  leaveHeadOffice: [{ a: 1 }, 'x'],
 };
 
 describe('dispatcher', () => {

@@ -220,6 +220,10 @@ describe('secrets never leave core', () => {
     expect(await call('getSyncStatus')).toEqual({ ok: true, value: { state: 'off' } });
     // --- issue 11 point 4 follow-up (w2-ack): an intact audit chain
     expect(await call('getAuditState')).toEqual({ ok: true, value: { intact: true, brokenAt: null } });
+    // --- issue 16.2 till enrolment (i16-enrol): no HQ here - refused as unreachable, nothing kept; leave has nothing to leave
+    expect(await call('getHeadOffice')).toEqual({ ok: true, value: { enrolment: null, status: { state: 'off' } } });
+    expect(await call('enrolAtHeadOffice', { url: 'https://127.0.0.1:9', fingerprint: 'AB:'.repeat(31) + 'AB', code: '1234-5678-9012' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
+    expect(await call('leaveHeadOffice')).toMatchObject({ code: 'HQ_NOT_ENROLLED' });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

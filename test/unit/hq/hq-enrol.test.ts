@@ -80,7 +80,8 @@ describe.skipIf(!pgs)('HQ on PostgreSQL: migrations, enrolment, revocation', () 
       expect(await revokeTill(hq.pool, till.tillId)).toBe(true);
       const r = await till.pusher.pushOnce();
       expect(r).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/REVOKED/) });
-      expect(till.pusher.status()).toMatchObject({ state: 'unreachable', reason: expect.stringMatching(/revoked/) });
+      // issue 16.2: a revoked till says so (it used to show as unreachable)
+      expect(till.pusher.status()).toMatchObject({ state: 'revoked', reason: expect.stringMatching(/revoked/) });
       expect((await hq.pool.query('SELECT count(*)::int AS n FROM till_events')).rows[0].n).toBe(0);
       expect((await hq.pool.query('SELECT reason FROM ingest_refusals ORDER BY id')).rows.map((x) => x.reason)).toEqual(['UNAUTHENTICATED', 'REVOKED']);
       await till.close();

@@ -1,11 +1,11 @@
 // Issue 16 point 3: the till's head-office sync state in the header — synced / N waiting / HQ unreachable
-// since ... Shown only once the till is enrolled at HQ (a till working alone shows nothing). The state is
+// since ... / revoked at HQ (issue 16.2). Shown only once the till is enrolled at HQ (a till working alone shows nothing). The state is
 // read every few seconds; pushing never blocks a sale, so this is information, not an alarm.
 import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../common/hq-sync';
 import { call, pos } from '../bridge';
 import { useI18n } from '../i18n/i18n-context';
-import { dateTime } from '../lib/time';
+import { syncWords } from '../lib/sync-words';
 
 export const SYNC_POLL_MS = 5_000;
 
@@ -25,22 +25,12 @@ export function SyncStatusItem() {
       clearInterval(timer);
     };
   }, []);
-  switch (status.state) {
-    case 'off':
-      return null;
-    case 'synced':
-      return <span className="sync-status sync-ok" data-testid="sync-status" data-state="synced">{t('sync.synced')}</span>;
-    case 'waiting':
-      return <span className="sync-status sync-waiting" data-testid="sync-status" data-state="waiting">{t('sync.waiting', { n: status.waiting })}</span>;
-    case 'unreachable':
-      return (
-        <span className="sync-status sync-down" data-testid="sync-status" data-state="unreachable" title={status.reason}>
-          {t('sync.unreachable', { since: dateTime(status.since), n: status.waiting })}
-        </span>
-      );
-    default: {
-      const never: never = status;
-      return never;
-    }
-  }
+  const words = syncWords(t, status);
+  if (words === null) return null;
+  const look = status.state === 'synced' ? 'sync-ok' : status.state === 'waiting' ? 'sync-waiting' : 'sync-down';
+  return (
+    <span className={`sync-status ${look}`} data-testid="sync-status" data-state={status.state} title={status.state === 'unreachable' ? status.reason : undefined}>
+      {words}
+    </span>
+  );
 }

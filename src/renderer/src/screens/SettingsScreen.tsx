@@ -19,6 +19,7 @@ import { dateOnly } from '../lib/time';
 import { PROTECTED_SETTINGS, STORE_NAME_MAX_CHARS } from '../../../common/settings-rules';
 import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS } from '../../../common/text-limits';
 import { ScannerSettingCard } from '../components/ScannerSettingCard'; // issue 12 quick pay
+import { HeadOfficeCard } from '../components/HeadOfficeCard'; // --- issue 16.2 till enrolment (i16-enrol)
 
 type Note = { readonly key: 'settings.saved' | 'settings.certImported' | 'settings.pinSaved' | 'settings.modeChanged' | 'settings.certCancelled' } | null;
 
@@ -347,6 +348,7 @@ export function SettingsScreen({ onChanged }: { onChanged: (v: SettingsView) => 
 
       <GoLiveChecklist view={view} preflight={preflight} />
       <CatalogCard />
+      <HeadOfficeCard /> {/* --- issue 16.2 till enrolment (i16-enrol) */}
 
       {confirmLive ? (
         <div className="modal-backdrop">
