@@ -53,6 +53,9 @@ export const ERROR_CODES = [
   // --- issue 12 quick pay (i12-engine) ---
   'NOT_A_PAYMENT_CODE', // scanned text is not a WeChat payment code (^1[0-5]\d{16}$): nothing was sent
   'QUICK_PAY_IN_PROGRESS', // a quick pay is still in flight on this till: finish or cancel it first
+  // --- issue 16.4 cross-till refund (i16-xrefund) ---
+  'HQ_UNREACHABLE', // head office did not answer (or this till is not enrolled): nothing was looked up or changed
+  'FOREIGN_REFUND_NEEDS_HQ', // a sale made at another till is refunded only with head office's reservation
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -195,6 +195,9 @@ export const posCallSchemas = {
   printShiftClose: z.strictObject({ shiftId: id }),
   printDayReport: z.strictObject({ seq: z.int().min(1).max(1_000_000_000).optional() }),
   getAuditState: none, // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 16.4 cross-till refund (i16-xrefund) ---
+  searchHqPayments: z.strictObject({ text: z.string().trim().min(6).max(64).regex(/^[A-Za-z0-9_\-|*@]+$/) }),
+  openHqPayment: z.strictObject({ outTradeNo: z.string().min(1).max(32).regex(/^[0-9A-Za-z_\-|*]+$/) }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

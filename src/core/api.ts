@@ -14,6 +14,7 @@ import type {
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
 import type { SyncStatus } from '../common/hq-sync'; // --- issue 16
+import type { ForeignPayments } from './sync/foreign-payments'; // --- issue 16.4 cross-till refund (i16-xrefund)
 import type { EngineCalls } from './checkout/engine-types';
 import { createCatalogCalls, type CatalogDeps } from './catalog/catalog-api'; // issue 15.1
 import { clockWrongText } from './settings/clock-watch';
@@ -67,6 +68,8 @@ export interface PosApiDeps {
   readonly customer?: CustomerFeed;
   // --- issue 16 head office: the link's sync state (absent: not built, shown as 'off')
   readonly sync?: { status(): SyncStatus };
+  // --- issue 16.4 cross-till refund (i16-xrefund): other tills' payments at HQ (absent: HQ_UNREACHABLE)
+  readonly foreignPayments?: ForeignPayments;
 }
 
 /**
@@ -347,6 +350,17 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
       const s = deps.chainGuard?.state() ?? { ok: true };
       return ok(s.ok ? { intact: true, brokenAt: null } : { intact: false, brokenAt: s.brokenAt });
     },
+    // --- issue 16.4 cross-till refund (i16-xrefund): a manager, as for any refund; the refund itself is requestRefund ---
+    searchHqPayments: (input) =>
+      signedIn('manager', 'refund.hq-search', () => (deps.foreignPayments ? deps.foreignPayments.search(input.text) : err('HQ_UNREACHABLE', NO_HQ))),
+    openHqPayment: (input) =>
+      signedIn('manager', 'refund.hq-open', async () => {
+        if (!deps.foreignPayments) return err('HQ_UNREACHABLE', NO_HQ);
+        const r = await deps.foreignPayments.open(input.outTradeNo);
+        if (!r.ok) return r;
+        const detail = history.getReceiptDetail(r.value.saleId);
+        return detail ? ok(detail) : err('NOT_FOUND', 'No receipt for this sale.');
+      }),
   };
 }
 
@@ -379,3 +393,6 @@ function printingCalls(p: PrintService | undefined): Pick<
 function cashRefundView(c: CashRefundView): RefundView {
   return { refundId: c.refundId, saleId: c.saleId, outRefundNo: '', amountFen: c.amountFen, reason: c.reason, status: 'refunded', approver: c.approver, createdAt: c.at, message: null };
 }
+
+// --- issue 16.4 cross-till refund (i16-xrefund) ---
+const NO_HQ = 'This till is not linked to head office. / 本机未连接总部。';

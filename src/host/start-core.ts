@@ -309,7 +309,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
   cleanups.push(() => printing.stop());
 
   // --- issue 16 head office: the outbox pusher and refund authority (inactive until the till enrols)
-  const hq = createHqLink({ db: store.db, clock, box: opts.secretBox, log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }) });
+  const hq = createHqLink({ newId: (p) => ids.id(p), db: store.db, clock, box: opts.secretBox, log: (m, d) => logger.warn(m, d === undefined ? undefined : { detail: d }) });
   const engine = createEngine({
     refundAuthority: hq.authority,
     store,
@@ -413,6 +413,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     printing, // issue 14
     customer, // issue 14
     sync: hq, // --- issue 16
+    foreignPayments: hq.payments, // --- issue 16.4 cross-till refund (i16-xrefund)
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress

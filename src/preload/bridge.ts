@@ -110,6 +110,9 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     printShiftClose: call('printShiftClose'),
     printDayReport: call('printDayReport'),
     getAuditState: call('getAuditState'), // --- issue 11 point 4 follow-up (w2-ack)
+    // --- issue 16.4 cross-till refund (i16-xrefund) ---
+    searchHqPayments: call('searchHqPayments'),
+    openHqPayment: call('openHqPayment'),
     on,
   } satisfies PosApi;
 }

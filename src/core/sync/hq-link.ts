@@ -12,6 +12,8 @@ import { enrolAtHq, type EnrolFailure } from './enrol';
 import { createHqTransport, type HqTransport } from './hq-transport';
 import { OutboxPusher } from './pusher';
 import { hqRefundAuthority, type RefundAuthority } from './refund-authority';
+import { randomUUID } from 'node:crypto';
+import { createForeignPayments, type ForeignPayments } from './foreign-payments'; // issue 16.4 (i16-xrefund)
 
 const KEY = { url: 'hq.url', cert: 'hq.cert' } as const;
 const SECRET_TOKEN = 'hq.token';
@@ -19,6 +21,8 @@ const SECRET_TOKEN = 'hq.token';
 export interface HqLink {
   status(): SyncStatus;
   readonly authority: RefundAuthority;
+  /** issue 16.4: payments of other tills, looked up at HQ and mirrored here for a refund. */
+  readonly payments: ForeignPayments;
   /** Enrol with the code and fingerprint shown at HQ; starts pushing at once. */
   enrol(url: string, fingerprint: string, code: string): Promise<Result<{ tillId: string }, EnrolFailure>>;
   /** Something was committed: push soon. */
@@ -31,6 +35,8 @@ export interface HqLinkDeps {
   readonly clock: Clock;
   readonly box: SecretBox;
   readonly log?: (message: string, detail?: unknown) => void;
+  /** issue 16.4: ids of mirrored rows (the till's id source; a random one when absent). */
+  readonly newId?: (prefix: string) => string;
 }
 
 export function createHqLink(d: HqLinkDeps): HqLink {
@@ -59,6 +65,7 @@ export function createHqLink(d: HqLinkDeps): HqLink {
   return {
     status: () => pusher?.status() ?? { state: 'off' },
     authority: hqRefundAuthority(() => transport, () => token),
+    payments: createForeignPayments({ db: d.db, clock: d.clock, transport: () => transport, token: () => token, newId: d.newId ?? ((p) => `${p}-${randomUUID()}`) }),
     async enrol(hqUrl, fingerprint, code) {
       if (d.box.weak) return fail({ kind: 'refused', message: '此电脑无法安全保存凭证 / this computer cannot keep the HQ credential safely' });
       const r = await enrolAtHq(d.db, d.clock, hqUrl, fingerprint, code);

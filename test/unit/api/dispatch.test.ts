@@ -91,6 +91,9 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   printShiftClose: { shiftId: 'shift_1' },
   printDayReport: { seq: 2 },
   getAuditState: undefined, // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 16.4 cross-till refund (i16-xrefund) ---
+  searchHqPayments: { text: '12345678' },
+  openHqPayment: { outTradeNo: 'P2611280001' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -222,6 +225,9 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   printShiftClose: [{}, { shiftId: '' }, { shiftId: "1' OR 1=1" }],
   printDayReport: [{ seq: 0 }, { seq: 1.5 }, { seq: 1, extra: true }],
   getAuditState: [{ a: 1 }, 'x'], // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 16.4 cross-till refund (i16-xrefund): too short, not an id, extra field ---
+  searchHqPayments: [{ text: '12345' }, { text: 'abc def 123' }, { text: '123456', x: 1 }, undefined],
+  openHqPayment: [{ outTradeNo: '' }, { outTradeNo: 'x'.repeat(33) }, { outTradeNo: 'a b' }],
 };
 
 describe('dispatcher', () => {

@@ -572,4 +572,13 @@ export const en: Record<MessageKey, string> = {
   'audit.ownerMustAct': 'Only the owner ({owners}) can acknowledge this: ask them to sign in at this till.',
   // --- issue 13 point 1 (w2-cash): a cash sale's tender in History and on the receipt
   'pay.kind.CASH': 'Cash',
+  // --- issue 16.4 cross-till refund (i16-xrefund): a payment made at another till, found at head office
+  'hqSearch.button': 'Search head office',
+  'hqSearch.none': 'Head office has no payment matching this number either.',
+  'hqSearch.till': 'Paid at till {till}',
+  'hqSearch.refundable': 'refunded {refunded}, refundable {refundable}',
+  'hqSearch.cash': 'Cash sale: refund it at the till that took the cash.',
+  'hqSearch.open': 'Open for refund',
+  'error.HQ_UNREACHABLE': 'Head office cannot be reached (or this till is not enrolled): payments of other tills cannot be looked up now. Nothing was changed.',
+  'error.FOREIGN_REFUND_NEEDS_HQ': 'This sale was made at another till. While head office is unreachable, only this till\'s own sales can be refunded. Nothing was refunded.',
 };

@@ -570,6 +570,15 @@ export const zhCN = {
   'audit.ownerMustAct': '只有店主（{owners}）可以确认此问题：请店主在本机登录。',
   // --- issue 13 point 1 (w2-cash): a cash sale's tender in History and on the receipt
   'pay.kind.CASH': '现金',
+  // --- issue 16.4 cross-till refund (i16-xrefund): a payment made at another till, found at head office
+  'hqSearch.button': '在总部查找',
+  'hqSearch.none': '总部也没有与此号码相符的付款。',
+  'hqSearch.till': '收款收银台：{till}',
+  'hqSearch.refundable': '已退 {refunded}，可退 {refundable}',
+  'hqSearch.cash': '现金销售：请在收取现金的收银台退款。',
+  'hqSearch.open': '打开以退款',
+  'error.HQ_UNREACHABLE': '无法连接总部（或本机未登记到总部）：暂时查不到其他收银台的付款。未做任何更改。',
+  'error.FOREIGN_REFUND_NEEDS_HQ': '这笔销售来自其他收银台。总部无法连接时，只能退本机的销售。未退款。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
