@@ -27,7 +27,10 @@ export async function findPayments(pool: pg.Pool, text: string): Promise<HqPayme
     lines: { name: string; quantity: number; unit_fen: number; line_fen: number }[]; refunded: string | null; reserved: string | null; till_refunded: string;
   }>(
     `SELECT r.till_id, t.name, r.out_trade_no, r.transaction_id, r.tender, r.mode, r.total_fen, r.paid_at, r.lines, r.refunded_fen AS till_refunded,
-            b.refunded_fen + b.local_refunded_fen AS refunded, b.reserved_fen AS reserved
+            b.refunded_fen + b.local_refunded_fen AS refunded,
+            -- held, less reservations already past their expiry (the next reservation releases them)
+            b.reserved_fen - (SELECT coalesce(sum(v.amount_fen), 0) FROM refund_reservations v
+                               WHERE v.out_trade_no = r.out_trade_no AND v.state = 'RESERVED' AND v.expires_at <= now()) AS reserved
        FROM receipts r JOIN tills t ON t.id = r.till_id LEFT JOIN payment_balances b ON b.out_trade_no = r.out_trade_no
       WHERE ${ors} ORDER BY r.paid_at DESC LIMIT ${MAX_ROWS}`,
     patterns,

@@ -220,6 +220,9 @@ describe('secrets never leave core', () => {
     expect(await call('getSyncStatus')).toEqual({ ok: true, value: { state: 'off' } });
     // --- issue 11 point 4 follow-up (w2-ack): an intact audit chain
     expect(await call('getAuditState')).toEqual({ ok: true, value: { intact: true, brokenAt: null } });
+    // --- issue 16.4 cross-till refund (i16-xrefund): a till never enrolled cannot ask head office
+    expect(await call('searchHqPayments', { text: '123456' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
+    expect(await call('openHqPayment', { outTradeNo: 'P123456' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

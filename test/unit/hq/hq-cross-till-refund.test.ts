@@ -108,7 +108,8 @@ describe.skipIf(!pgs)('cross-till refunds: a sale of counter 1 refunded at count
         const found = await two.payments.search(text);
         expect(found.ok && found.value.map((p: HqPayment) => [p.outTradeNo, p.tillName, p.totalFen, p.refundableFen, p.mode])).toEqual([[sale.outTradeNo, 'counter1', 10_000, 10_000, 'LIVE']]);
       }
-      expect((await two.payments.search('zzzzzzzz')).ok && (await two.payments.search('zzzzzzzz'))).toMatchObject({ value: [] });
+      expect(await two.payments.search('zzzzzzzz')).toMatchObject({ ok: true, value: [] });
+      expect(await two.payments.search('12345')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' }); // under 6 characters: HQ says why
 
       const opened = await two.payments.open(sale.outTradeNo);
       expect(opened).toMatchObject({ ok: true, value: { foreign: true } });
@@ -228,6 +229,8 @@ describe.skipIf(!pgs)('cross-till refunds: a sale of counter 1 refunded at count
       const abandoned = (await hq.pool.query("SELECT out_refund_no, expires_at > now() + interval '6 days' AS long FROM refund_reservations WHERE out_trade_no = $1", [sale.outTradeNo])).rows[0];
       expect(abandoned.long).toBe(true); // default TTL: 7 days
       await hq.pool.query("UPDATE refund_reservations SET expires_at = now() - interval '1 second' WHERE out_refund_no = $1", [abandoned.out_refund_no]);
+      const seen = await three.payments.search(sale.outTradeNo); // HQ's answer already counts it as free
+      expect(seen.ok && [seen.value[0]!.reservedFen, seen.value[0]!.refundableFen]).toEqual([0, 5_000]);
 
       // the next reservation releases it lazily, under the payment's row lock: counter 3 may reserve again
       await advance(all, 61_000);
