@@ -10,7 +10,7 @@ import type { Logger } from '../common/logger';
 import { catalogSince, putShopSetting, upsertCatalogItem } from './catalog';
 import { ingestBatch, logRefusal } from './ingest';
 import { dayTotals, history, refusals, rowsOfKind, tillsSync } from './reports';
-import { reserveRefund, settleRefund } from './refund-authority';
+import { lateSettlements, reserveRefund, settleRefund } from './refund-authority';
 import { authenticateTill, createEnrolCode, enrolTill, isOwner, revokeTill, type TillIdentity } from './tills';
 import type { HqCert } from './tls-cert';
 import { validateBatch } from './validate-batch';
@@ -145,6 +145,7 @@ export async function startHqServer(opts: HqServerOptions, port = 0, host = '127
         case '/api/owner/day-totals': return send(res, 200, await dayTotals(pool, q.get('day') ?? new Date(now() + 8 * 3_600_000).toISOString().slice(0, 10)));
         case '/api/owner/rows': return send(res, 200, await rowsOfKind(pool, q.get('kind') ?? 'z_report'));
         case '/api/owner/refusals': return send(res, 200, await refusals(pool));
+        case '/api/owner/late-refunds': return send(res, 200, await lateSettlements(pool)); // issue 16.4 (i16-xrefund): settled after expiry
         default: return send(res, 404, { code: 'NOT_FOUND', message: 'no such route' });
       }
     }

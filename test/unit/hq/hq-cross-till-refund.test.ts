@@ -17,7 +17,7 @@ import { createForeignPayments, type ForeignPayments } from '../../../src/core/s
 import { createHqTransport, type HqTransport } from '../../../src/core/sync/hq-transport';
 import { OutboxPusher } from '../../../src/core/sync/pusher';
 import { hqRefundAuthority } from '../../../src/core/sync/refund-authority';
-import { createEnrolCode } from '../../../src/hq/tills';
+import { createEnrolCode, ensureOwnerKey } from '../../../src/hq/tills';
 import { type Harness, MANAGER, makeHarness } from '../engine/harness';
 import { startHq, removeTempDirs, type Hq } from '../../support/hq-fixture';
 import { pgOrSkip } from '../../support/pg-server';
@@ -249,6 +249,11 @@ describe.skipIf(!pgs)('cross-till refunds: a sale of counter 1 refunded at count
       expect(await balance(hq, sale.outTradeNo)).toEqual({ total: 5_000, refunded: 5_000, reserved: 0, local: 0 });
       const late = (await hq.pool.query('SELECT state, expired_at IS NOT NULL AS flagged FROM refund_reservations WHERE out_refund_no = $1', [abandoned.out_refund_no])).rows[0];
       expect(late).toEqual({ state: 'REFUNDED', flagged: true });
+      // the owner sees it among the refunds settled after their reservation expired
+      const ownerKey = 'owner-key-for-this-test';
+      await ensureOwnerKey(hq.pool, ownerKey);
+      const page = await one.transport!.get('/api/owner/late-refunds', ownerKey);
+      expect(page.body).toEqual([expect.objectContaining({ outRefundNo: abandoned.out_refund_no, tillId: two.tillId, amountFen: 5_000, state: 'REFUNDED' })]);
       // and nothing is refundable any more
       const found = await three.payments.search(sale.outTradeNo);
       expect(found.ok && found.value[0]!.refundableFen).toBe(0);
