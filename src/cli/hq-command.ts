@@ -147,7 +147,10 @@ export async function run(argv: string[], io: HqIo, opts: { signal?: AbortSignal
       warn: (msg: string, f?: object) => io.stderr(`${new Date().toISOString()} WARN ${msg} ${f ? JSON.stringify(f) : ''}`),
       error: (msg: string, f?: object) => io.stderr(`${new Date().toISOString()} ERROR ${msg} ${f ? JSON.stringify(f) : ''}`),
     };
-    const server = await startHqServer({ pool, cert, log }, a.port, a.host);
+    // issue 16.4 (i16-xrefund): HQ_RESERVATION_TTL_HOURS overrides how long a refund reservation holds its amount
+    const ttlHours = Number(env.HQ_RESERVATION_TTL_HOURS ?? '');
+    const reservationTtlMs = Number.isFinite(ttlHours) && ttlHours > 0 ? ttlHours * 3_600_000 : undefined;
+    const server = await startHqServer({ pool, cert, log, reservationTtlMs }, a.port, a.host);
     io.stdout(
       [
         'wxpay-pos head office',

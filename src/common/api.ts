@@ -10,6 +10,7 @@ import type { CashCountLine, CashRefundView, CashSaleView, DayReport, DaySetting
 import type { PrinterSettings, PrinterSettingsInput, PrintJobView } from './printing';
 import type { CustomerView } from './customer-view';
 import type { SyncStatus } from './hq-sync'; // --- issue 16
+import type { HqPayment } from './hq-sync'; // --- issue 16.4 cross-till refund (i16-xrefund)
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -406,6 +407,11 @@ export interface PosCalls {
   enrolAtHeadOffice(input: HeadOfficeEnrolInput): Promise<Result<HeadOfficeView>>;
   /** Owner only: forgets HQ's address, certificate and credential and stops sending; the outbox keeps its rows. */
   leaveHeadOffice(): Promise<Result<HeadOfficeView>>;
+  // --- issue 16.4 cross-till refund (i16-xrefund): a manager looks up at head office a payment this till does not have ---
+  /** HQ's payments matching an out_trade_no, a transaction_id or their last 6+ characters (manager). HQ_UNREACHABLE when it cannot answer. */
+  searchHqPayments(input: { readonly text: string }): Promise<Result<readonly HqPayment[]>>;
+  /** Opens HQ's payment here for a refund (manager): another till's sale gets a mirror receipt; its detail for the usual refund form. */
+  openHqPayment(input: { readonly outTradeNo: string }): Promise<Result<ReceiptDetail>>;
 }
 
 export interface PosEvents {
@@ -501,6 +507,9 @@ export const POS_CALLS = [
   'getHeadOffice',
   'enrolAtHeadOffice',
   'leaveHeadOffice',
+  // --- issue 16.4 cross-till refund (i16-xrefund) ---
+  'searchHqPayments',
+  'openHqPayment',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

@@ -56,11 +56,13 @@ export const ERROR_CODES = [
   // --- issue 16.2 till enrolment (i16-enrol) ---
   'HQ_CODE_REFUSED', // HQ does not know the one-time code, or it was used or has expired
   'HQ_FINGERPRINT_MISMATCH', // the certificate at that address is not the one whose fingerprint HQ shows
-  'HQ_UNREACHABLE', // no answer from HQ at that address
+  'HQ_UNREACHABLE', // no answer from HQ at that address (or, for a payment search, this till is not enrolled)
   'HQ_REFUSED', // HQ refused the enrolment for another reason (its words in the message)
   'HQ_STORE_WEAK', // this computer cannot keep the HQ credential safely (weak secret storage)
   'HQ_ALREADY_ENROLLED', // leave head office first (enrolling under a new id re-sends the whole history)
   'HQ_NOT_ENROLLED', // nothing to leave
+  // --- issue 16.4 cross-till refund (i16-xrefund) ---
+  'FOREIGN_REFUND_NEEDS_HQ', // a sale made at another till is refunded only with head office's reservation
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -73,3 +73,26 @@ export type SyncStatus =
   | { readonly state: 'unreachable'; readonly waiting: number; readonly since: number; readonly reason: string }
   // --- issue 16.2 till enrolment (i16-enrol): HQ answered REVOKED; nothing more is accepted until the till enrols again
   | { readonly state: 'revoked'; readonly waiting: number; readonly since: number; readonly reason: string };
+
+// --- issue 16.4 cross-till refund (i16-xrefund) ---
+/** Smallest search text HQ answers (as History's tail search: the last 6 characters or more). */
+export const HQ_PAYMENT_SEARCH_MIN_CHARS = 6;
+
+/** A payment as head office knows it, for a till that wants to refund a sale made at another till. */
+export interface HqPayment {
+  readonly tillId: string;
+  readonly tillName: string;
+  readonly outTradeNo: string;
+  readonly transactionId: string;
+  /** 'NATIVE' | 'MICROPAY' | 'CASH' (a cash sale is refunded from its own drawer, never from another till). */
+  readonly tender: string;
+  readonly mode: 'LIVE' | 'SANDBOX';
+  readonly totalFen: number;
+  /** Refunded at any till (through HQ or on the paying till's own). */
+  readonly refundedFen: number;
+  /** Held by refunds in flight at some till. */
+  readonly reservedFen: number;
+  readonly refundableFen: number;
+  readonly paidAt: number;
+  readonly lines: readonly { readonly name: string; readonly quantity: number; readonly unitFen: number; readonly lineFen: number }[];
+}

@@ -205,6 +205,9 @@ export const posCallSchemas = {
     code: z.string().trim().regex(HQ_ENROL_CODE_PATTERN, '登记码为 12 位数字 / the code is the 12 digits HQ shows (1234-5678-9012)'),
   }),
   leaveHeadOffice: none,
+  // --- issue 16.4 cross-till refund (i16-xrefund) ---
+  searchHqPayments: z.strictObject({ text: z.string().trim().min(6).max(64).regex(/^[A-Za-z0-9_\-|*@]+$/) }),
+  openHqPayment: z.strictObject({ outTradeNo: z.string().min(1).max(32).regex(/^[0-9A-Za-z_\-|*]+$/) }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

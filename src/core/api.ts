@@ -14,6 +14,7 @@ import type {
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
 import type { SyncStatus } from '../common/hq-sync'; // --- issue 16
+import type { ForeignPayments } from './sync/foreign-payments'; // --- issue 16.4 cross-till refund (i16-xrefund)
 import type { EngineCalls } from './checkout/engine-types';
 import { createCatalogCalls, type CatalogDeps } from './catalog/catalog-api'; // issue 15.1
 import { clockWrongText } from './settings/clock-watch';
@@ -71,6 +72,8 @@ export interface PosApiDeps {
   readonly sync?: { status(): SyncStatus };
   // --- issue 16.2 till enrolment (i16-enrol): enrol / leave from the till's screen (absent: CONFIG_ERROR)
   readonly headOffice?: HeadOfficeLink;
+  // --- issue 16.4 cross-till refund (i16-xrefund): other tills' payments at HQ (absent: HQ_UNREACHABLE)
+  readonly foreignPayments?: ForeignPayments;
 }
 
 /**
@@ -356,6 +359,17 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     getHeadOffice: headOffice.getHeadOffice,
     enrolAtHeadOffice: headOffice.enrolAtHeadOffice,
     leaveHeadOffice: headOffice.leaveHeadOffice,
+    // --- issue 16.4 cross-till refund (i16-xrefund): a manager, as for any refund; the refund itself is requestRefund ---
+    searchHqPayments: (input) =>
+      signedIn('manager', 'refund.hq-search', () => (deps.foreignPayments ? deps.foreignPayments.search(input.text) : err('HQ_UNREACHABLE', NO_HQ))),
+    openHqPayment: (input) =>
+      signedIn('manager', 'refund.hq-open', async () => {
+        if (!deps.foreignPayments) return err('HQ_UNREACHABLE', NO_HQ);
+        const r = await deps.foreignPayments.open(input.outTradeNo);
+        if (!r.ok) return r;
+        const detail = history.getReceiptDetail(r.value.saleId);
+        return detail ? ok(detail) : err('NOT_FOUND', 'No receipt for this sale.');
+      }),
   };
 }
 
@@ -388,3 +402,6 @@ function printingCalls(p: PrintService | undefined): Pick<
 function cashRefundView(c: CashRefundView): RefundView {
   return { refundId: c.refundId, saleId: c.saleId, outRefundNo: '', amountFen: c.amountFen, reason: c.reason, status: 'refunded', approver: c.approver, createdAt: c.at, message: null };
 }
+
+// --- issue 16.4 cross-till refund (i16-xrefund) ---
+const NO_HQ = 'This till is not linked to head office. / 本机未连接总部。';

@@ -310,6 +310,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
 
   // --- issue 16 head office: the outbox pusher and refund authority (inactive until the till enrols)
   const hq = createHqLink({
+    newId: (p) => ids.id(p),
     db: store.db,
     clock,
     box: opts.secretBox,
@@ -421,6 +422,7 @@ async function compose(opts: CoreOptions, cleanups: (() => Promise<void> | void)
     customer, // issue 14
     sync: hq, // --- issue 16
     headOffice: hq, // --- issue 16.2 till enrolment (i16-enrol)
+    foreignPayments: hq.payments, // --- issue 16.4 cross-till refund (i16-xrefund)
   });
 
   // Recovery runs in the background: the window opens at once and shows its progress

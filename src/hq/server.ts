@@ -10,10 +10,11 @@ import type { Logger } from '../common/logger';
 import { catalogSince, putShopSetting, upsertCatalogItem } from './catalog';
 import { ingestBatch, logRefusal } from './ingest';
 import { dayTotals, history, refusals, rowsOfKind, tillsSync } from './reports';
-import { reserveRefund, settleRefund } from './refund-authority';
+import { lateSettlements, reserveRefund, settleRefund } from './refund-authority';
 import { authenticateTill, createEnrolCode, enrolTill, isOwner, revokeTill, type TillIdentity } from './tills';
 import type { HqCert } from './tls-cert';
 import { validateBatch } from './validate-batch';
+import { findPayments } from './payment-search'; // --- issue 16.4 cross-till refund (i16-xrefund)
 import { HQ_PAGE_CSP, HQ_PAGE_JS, hqPageHtml } from './web/page';
 
 export interface HqServerOptions {
@@ -22,6 +23,8 @@ export interface HqServerOptions {
   readonly log: Logger;
   readonly now?: () => number;
   readonly maxBodyBytes?: number;
+  /** issue 16.4 (i16-xrefund): how long a refund reservation holds its amount (default 7 days). */
+  readonly reservationTtlMs?: number;
 }
 
 export interface HqServer {
@@ -91,6 +94,12 @@ export async function startHqServer(opts: HqServerOptions, port = 0, host = '127
       const since = new URL(req.url ?? '/', 'https://hq').searchParams.get('since') ?? '';
       return send(res, 200, await catalogSince(pool, till.shopId, since));
     }
+    // --- issue 16.4 cross-till refund (i16-xrefund): a payment this till does not have, by id or tail
+    if (req.method === 'GET' && path === '/api/payments') {
+      const found = await findPayments(pool, new URL(req.url ?? '/', 'https://hq').searchParams.get('q') ?? '');
+      if (!found) return refuse(res, { code: 'BAD_BATCH', message: '请输入订单号、交易号或其末尾至少 6 位 / give an order number, a transaction id or at least its last 6 characters' });
+      return send(res, 200, { payments: found });
+    }
     let body: unknown;
     try {
       body = await readJson(req, limit);
@@ -111,12 +120,13 @@ export async function startHqServer(opts: HqServerOptions, port = 0, host = '127
       }
       case '/api/refunds/reserve': {
         const b = (body ?? {}) as Record<string, unknown>;
-        const r = await reserveRefund(pool, till.id, { outTradeNo: String(b.outTradeNo ?? ''), outRefundNo: String(b.outRefundNo ?? ''), amountFen: Number(b.amountFen) });
+        const r = await reserveRefund(pool, till.id, { outTradeNo: String(b.outTradeNo ?? ''), outRefundNo: String(b.outRefundNo ?? ''), amountFen: Number(b.amountFen) }, { ttlMs: opts.reservationTtlMs });
         return r.ok ? send(res, 200, r.value) : refuse(res, r);
       }
       case '/api/refunds/settle': {
         const b = (body ?? {}) as Record<string, unknown>;
         const r = await settleRefund(pool, till.id, { outRefundNo: String(b.outRefundNo ?? ''), refunded: b.refunded === true });
+        if (r.ok && r.value.late) log.warn('refund settled after its reservation expired', { till: till.id, outRefundNo: String(b.outRefundNo ?? ''), state: r.value.state }); // issue 16.4
         return r.ok ? send(res, 200, r.value) : refuse(res, r);
       }
       default:
@@ -135,6 +145,7 @@ export async function startHqServer(opts: HqServerOptions, port = 0, host = '127
         case '/api/owner/day-totals': return send(res, 200, await dayTotals(pool, q.get('day') ?? new Date(now() + 8 * 3_600_000).toISOString().slice(0, 10)));
         case '/api/owner/rows': return send(res, 200, await rowsOfKind(pool, q.get('kind') ?? 'z_report'));
         case '/api/owner/refusals': return send(res, 200, await refusals(pool));
+        case '/api/owner/late-refunds': return send(res, 200, await lateSettlements(pool)); // issue 16.4 (i16-xrefund): settled after expiry
         default: return send(res, 404, { code: 'NOT_FOUND', message: 'no such route' });
       }
     }

@@ -114,6 +114,9 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     getHeadOffice: call('getHeadOffice'),
     enrolAtHeadOffice: call('enrolAtHeadOffice'),
     leaveHeadOffice: call('leaveHeadOffice'),
+    // --- issue 16.4 cross-till refund (i16-xrefund) ---
+    searchHqPayments: call('searchHqPayments'),
+    openHqPayment: call('openHqPayment'),
     on,
   } satisfies PosApi;
 }

@@ -13,7 +13,7 @@ const HOUR_MS = 3_600_000;
 const WECHAT_SALES_SQL =
   'SELECT s.cashier AS who, CAST((r.paid_at - ?) / 3600000 AS INTEGER) AS h, count(*) AS n, sum(r.total_fen) AS fen ' +
   'FROM receipts r INDEXED BY receipts_paid_at CROSS JOIN sales s ' +
-  'WHERE r.mode = ? AND r.paid_at >= ? AND r.paid_at < ? AND s.id = r.sale_id GROUP BY who, h';
+  'WHERE r.mode = ? AND r.paid_at >= ? AND r.paid_at < ? AND s.id = r.sale_id AND r.origin_till_id IS NULL GROUP BY who, h'; // issue 16.4: another till's sale mirrored here is not this till's
 const WECHAT_REFUNDS_SQL =
   'SELECT s.cashier AS who, sum(f.amount_fen) AS fen FROM refunds f INDEXED BY refunds_final CROSS JOIN receipts r CROSS JOIN sales s ' +
   'WHERE f.final_at >= ? AND f.final_at < ? AND f.state = ? AND r.id = f.receipt_id AND r.mode = ? AND s.id = r.sale_id GROUP BY who';

@@ -8,7 +8,7 @@ import { stmt } from '../store/stmt';
 
 const RECEIPTS_SQL =
   'SELECT r.out_trade_no AS o, r.transaction_id AS t, r.total_fen AS fen, r.paid_at AS at, r.refunded_fen AS rf, a.kind AS kind ' +
-  'FROM receipts r INDEXED BY receipts_paid_at CROSS JOIN payment_attempts a WHERE r.mode = ? AND r.paid_at >= ? AND r.paid_at < ? AND a.id = r.attempt_id';
+  'FROM receipts r INDEXED BY receipts_paid_at CROSS JOIN payment_attempts a WHERE r.mode = ? AND r.paid_at >= ? AND r.paid_at < ? AND a.id = r.attempt_id AND r.origin_till_id IS NULL'; // issue 16.4: not another till's sale
 const REFUNDS_SQL =
   'SELECT f.out_refund_no AS n, r.out_trade_no AS o, f.refund_id AS id, f.amount_fen AS fen, f.state AS state ' +
   "FROM refunds f CROSS JOIN receipts r WHERE f.created_at >= ? AND f.created_at < ? AND f.state IN ('PROCESSING', 'SUCCESS', 'REFUNDCLOSE', 'CHANGE') " +

@@ -11,6 +11,7 @@ import { getReceiptBySale, refundableFen } from '../store/repos/receipt-repo';
 import { getRefund, getRefundView, insertRefund, refundedInWindow, refundTotals } from '../store/repos/refund-repo';
 import { RefundDriver } from './refund-driver';
 import { noteRefundCreated, refundTooSoon } from './refund-spacing';
+import { foreignOriginOf } from '../store/repos/foreign-receipt-repo'; // issue 16.4 (i16-xrefund)
 
 export const MAX_REFUNDS_PER_ORDER = 50;
 
@@ -49,6 +50,12 @@ export async function requestRefund(
   // --- issue 16: HQ reserves the amount across tills; refused there = refused; offline = own limits only
   const hq = ctx.deps.refundAuthority ? await ctx.deps.refundAuthority.reserve({ outTradeNo: receipt.outTradeNo, outRefundNo, amountFen: input.amountFen }) : undefined;
   if (hq?.kind === 'refused') return err('REFUND_EXCEEDS_REFUNDABLE', hq.message);
+  // --- issue 16.4: another till's sale is refunded only against HQ's balance, never on this till's own limits
+  const origin = foreignOriginOf(ctx.db, receipt.id);
+  if (origin && hq?.kind !== 'reserved') {
+    const why = hq?.kind === 'offline' ? ` (${hq.reason})` : '';
+    return err('FOREIGN_REFUND_NEEDS_HQ', `这笔销售来自收银台「${origin.tillName}」：总部无法连接时只能退本机的销售 / this sale was made at till "${origin.tillName}": while head office is unreachable only this till's own sales can be refunded${why}`);
+  }
   ctx.crash('refund.before-commit');
   // Every limit is read and the row written in one transaction; a refusal returns before any write.
   const committed = ctx.db.transaction((): Result<null> => {

@@ -295,7 +295,7 @@ export function getReceiptDetail(db: Database.Database, saleId: string, storeNam
  * The refunds are walked by final time (few a day) and each one's receipt is read by key for its mode.
  */
 export const DAY_PAID_SQL =
-  'SELECT count(*) AS n, coalesce(sum(total_fen), 0) AS fen FROM receipts INDEXED BY receipts_paid_at WHERE mode = ? AND paid_at >= ? AND paid_at < ?';
+  'SELECT count(*) AS n, coalesce(sum(total_fen), 0) AS fen FROM receipts INDEXED BY receipts_paid_at WHERE mode = ? AND paid_at >= ? AND paid_at < ? AND origin_till_id IS NULL'; // issue 16.4: not another till's sale
 export const DAY_REFUNDED_SQL =
   'SELECT coalesce(sum(f.amount_fen), 0) AS fen FROM refunds f INDEXED BY refunds_final CROSS JOIN receipts r ' +
   'WHERE f.final_at >= ? AND f.final_at < ? AND f.state = ? AND r.id = f.receipt_id AND r.mode = ?';

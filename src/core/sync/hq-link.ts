@@ -2,7 +2,7 @@
 // pinned certificate in settings, the token encrypted in the secret store), the background pusher, the
 // refund authority for the refund path, and the sync state the header shows. A till never enrolled has
 // no link: status 'off', refunds on its own limits, nothing in its outbox.
-import { X509Certificate } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../common/clock';
 import type { SyncStatus } from '../../common/hq-sync';
@@ -15,6 +15,7 @@ import { createHqTransport, type HqTransport } from './hq-transport';
 import { syncState } from './outbox-repo';
 import { OutboxPusher } from './pusher';
 import { hqRefundAuthority, type RefundAuthority } from './refund-authority';
+import { createForeignPayments, type ForeignPayments } from './foreign-payments'; // issue 16.4 (i16-xrefund)
 
 const KEY = { url: 'hq.url', cert: 'hq.cert' } as const;
 const SECRET_TOKEN = 'hq.token';
@@ -22,6 +23,8 @@ const SECRET_TOKEN = 'hq.token';
 export interface HqLink {
   status(): SyncStatus;
   readonly authority: RefundAuthority;
+  /** issue 16.4: payments of other tills, looked up at HQ and mirrored here for a refund. */
+  readonly payments: ForeignPayments;
   /** Enrol with the code and fingerprint shown at HQ; starts pushing at once. */
   enrol(url: string, fingerprint: string, code: string, actor?: string): Promise<Result<{ tillId: string }, EnrolFailure>>;
   // --- issue 16.2 till enrolment (i16-enrol) ---
@@ -43,6 +46,8 @@ export interface HqLinkDeps {
   readonly log?: (message: string, detail?: unknown) => void;
   /** issue 16.2: enrolment and leaving are audited in the transaction that writes the settings (which reseals them). */
   readonly audit?: (entry: AuditEntry) => void;
+  /** issue 16.4: ids of mirrored rows (the till's id source; a random one when absent). */
+  readonly newId?: (prefix: string) => string;
 }
 
 /** issue 16.2: what the till shows of its enrolment. */
@@ -87,6 +92,7 @@ export function createHqLink(d: HqLinkDeps): HqLink {
   return {
     status: () => pusher?.status() ?? { state: 'off' },
     authority: hqRefundAuthority(() => transport, () => token),
+    payments: createForeignPayments({ db: d.db, clock: d.clock, transport: () => transport, token: () => token, newId: d.newId ?? ((p) => `${p}-${randomUUID()}`) }),
     async enrol(hqUrl, fingerprint, code, actor = 'system') {
       if (d.box.weak) return fail({ kind: 'weak-store', message: '此电脑无法安全保存凭证 / this computer cannot keep the HQ credential safely' });
       const r = await enrolAtHq(d.db, d.clock, hqUrl, fingerprint, code);

@@ -2,7 +2,7 @@
 // deletes what HQ stored. Rows enter hq_outbox from triggers (store/migrations/outbox-sources.ts).
 import type Database from 'better-sqlite3';
 import type { HqEvent } from '../../common/hq-sync';
-import { OUTBOX_SOURCES } from '../store/migrations/011-hq-outbox';
+import { CURRENT_OUTBOX_SOURCES } from '../store/migrations/014-foreign-receipts'; // issue 16.4: mirrors of other tills' sales stay out
 import { backfillSql } from '../store/migrations/outbox-sources';
 import { stmt } from '../store/stmt';
 
@@ -29,7 +29,7 @@ export function enableOutbox(db: Database.Database, tillId: string, nowMs: numbe
       // again from seq 1 (the old rows were for the old id).
       db.exec("DELETE FROM hq_outbox; DELETE FROM sqlite_sequence WHERE name = 'hq_outbox'; DELETE FROM hq_sync_state");
     }
-    for (const s of OUTBOX_SOURCES) db.exec(backfillSql(db, s));
+    for (const s of CURRENT_OUTBOX_SOURCES) db.exec(backfillSql(db, s));
     stmt(db, 'INSERT INTO hq_sync_state (id, till_id, acked_seq, enrolled_at) VALUES (1, ?, 0, ?)').run(tillId, nowMs);
   }).immediate();
 }

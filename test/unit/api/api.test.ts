@@ -126,6 +126,9 @@ describe('createPosApi', () => {
     expect(await api.setMode({ mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'CONFIG_ERROR' });
     expect(await api.saveSettings({ storeName: 'Owner' })).toMatchObject({ ok: true, value: { storeName: 'Owner' } });
     expect(await api.saveSettings({ locale: 'en' })).toMatchObject({ ok: true, value: { locale: 'en' } });
+    // issue 16.4 (i16-xrefund): a manager (here the owner) may ask HQ; a till without a link says so in plain words
+    expect(await api.searchHqPayments({ text: '123456' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
+    expect(await api.openHqPayment({ outTradeNo: 'P1' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
     expect((await api.addStaff({ name: 'Amy', role: 'cashier', pin: '135790' })).ok).toBe(true);
     expect((await api.signIn({ pin: '135790' })).ok).toBe(true);
     expect(await api.setMode({ mode: 'LIVE', confirmed: true })).toMatchObject({ code: 'ROLE_REQUIRED' });
@@ -134,6 +137,8 @@ describe('createPosApi', () => {
     expect(await api.saveSettings({ refundCapFen: 1 })).toMatchObject({ code: 'ROLE_REQUIRED' });
     expect(await api.importMerchantCertificate({ format: 'pem' })).toMatchObject({ ok: false });
     expect(await api.requestRefund({ saleId: 's', amountFen: 1, reason: 'r' })).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect(await api.searchHqPayments({ text: '123456' })).toMatchObject({ code: 'ROLE_REQUIRED' }); // issue 16.4: a cashier may not
+    expect(await api.openHqPayment({ outTradeNo: 'P1' })).toMatchObject({ code: 'ROLE_REQUIRED' });
     expect(await api.lockTill()).toEqual({ ok: true, value: null });
     expect(await api.charge({ lines: [{ name: 'a', quantity: 1, unitFen: 1 }] })).toMatchObject({ code: 'NOT_SIGNED_IN' });
     expect(calls.filter((c) => c.startsWith('charge') || c.startsWith('requestRefund'))).toHaveLength(2); // nothing more reached the engine

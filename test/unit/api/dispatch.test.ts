@@ -95,6 +95,9 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   getHeadOffice: undefined,
   enrolAtHeadOffice: { url: 'https://192.168.1.10:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: '1234-5678-9012' },
   leaveHeadOffice: undefined,
+  // --- issue 16.4 cross-till refund (i16-xrefund) ---
+  searchHqPayments: { text: '12345678' },
+  openHqPayment: { outTradeNo: 'P2611280001' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -240,6 +243,9 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
     { url: 'https://hq:8443', fingerprint: 'AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:CD', code: '1234-5678-9012', token: 'x' },
   ],
   leaveHeadOffice: [{ a: 1 }, 'x'],
+  // --- issue 16.4 cross-till refund (i16-xrefund): too short, not an id, extra field ---
+  searchHqPayments: [{ text: '12345' }, { text: 'abc def 123' }, { text: '123456', x: 1 }, undefined],
+  openHqPayment: [{ outTradeNo: '' }, { outTradeNo: 'x'.repeat(33) }, { outTradeNo: 'a b' }],
 };
 
 describe('dispatcher', () => {

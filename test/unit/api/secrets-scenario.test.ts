@@ -224,6 +224,9 @@ describe('secrets never leave core', () => {
     expect(await call('getHeadOffice')).toEqual({ ok: true, value: { enrolment: null, status: { state: 'off' } } });
     expect(await call('enrolAtHeadOffice', { url: 'https://127.0.0.1:9', fingerprint: 'AB:'.repeat(31) + 'AB', code: '1234-5678-9012' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
     expect(await call('leaveHeadOffice')).toMatchObject({ code: 'HQ_NOT_ENROLLED' });
+    // --- issue 16.4 cross-till refund (i16-xrefund): a till never enrolled cannot ask head office
+    expect(await call('searchHqPayments', { text: '123456' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
+    expect(await call('openHqPayment', { outTradeNo: 'P123456' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

@@ -14,6 +14,8 @@ export interface OutboxSource {
   readonly updateOf?: readonly string[];
   /** More payload fields: name → SQL expression over R. */
   readonly extra?: Readonly<Record<string, string>>;
+  /** issue 16.4 (i16-xrefund): only rows where this SQL condition over R holds enter the outbox. */
+  readonly onlyIf?: string;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -37,7 +39,7 @@ const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 export function outboxTriggerSql(db: Database.Database, s: OutboxSource): string {
   const t = checkIdent(s.table);
   const insert = `INSERT INTO hq_outbox(kind, ref, payload, created_at) VALUES ('${checkIdent(s.kind)}', CAST(NEW.${checkIdent(s.key)} AS TEXT), ${payloadExpr(db, s, 'NEW')}, ${NOW_MS});`;
-  const when = 'WHEN EXISTS (SELECT 1 FROM hq_sync_state)';
+  const when = `WHEN EXISTS (SELECT 1 FROM hq_sync_state)${s.onlyIf ? ` AND (${s.onlyIf.replace(/\bR\./g, 'NEW.')})` : ''}`;
   let sql = `CREATE TRIGGER hq_outbox_${t}_ins AFTER INSERT ON ${t} ${when} BEGIN ${insert} END;\n`;
   if (s.updateOf && s.updateOf.length > 0)
     sql += `CREATE TRIGGER hq_outbox_${t}_upd AFTER UPDATE OF ${s.updateOf.map(checkIdent).join(', ')} ON ${t} ${when} BEGIN ${insert} END;\n`;
@@ -48,5 +50,5 @@ export function outboxTriggerSql(db: Database.Database, s: OutboxSource): string
 export function backfillSql(db: Database.Database, s: OutboxSource): string {
   const t = checkIdent(s.table);
   return `INSERT INTO hq_outbox(kind, ref, payload, created_at)
-    SELECT '${checkIdent(s.kind)}', CAST(X.${checkIdent(s.key)} AS TEXT), ${payloadExpr(db, s, 'X')}, ${NOW_MS} FROM ${t} X ORDER BY X.${s.key}`;
+    SELECT '${checkIdent(s.kind)}', CAST(X.${checkIdent(s.key)} AS TEXT), ${payloadExpr(db, s, 'X')}, ${NOW_MS} FROM ${t} X${s.onlyIf ? ` WHERE ${s.onlyIf.replace(/\bR\./g, 'X.')}` : ''} ORDER BY X.${s.key}`;
 }

@@ -576,7 +576,7 @@ export const en: Record<MessageKey, string> = {
   'sync.revoked': 'Head office has revoked this till ({n} waiting)',
   'error.HQ_CODE_REFUSED': 'Head office does not accept this code: it is unknown, already used or expired. Make a new code at head office and type it again. Nothing was changed.',
   'error.HQ_FINGERPRINT_MISMATCH': 'The certificate at this address is not the one head office shows: check the address and the fingerprint (someone may be in between). Nothing was changed.',
-  'error.HQ_UNREACHABLE': 'Head office does not answer at this address: check the address and that head office is running and reachable from this till. Nothing was changed.',
+  'error.HQ_UNREACHABLE': 'Head office cannot be reached (or this till is not enrolled): check the address and that head office is running and reachable from this till. Nothing was changed.',
   'error.HQ_REFUSED': 'Head office refused the enrolment. Nothing was changed.',
   'error.HQ_STORE_WEAK': 'This computer cannot keep the head office credential safely (its secret storage is weak), so the till cannot enrol here.',
   'error.HQ_ALREADY_ENROLLED': 'This till is already enrolled at a head office: leave head office first, then enrol again.',
@@ -605,4 +605,12 @@ export const en: Record<MessageKey, string> = {
   'hq.bad.url': 'Type the head office address as its page shows it, starting with https:// (for example https://192.168.1.10:8443).',
   'hq.bad.fingerprint': 'Type the certificate fingerprint as the head office page shows it: 32 pairs of letters A–F and digits, separated by colons.',
   'hq.bad.code': 'The one-time code is the 12 digits head office shows (1234-5678-9012).',
+  // --- issue 16.4 cross-till refund (i16-xrefund): a payment made at another till, found at head office
+  'hqSearch.button': 'Search head office',
+  'hqSearch.none': 'Head office has no payment matching this number either.',
+  'hqSearch.till': 'Paid at till {till}',
+  'hqSearch.refundable': 'refunded {refunded}, refundable {refundable}',
+  'hqSearch.cash': 'Cash sale: refund it at the till that took the cash.',
+  'hqSearch.open': 'Open for refund',
+  'error.FOREIGN_REFUND_NEEDS_HQ': 'This sale was made at another till. While head office is unreachable, only this till\'s own sales can be refunded. Nothing was refunded.',
 };

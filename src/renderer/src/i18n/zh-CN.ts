@@ -574,7 +574,7 @@ export const zhCN = {
   'sync.revoked': '总部已停用本机（{n} 条待同步）',
   'error.HQ_CODE_REFUSED': '总部不接受此登记码：登记码无效、已使用或已过期。请在总部重新生成登记码后再输入。未做任何更改。',
   'error.HQ_FINGERPRINT_MISMATCH': '此地址的证书与总部显示的不一致：请核对地址和证书指纹（可能有人在中间拦截）。未做任何更改。',
-  'error.HQ_UNREACHABLE': '此地址的总部没有应答：请核对地址，并确认总部正在运行且本机可以连接。未做任何更改。',
+  'error.HQ_UNREACHABLE': '无法连接总部（或本机未登记到总部）：请核对地址，并确认总部正在运行且本机可以连接。未做任何更改。',
   'error.HQ_REFUSED': '总部拒绝了登记。未做任何更改。',
   'error.HQ_STORE_WEAK': '此电脑无法安全保存总部凭证（密钥存储较弱），本机无法在此登记。',
   'error.HQ_ALREADY_ENROLLED': '本机已登记到总部：请先退出总部，再重新登记。',
@@ -603,6 +603,14 @@ export const zhCN = {
   'hq.bad.url': '请按总部页面显示的内容输入总部地址，须以 "https://" 开头（例如 "https://192.168.1.10:8443"）。',
   'hq.bad.fingerprint': '请按总部页面显示的内容输入证书指纹：32 组由字母 A–F 和数字组成的两位字符，以冒号分隔。',
   'hq.bad.code': '一次性登记码为总部显示的 12 位数字（1234-5678-9012）。',
+  // --- issue 16.4 cross-till refund (i16-xrefund): a payment made at another till, found at head office
+  'hqSearch.button': '在总部查找',
+  'hqSearch.none': '总部也没有与此号码相符的付款。',
+  'hqSearch.till': '收款收银台：{till}',
+  'hqSearch.refundable': '已退 {refunded}，可退 {refundable}',
+  'hqSearch.cash': '现金销售：请在收取现金的收银台退款。',
+  'hqSearch.open': '打开以退款',
+  'error.FOREIGN_REFUND_NEEDS_HQ': '这笔销售来自其他收银台。总部无法连接时，只能退本机的销售。未退款。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -13,6 +13,7 @@ import { dateTime, dayStart } from '../lib/time';
 import { ReceiptDetailPanel } from './ReceiptDetailPanel';
 import { SEARCH_TEXT_MAX_CHARS } from '../../../common/text-limits';
 import { PaymentKindTag } from '../components/PaymentKindTag'; // issue 12 point 6
+import { HqPaymentSearch } from '../components/HqPaymentSearch'; // issue 16.4 cross-till refund (i16-xrefund)
 
 const ROW_PX = 48;
 
@@ -229,6 +230,7 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
           <p className="list-foot" data-testid="history-foot">
             {loading ? t('history.loading') : rows.length === 0 ? t('history.empty') : cursor ? '' : t('history.end')}
           </p>
+          <HqPaymentSearch text={query.current?.text?.trim() ?? ''} nothingHere={!loading && rows.length === 0} onOpen={onOpen} />
         </div>
         {openSaleId ? (
           <ReceiptDetailPanel
