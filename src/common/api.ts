@@ -10,6 +10,8 @@ import type { CashCountLine, CashRefundView, CashSaleView, DayReport, DaySetting
 import type { PrinterSettings, PrinterSettingsInput, PrintJobView } from './printing';
 import type { CustomerView } from './customer-view';
 import type { SyncStatus } from './hq-sync'; // --- issue 16
+// --- issue 13.1 split tender (i13-split) ---
+import type { SplitPartsView, SplitTenderView } from './split-tender';
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -76,6 +78,9 @@ export interface PaymentView {
   // --- issue 12 quick pay (i12-engine) ---
   /** NATIVE: a QR the customer scans; MICROPAY: quick pay, the cashier scanned the customer's payment code. */
   readonly kind: PaymentKind;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** A split sale's cash part (totalFen above is the WeChat part); null for a sale paid by WeChat alone. */
+  readonly split?: SplitTenderView | null;
 }
 
 /**
@@ -106,6 +111,9 @@ export interface Receipt {
   readonly mode: Mode;
   // --- issue 12 point 6 (i12-engine): how it was paid (issue 13.1: or CASH) ---
   readonly kind: ReceiptKind;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** A split sale (cash + WeChat): both parts, printed on the receipt; totalFen above is the WeChat part. */
+  readonly split?: SplitPartsView | null;
 }
 
 export type RefundStatus =
@@ -135,6 +143,9 @@ export interface ReceiptDetail {
   readonly receipt: Receipt;
   readonly refunds: readonly RefundView[];
   readonly refundableFen: number;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** A split sale: receipt and refunds above are its WeChat part; this is both parts and the cash part's refunds. */
+  readonly split?: (SplitPartsView & { readonly cashRefundableFen: number; readonly cashRefunds: readonly RefundView[] }) | null;
 }
 
 export interface ReceiptQuery {
@@ -163,6 +174,9 @@ export interface ReceiptSummary {
   readonly mode: Mode;
   // --- issue 12 point 6 (i12-engine): how it was paid (issue 13.1: or CASH) ---
   readonly kind: ReceiptKind;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** A split sale (cash + WeChat): both parts; totalFen/refundedFen above are the WeChat part's. */
+  readonly split?: SplitPartsView | null;
 }
 
 export interface ReceiptPage {
@@ -399,6 +413,20 @@ export interface PosCalls {
   printDayReport(input: { readonly seq?: number }): Promise<Result<PrintJobView>>;
   // --- issue 11 point 4 follow-up (w2-ack): the audit chain verdict, so the till can show a break and the owner acknowledge it
   getAuditState(): Promise<Result<AuditStateView>>;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** The cashier took cashFen in cash (tenderedFen handed over, change = the difference): WeChat is charged the rest by a Native QR. */
+  splitCharge(input: { readonly lines: readonly SaleLineInput[]; readonly cashFen: number; readonly tenderedFen: number }): Promise<Result<PaymentView>>;
+  /** The same with the customer's payment code for the rest (quick pay). */
+  splitQuickPay(input: {
+    readonly lines: readonly SaleLineInput[];
+    readonly cashFen: number;
+    readonly tenderedFen: number;
+    readonly authCode: string;
+  }): Promise<Result<PaymentView>>;
+  /** Void cash parts (their WeChat part ended unpaid) not yet given back to the customer, oldest first. */
+  listSplitCashOwed(): Promise<Result<readonly SplitTenderView[]>>;
+  /** The cashier gave the void cash part back (audited); SPLIT_NOT_OWED when there is none. */
+  confirmSplitCashReturned(input: { readonly saleId: string }): Promise<Result<SplitTenderView>>;
 }
 
 export interface PosEvents {
@@ -490,6 +518,11 @@ export const POS_CALLS = [
   'printShiftClose',
   'printDayReport',
   'getAuditState', // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 13.1 split tender (i13-split) ---
+  'splitCharge',
+  'splitQuickPay',
+  'listSplitCashOwed',
+  'confirmSplitCashReturned',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

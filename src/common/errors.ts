@@ -53,6 +53,9 @@ export const ERROR_CODES = [
   // --- issue 12 quick pay (i12-engine) ---
   'NOT_A_PAYMENT_CODE', // scanned text is not a WeChat payment code (^1[0-5]\d{16}$): nothing was sent
   'QUICK_PAY_IN_PROGRESS', // a quick pay is still in flight on this till: finish or cancel it first
+  // --- issue 13.1 split tender (i13-split) ---
+  'SPLIT_CASH_INVALID', // the cash part of a split is not above zero and below the sale's total
+  'SPLIT_NOT_OWED', // no void cash part of this sale is waiting to be given back
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

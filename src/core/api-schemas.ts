@@ -195,6 +195,12 @@ export const posCallSchemas = {
   printShiftClose: z.strictObject({ shiftId: id }),
   printDayReport: z.strictObject({ seq: z.int().min(1).max(1_000_000_000).optional() }),
   getAuditState: none, // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 13.1 split tender (i13-split) ---
+  // Shapes only: core checks 0 < cashFen < the priced total and tenderedFen >= cashFen, in plain words.
+  splitCharge: z.strictObject({ lines: z.array(saleLine).min(1).max(MAX_SALE_LINES), cashFen: fen, tenderedFen: fen }),
+  splitQuickPay: z.strictObject({ lines: z.array(saleLine).min(1).max(MAX_SALE_LINES), cashFen: fen, tenderedFen: fen, authCode: z.string().max(128) }),
+  listSplitCashOwed: none,
+  confirmSplitCashReturned: z.strictObject({ saleId: id }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

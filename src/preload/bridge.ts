@@ -110,6 +110,11 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     printShiftClose: call('printShiftClose'),
     printDayReport: call('printDayReport'),
     getAuditState: call('getAuditState'), // --- issue 11 point 4 follow-up (w2-ack)
+    // --- issue 13.1 split tender (i13-split) ---
+    splitCharge: call('splitCharge'),
+    splitQuickPay: call('splitQuickPay'),
+    listSplitCashOwed: call('listSplitCashOwed'),
+    confirmSplitCashReturned: call('confirmSplitCashReturned'),
     on,
   } satisfies PosApi;
 }

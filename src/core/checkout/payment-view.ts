@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { PaymentConnection, PaymentStatus, PaymentView } from '../../common/api';
 import type { AttemptRow } from '../store/repos/attempt-repo';
 import { getReceiptOfAttempt } from '../store/repos/receipt-repo';
+import { getSplitOfAttempt } from '../store/repos/split-tender-repo'; // issue 13.1 split tender
 import { assertNever, isFinalAttemptState } from './attempt-states';
 
 export function paymentStatus(row: AttemptRow, now: number): PaymentStatus {
@@ -83,5 +84,6 @@ export function buildPaymentView(
     connection: final ? CONNECTED : trouble,
     watching: !final,
     kind: row.kind, // issue 12
+    split: getSplitOfAttempt(db, row.id), // issue 13.1: the cash part (PENDING / PAID / VOID: give it back)
   };
 }

@@ -2,7 +2,7 @@
 // deletes what HQ stored. Rows enter hq_outbox from triggers (store/migrations/outbox-sources.ts).
 import type Database from 'better-sqlite3';
 import type { HqEvent } from '../../common/hq-sync';
-import { OUTBOX_SOURCES } from '../store/migrations/011-hq-outbox';
+import { OUTBOX_SOURCES_NOW } from '../store/migrations/013-split-tender'; // issue 13.1 split tender (i13-split): receipts with split_cash_fen, split_tenders
 import { backfillSql } from '../store/migrations/outbox-sources';
 import { stmt } from '../store/stmt';
 
@@ -29,7 +29,7 @@ export function enableOutbox(db: Database.Database, tillId: string, nowMs: numbe
       // again from seq 1 (the old rows were for the old id).
       db.exec("DELETE FROM hq_outbox; DELETE FROM sqlite_sequence WHERE name = 'hq_outbox'; DELETE FROM hq_sync_state");
     }
-    for (const s of OUTBOX_SOURCES) db.exec(backfillSql(db, s));
+    for (const s of OUTBOX_SOURCES_NOW) db.exec(backfillSql(db, s));
     stmt(db, 'INSERT INTO hq_sync_state (id, till_id, acked_seq, enrolled_at) VALUES (1, ?, 0, ?)').run(tillId, nowMs);
   }).immediate();
 }

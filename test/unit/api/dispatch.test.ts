@@ -91,6 +91,11 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   printShiftClose: { shiftId: 'shift_1' },
   printDayReport: { seq: 2 },
   getAuditState: undefined, // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 13.1 split tender (i13-split) ---
+  splitCharge: { lines: [line], cashFen: 1000, tenderedFen: 1000 },
+  splitQuickPay: { lines: [line], cashFen: 1000, tenderedFen: 2000, authCode: '134567890123456789' },
+  listSplitCashOwed: undefined,
+  confirmSplitCashReturned: { saleId: 'sale_1' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -222,6 +227,11 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   printShiftClose: [{}, { shiftId: '' }, { shiftId: "1' OR 1=1" }],
   printDayReport: [{ seq: 0 }, { seq: 1.5 }, { seq: 1, extra: true }],
   getAuditState: [{ a: 1 }, 'x'], // --- issue 11 point 4 follow-up (w2-ack)
+  // --- issue 13.1 split tender (i13-split) ---
+  splitCharge: [{ lines: [line], cashFen: -1, tenderedFen: 0 }, { lines: [line], cashFen: 1.5, tenderedFen: 2 }, { lines: [], cashFen: 1, tenderedFen: 1 }],
+  splitQuickPay: [{ lines: [line], cashFen: 100, tenderedFen: 100 }, { lines: [line], cashFen: 100, tenderedFen: 100, authCode: 'x'.repeat(129) }],
+  listSplitCashOwed: [{ a: 1 }],
+  confirmSplitCashReturned: [{}, { saleId: '' }, { saleId: 'bad id!' }],
 };
 
 describe('dispatcher', () => {

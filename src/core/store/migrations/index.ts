@@ -17,10 +17,12 @@ import type { Migration } from './types';
 import { migration011 } from './011-hq-outbox';
 // --- issue 13 point 1 (w2-cash): cash sales in History (012)
 import { migration012 } from './012-cash-history';
+// --- issue 13.1 split tender (i13-split): split cash + WeChat (013)
+import { migration013 } from './013-split-tender';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
 
 /** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
 export function assertOrdered(list: readonly Migration[]): void {
