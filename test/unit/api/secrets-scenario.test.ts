@@ -220,6 +220,11 @@ describe('secrets never leave core', () => {
     expect(await call('getSyncStatus')).toEqual({ ok: true, value: { state: 'off' } });
     // --- issue 11 point 4 follow-up (w2-ack): an intact audit chain
     expect(await call('getAuditState')).toEqual({ ok: true, value: { intact: true, brokenAt: null } });
+    // --- issue 13.1 split tender (i13-split): the shift is closed, so both ways of taking money are refused
+    expect(await call('splitCharge', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], cashFen: 500, tenderedFen: 500 })).toMatchObject({ code: 'SHIFT_NOT_OPEN' });
+    expect(await call('splitQuickPay', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], cashFen: 500, tenderedFen: 500, authCode: minted.value.authCode })).toMatchObject({ code: 'SHIFT_NOT_OPEN' });
+    expect(await call('listSplitCashOwed')).toEqual({ ok: true, value: [] });
+    expect(await call('confirmSplitCashReturned', { saleId })).toMatchObject({ code: 'SPLIT_NOT_OWED' });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));
