@@ -570,6 +570,31 @@ export const zhCN = {
   'audit.ownerMustAct': '只有店主（{owners}）可以确认此问题：请店主在本机登录。',
   // --- issue 13 point 1 (w2-cash): a cash sale's tender in History and on the receipt
   'pay.kind.CASH': '现金',
+  // --- issue 13.1 split tender (i13-split) ---
+  'split.open': '其余微信支付',
+  'split.title': '现金部分，其余微信支付',
+  'split.cashPart': '现金部分',
+  'split.tendered': '顾客付现金',
+  'split.rest': '微信支付其余',
+  'split.change': '找零',
+  'split.chargeQr': '显示其余金额的收款码',
+  'split.scanHint': '或扫描顾客付款码支付其余金额。',
+  'split.back': '返回现金',
+  'split.badCash': '请输入大于 0 且小于本单合计的现金部分。',
+  'split.tooLittle': '顾客付的现金少于现金部分。',
+  'pay.split.pending': '已收现金 {cash}；微信确认收到其余 {wechat} 后计入。',
+  'pay.split.paid': '已付：现金 {cash} + 微信 {wechat}',
+  'pay.split.giveBack': '请退还顾客现金 {cash}：微信部分未支付。',
+  'pay.split.returned': '现金部分 {cash} 已退还。',
+  'pay.split.confirmReturned': '现金已退还',
+  'split.owedBanner': '请退还顾客现金 {cash}（{time} 的销售）：微信部分未支付。',
+  'history.tender.split': '现金 {cash} + 微信 {wechat}',
+  'history.split.saleTotal': '销售合计 {total}',
+  'refund.part': '退哪一部分',
+  'refund.part.WECHAT': '微信部分（最多 {max}）',
+  'refund.part.CASH': '现金部分（最多 {max}）',
+  'error.SPLIT_CASH_INVALID': '现金部分须大于 0 且小于本单合计，其余用微信支付。',
+  'error.SPLIT_NOT_OWED': '这笔销售没有待退还顾客的现金。',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
