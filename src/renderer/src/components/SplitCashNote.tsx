@@ -6,6 +6,7 @@ import type { SplitTenderView } from '../../../common/split-tender';
 import { call, pos } from '../bridge';
 import { useI18n } from '../i18n/i18n-context';
 import { money } from '../lib/money';
+import { splitOwedChanged } from '../lib/split-rest';
 import { ErrorLine, type UiError } from './ErrorLine';
 
 export function SplitCashNote({ split }: { readonly split: SplitTenderView | null | undefined }) {
@@ -39,6 +40,7 @@ export function SplitCashNote({ split }: { readonly split: SplitTenderView | nul
         if (!r.ok) return setError(r);
         setError(null);
         setReturnedAt(r.value.returnedAt ?? Date.now());
+        splitOwedChanged();
       };
       return (
         <div className="banner-alert payment-status-large" data-testid="split-note" data-state="VOID" role="alert">

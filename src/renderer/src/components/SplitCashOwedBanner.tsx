@@ -6,6 +6,7 @@ import { formatBeijingDisplay } from '../../../common/beijing-time';
 import { call, pos } from '../bridge';
 import { useI18n } from '../i18n/i18n-context';
 import { money } from '../lib/money';
+import { onSplitOwedChanged } from '../lib/split-rest';
 import { ErrorLine, type UiError } from './ErrorLine';
 
 export function SplitCashOwedBanner() {
@@ -18,7 +19,12 @@ export function SplitCashOwedBanner() {
   // Read at start, and again whenever a payment changes (one may have just ended unpaid).
   useEffect(() => {
     load();
-    return pos.on('payment', load);
+    const offPayment = pos.on('payment', load);
+    const offOwed = onSplitOwedChanged(load);
+    return () => {
+      offPayment();
+      offOwed();
+    };
   }, [load]);
   if (owed.length === 0) return null;
   return (

@@ -14,3 +14,15 @@ export function setSplitRestDue(next: SplitRestDue | null): void {
 export function splitRestDue(): SplitRestDue | null {
   return due;
 }
+
+// A void cash part was confirmed given back somewhere (payment screen): the owed-cash banner reloads.
+const owedListeners = new Set<() => void>();
+
+export function onSplitOwedChanged(listener: () => void): () => void {
+  owedListeners.add(listener);
+  return () => void owedListeners.delete(listener);
+}
+
+export function splitOwedChanged(): void {
+  for (const l of owedListeners) l();
+}
