@@ -5,6 +5,7 @@
 // the cash back, the cashier confirms, and the next sale starts clean.
 import { test, expect } from './harness';
 import { payOnPhone, readQr, ringUp, tillReady } from './ui-steps';
+import { callsOf, scan } from './quickpay-steps';
 
 test('split sale: cash part + the rest by WeChat QR, one History row, cash part refunded', async ({ till }) => {
   const { page } = till;
@@ -16,8 +17,11 @@ test('split sale: cash part + the rest by WeChat QR, one History row, cash part 
   await expect(page.getByTestId('split-rest')).toHaveText('¥70.00');
   await page.getByTestId('split-tendered').fill('50');
   await expect(page.getByTestId('split-change')).toHaveText('¥20.00');
+  await page.getByTestId('split-cash').press('Enter'); // the cash part is taken: the rest is due
+  await expect(page.getByTestId('split-panel')).toHaveAttribute('data-stage', 'rest-due');
   await till.shot('split-panel');
-  await page.getByTestId('split-cash').press('Enter');
+  await expect(page.getByTestId('split-charge')).toBeFocused();
+  await page.keyboard.press('Enter');
 
   const status = page.getByTestId('payment-status');
   await expect(status).toHaveAttribute('data-status', 'waiting');
@@ -65,6 +69,7 @@ test('split sale cancelled: give back the cash part, then the next sale starts c
   await page.getByTestId('split-open').click();
   await page.getByTestId('split-cash').fill('8');
   await expect(page.getByTestId('split-rest')).toHaveText('¥80.00');
+  await page.getByTestId('split-confirm').click();
   await page.getByTestId('split-charge').click();
   const status = page.getByTestId('payment-status');
   await expect(status).toHaveAttribute('data-status', 'waiting');
@@ -85,4 +90,25 @@ test('split sale cancelled: give back the cash part, then the next sale starts c
   await expect(page.getByTestId('total')).toHaveText('¥0.00');
   await expect(page.getByTestId('sale-line')).toHaveCount(0);
   await expect(page.getByTestId('split-owed')).toHaveCount(0);
+});
+
+test('split sale: a payment code scanned while the rest is due pays the rest (quick pay)', async ({ till }) => {
+  const { page } = till;
+  await tillReady(till);
+  await ringUp(page, [{ name: 'Cups', price: '45' }]);
+  await page.getByTestId('cash-open').click();
+  await page.getByTestId('split-open').click();
+  await page.getByTestId('split-cash').fill('5');
+  await page.getByTestId('split-tendered').fill('10');
+  await page.getByTestId('split-confirm').click();
+  await expect(page.getByTestId('split-rest')).toHaveText('¥40.00');
+  await scan(page, till.sim.phone.mintAuthCode());
+  const status = page.getByTestId('payment-status');
+  await expect(status).toHaveAttribute('data-status', 'paid', { timeout: 15_000 });
+  await expect(page.getByTestId('pay-amount')).toHaveText('¥40.00');
+  await expect(page.getByTestId('split-note')).toHaveAttribute('data-state', 'PAID');
+  const sent = callsOf(till.ipcLog, 'splitQuickPay') as { cashFen: number; tenderedFen: number }[];
+  expect(sent).toEqual([expect.objectContaining({ cashFen: 500, tenderedFen: 1000 })]);
+  expect(callsOf(till.ipcLog, 'quickPay')).toHaveLength(0);
+  expect(callsOf(till.ipcLog, 'charge')).toHaveLength(0);
 });

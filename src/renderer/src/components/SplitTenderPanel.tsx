@@ -1,7 +1,7 @@
 // Issue 13.1 split tender at the counter: the cashier types the cash part (the customer hands it over;
-// what they hand over defaults to it, change is the difference), the rest is shown in large digits and
-// charged by WeChat: a QR for the rest (Enter), or the customer's payment code scanned now pays the rest.
-// Core writes the cash part with the sale; it counts only once WeChat is paid.
+// what they hand over defaults to it, change is the difference) and confirms it (Enter); the rest, in
+// large digits, is then due by WeChat: a QR for the rest (the focused button), or the customer's payment
+// code scanned now pays the rest. Core writes the cash part with the sale; it counts only once WeChat is paid.
 import { useEffect, useState } from 'react';
 import type { PaymentView, SaleLineInput } from '../../../common/api';
 import { call, pos } from '../bridge';
@@ -24,6 +24,9 @@ export function SplitTenderPanel({ lines, totalFen, onCharged, onBack }: Props) 
   const [tenderedText, setTenderedText] = useState('');
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // The rest is due once the cashier confirmed the cash part (Enter): the fields are then read-only, so a
+  // scanner's burst reaches no field and the quick-pay panel takes it as the payment code for the rest.
+  const [due, setDue] = useState<{ cashFen: number; tenderedFen: number } | null>(null);
   const cash = parseMoney(cashText);
   const validCash = cash !== null && cash > 0 && cash < totalFen ? cash : null;
   // what the customer hands over defaults to the cash part
@@ -33,38 +36,46 @@ export function SplitTenderPanel({ lines, totalFen, onCharged, onBack }: Props) 
 
   // A payment code scanned while the rest is due pays the rest (QuickPayPanel reads this).
   useEffect(() => {
-    setSplitRestDue(validCash !== null && tendered !== null && tendered >= validCash ? { cashFen: validCash, tenderedFen: tendered } : null);
-  }, [validCash, tendered]);
-  useEffect(() => () => setSplitRestDue(null), []);
+    setSplitRestDue(due);
+    return () => setSplitRestDue(null);
+  }, [due]);
 
-  const chargeRest = async () => {
-    if (busy) return;
+  const confirmCash = (): void => {
     if (validCash === null) return setError(localError('split.badCash'));
     if (tendered === null || tendered < validCash) return setError(localError('split.tooLittle'));
+    setError(null);
+    setDue({ cashFen: validCash, tenderedFen: tendered });
+  };
+  const chargeRest = async () => {
+    if (busy || !due) return;
     setBusy(true);
-    const r = await call(() => pos.splitCharge({ lines, cashFen: validCash, tenderedFen: tendered }));
+    const r = await call(() => pos.splitCharge({ lines, ...due }));
     setBusy(false);
     if (!r.ok) return setError(r);
     setError(null);
     onCharged(r.value);
   };
   const keys = (e: React.KeyboardEvent) => {
-    // Enter here charges the rest; it must never reach the till's Enter (a WeChat charge of the whole sale).
+    // Enter here confirms the cash part; it must never reach the till's Enter (a WeChat charge of the whole sale).
     e.stopPropagation();
-    if (e.key === 'Enter') void chargeRest();
+    if (e.key !== 'Enter') return;
+    // and not the button focused next either: this Enter only confirms the cash part
+    e.preventDefault();
+    confirmCash();
   };
   return (
-    <div className="cash-panel split-panel" data-testid="split-panel">
+    <div className="cash-panel split-panel" data-testid="split-panel" data-stage={due ? 'rest-due' : 'cash'}>
       <h3>{t('split.title')}</h3>
       <label>
         {t('split.cashPart')}
-        <input data-testid="split-cash" inputMode="decimal" autoFocus value={cashText} onChange={(e) => setCashText(e.target.value)} onKeyDown={keys} />
+        <input data-testid="split-cash" inputMode="decimal" autoFocus readOnly={due !== null} value={cashText} onChange={(e) => setCashText(e.target.value)} onKeyDown={keys} />
       </label>
       <label>
         {t('split.tendered')}
         <input
           data-testid="split-tendered"
           inputMode="decimal"
+          readOnly={due !== null}
           placeholder={validCash !== null ? moneyInput(validCash) : ''}
           value={tenderedText}
           onChange={(e) => setTenderedText(e.target.value)}
@@ -78,10 +89,23 @@ export function SplitTenderPanel({ lines, totalFen, onCharged, onBack }: Props) 
         {t('split.rest')} {rest !== null ? <Money fen={rest} className="cash-change total" testId="split-rest" /> : '—'}
       </p>
       <ErrorLine error={error} />
-      <button type="button" className="btn btn-primary" data-testid="split-charge" disabled={busy} onClick={() => void chargeRest()}>
-        {t('split.chargeQr')}
-      </button>
-      <p className="hint">{t('split.scanHint')}</p>
+      {due ? (
+        <>
+          <button type="button" className="btn btn-primary" data-testid="split-charge" autoFocus disabled={busy} onClick={() => void chargeRest()}>
+            {t('split.chargeQr')}
+          </button>
+          <p className="hint" data-testid="split-scan-hint">
+            {t('split.scanHint')}
+          </p>
+          <button type="button" className="btn" data-testid="split-edit" onClick={() => setDue(null)}>
+            {t('split.editCash')}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="btn btn-primary" data-testid="split-confirm" onClick={confirmCash}>
+          {t('split.confirmCash')}
+        </button>
+      )}
       <button type="button" className="btn" data-testid="split-back" onClick={onBack}>
         {t('split.back')}
       </button>

@@ -597,4 +597,6 @@ export const en: Record<MessageKey, string> = {
   'refund.part.CASH': 'Cash part (up to {max})',
   'error.SPLIT_CASH_INVALID': "The cash part must be above 0 and below the sale's total; the rest is paid by WeChat.",
   'error.SPLIT_NOT_OWED': 'No cash part of this sale is waiting to be given back.',
+  'split.confirmCash': 'Cash taken: the rest by WeChat',
+  'split.editCash': 'Change the cash part',
 };

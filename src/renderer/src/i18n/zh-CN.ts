@@ -595,6 +595,8 @@ export const zhCN = {
   'refund.part.CASH': '现金部分（最多 {max}）',
   'error.SPLIT_CASH_INVALID': '现金部分须大于 0 且小于本单合计，其余用微信支付。',
   'error.SPLIT_NOT_OWED': '这笔销售没有待退还顾客的现金。',
+  'split.confirmCash': '已收现金：其余微信支付',
+  'split.editCash': '修改现金部分',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
