@@ -11,6 +11,8 @@ import type { PrinterSettings, PrinterSettingsInput, PrintJobView } from './prin
 import type { CustomerView } from './customer-view';
 import type { SyncStatus } from './hq-sync'; // --- issue 16
 import type { HqPayment } from './hq-sync'; // --- issue 16.4 cross-till refund (i16-xrefund)
+// --- issue 13.1 split tender (i13-split) ---
+import type { SplitPartsView, SplitTenderView } from './split-tender';
 
 export type Mode = 'SANDBOX' | 'LIVE';
 export type Locale = 'zh-CN' | 'en';
@@ -77,6 +79,9 @@ export interface PaymentView {
   // --- issue 12 quick pay (i12-engine) ---
   /** NATIVE: a QR the customer scans; MICROPAY: quick pay, the cashier scanned the customer's payment code. */
   readonly kind: PaymentKind;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** A split sale's cash part (totalFen above is the WeChat part); null for a sale paid by WeChat alone. */
+  readonly split?: SplitTenderView | null;
 }
 
 /**
@@ -107,6 +112,9 @@ export interface Receipt {
   readonly mode: Mode;
   // --- issue 12 point 6 (i12-engine): how it was paid (issue 13.1: or CASH) ---
   readonly kind: ReceiptKind;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** A split sale (cash + WeChat): both parts, printed on the receipt; totalFen above is the WeChat part. */
+  readonly split?: SplitPartsView | null;
 }
 
 export type RefundStatus =
@@ -136,6 +144,9 @@ export interface ReceiptDetail {
   readonly receipt: Receipt;
   readonly refunds: readonly RefundView[];
   readonly refundableFen: number;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** A split sale: receipt and refunds above are its WeChat part; this is both parts and the cash part's refunds. */
+  readonly split?: (SplitPartsView & { readonly cashRefundableFen: number; readonly cashRefunds: readonly RefundView[] }) | null;
 }
 
 export interface ReceiptQuery {
@@ -164,6 +175,9 @@ export interface ReceiptSummary {
   readonly mode: Mode;
   // --- issue 12 point 6 (i12-engine): how it was paid (issue 13.1: or CASH) ---
   readonly kind: ReceiptKind;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** A split sale (cash + WeChat): both parts; totalFen/refundedFen above are the WeChat part's. */
+  readonly split?: SplitPartsView | null;
 }
 
 export interface ReceiptPage {
@@ -412,6 +426,20 @@ export interface PosCalls {
   searchHqPayments(input: { readonly text: string }): Promise<Result<readonly HqPayment[]>>;
   /** Opens HQ's payment here for a refund (manager): another till's sale gets a mirror receipt; its detail for the usual refund form. */
   openHqPayment(input: { readonly outTradeNo: string }): Promise<Result<ReceiptDetail>>;
+  // --- issue 13.1 split tender (i13-split) ---
+  /** The cashier took cashFen in cash (tenderedFen handed over, change = the difference): WeChat is charged the rest by a Native QR. */
+  splitCharge(input: { readonly lines: readonly SaleLineInput[]; readonly cashFen: number; readonly tenderedFen: number }): Promise<Result<PaymentView>>;
+  /** The same with the customer's payment code for the rest (quick pay). */
+  splitQuickPay(input: {
+    readonly lines: readonly SaleLineInput[];
+    readonly cashFen: number;
+    readonly tenderedFen: number;
+    readonly authCode: string;
+  }): Promise<Result<PaymentView>>;
+  /** Void cash parts (their WeChat part ended unpaid) not yet given back to the customer, oldest first. */
+  listSplitCashOwed(): Promise<Result<readonly SplitTenderView[]>>;
+  /** The cashier gave the void cash part back (audited); SPLIT_NOT_OWED when there is none. */
+  confirmSplitCashReturned(input: { readonly saleId: string }): Promise<Result<SplitTenderView>>;
 }
 
 export interface PosEvents {
@@ -510,6 +538,11 @@ export const POS_CALLS = [
   // --- issue 16.4 cross-till refund (i16-xrefund) ---
   'searchHqPayments',
   'openHqPayment',
+  // --- issue 13.1 split tender (i13-split) ---
+  'splitCharge',
+  'splitQuickPay',
+  'listSplitCashOwed',
+  'confirmSplitCashReturned',
 ] as const satisfies readonly (keyof PosCalls)[];
 
 export type PosCallName = (typeof POS_CALLS)[number];

@@ -63,6 +63,9 @@ export const ERROR_CODES = [
   'HQ_NOT_ENROLLED', // nothing to leave
   // --- issue 16.4 cross-till refund (i16-xrefund) ---
   'FOREIGN_REFUND_NEEDS_HQ', // a sale made at another till is refunded only with head office's reservation
+  // --- issue 13.1 split tender (i13-split) ---
+  'SPLIT_CASH_INVALID', // the cash part of a split is not above zero and below the sale's total
+  'SPLIT_NOT_OWED', // no void cash part of this sale is waiting to be given back
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -208,6 +208,12 @@ export const posCallSchemas = {
   // --- issue 16.4 cross-till refund (i16-xrefund) ---
   searchHqPayments: z.strictObject({ text: z.string().trim().min(6).max(64).regex(/^[A-Za-z0-9_\-|*@]+$/) }),
   openHqPayment: z.strictObject({ outTradeNo: z.string().min(1).max(32).regex(/^[0-9A-Za-z_\-|*]+$/) }),
+  // --- issue 13.1 split tender (i13-split) ---
+  // Shapes only: core checks 0 < cashFen < the priced total and tenderedFen >= cashFen, in plain words.
+  splitCharge: z.strictObject({ lines: z.array(saleLine).min(1).max(MAX_SALE_LINES), cashFen: fen, tenderedFen: fen }),
+  splitQuickPay: z.strictObject({ lines: z.array(saleLine).min(1).max(MAX_SALE_LINES), cashFen: fen, tenderedFen: fen, authCode: z.string().max(128) }),
+  listSplitCashOwed: none,
+  confirmSplitCashReturned: z.strictObject({ saleId: id }),
 } satisfies { [K in PosCallName]: z.ZodType<PayloadOf<K>> };
 
 // Every call has a schema and no schema is extra (the satisfies above checks the first direction).

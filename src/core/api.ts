@@ -370,6 +370,42 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
         const detail = history.getReceiptDetail(r.value.saleId);
         return detail ? ok(detail) : err('NOT_FOUND', 'No receipt for this sale.');
       }),
+    // --- issue 13.1 split tender (i13-split) ---
+    // The same guards as charge and quick pay, in quick pay's order: signed in, shift open, clock right.
+    // The cash part is written with the sale in the open shift; WeChat is charged the rest.
+    splitCharge: async (input) => {
+      const who = staff.require('cashier', 'splitCharge');
+      if (!who.ok) return who;
+      const shift = deps.day.shifts.requireOpenShift();
+      if (!shift.ok) return shift;
+      const clock = deps.clock?.status();
+      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
+      const split = { cashFen: input.cashFen, tenderedFen: input.tenderedFen, shiftId: shift.value.shiftId };
+      const r = await auth.stamp.during({ staffId: who.value.staffId }, () => engine.charge({ lines: input.lines, cashier: who.value.name, split }));
+      if (r.ok && deps.customer) {
+        deps.customer.charged(r.value.saleId, input.lines);
+        deps.customer.payment(r.value);
+      }
+      return r;
+    },
+    splitQuickPay: async (input) => {
+      const who = staff.require('cashier', 'splitQuickPay');
+      if (!who.ok) return who;
+      const shift = deps.day.shifts.requireOpenShift();
+      if (!shift.ok) return shift;
+      const clock = deps.clock?.status();
+      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
+      const split = { cashFen: input.cashFen, tenderedFen: input.tenderedFen, shiftId: shift.value.shiftId };
+      const { lines, authCode } = input;
+      const r = await auth.stamp.during({ staffId: who.value.staffId }, () => engine.quickPay({ lines, authCode, cashier: who.value.name, split }));
+      if (r.ok && deps.customer) {
+        deps.customer.charged(r.value.saleId, lines);
+        deps.customer.payment(r.value);
+      }
+      return r;
+    },
+    listSplitCashOwed: async () => ok(deps.day.split.owed()),
+    confirmSplitCashReturned: async (input) => signedIn('cashier', 'split.cash.returned', () => deps.day.split.confirmReturned(input.saleId)),
   };
 }
 

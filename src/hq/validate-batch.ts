@@ -74,7 +74,9 @@ function checkReceipt(e: HqEvent): HqRefusal | null {
       return { code: 'BAD_TOTALS', message: `${where}: 行金额 ≠ 数量×单价 / a line's amount is not quantity × unit price` };
     sum += line.line_fen;
   }
-  if (sum !== sale.total_fen || sale.total_fen !== p.total_fen)
+  // issue 13.1 split tender (i13-split): a split sale's receipt is its WeChat part; split_cash_fen is its cash part
+  const splitCash = isFen(p.split_cash_fen) ? p.split_cash_fen : 0;
+  if (sum !== sale.total_fen || sale.total_fen !== (p.total_fen as number) + splitCash)
     return { code: 'BAD_TOTALS', message: `${where}: 合计不符 (行合计 ${sum}, 销售 ${String(sale.total_fen)}, 收据 ${String(p.total_fen)}) / totals do not add up` };
   if ((p.refunded_fen as number) > (p.total_fen as number))
     return { code: 'BAD_TOTALS', message: `${where}: 退款超过收款 / refunded more than paid` };

@@ -117,6 +117,11 @@ export function buildPosBridge(ipc: BridgeTransport): PosApi {
     // --- issue 16.4 cross-till refund (i16-xrefund) ---
     searchHqPayments: call('searchHqPayments'),
     openHqPayment: call('openHqPayment'),
+    // --- issue 13.1 split tender (i13-split) ---
+    splitCharge: call('splitCharge'),
+    splitQuickPay: call('splitQuickPay'),
+    listSplitCashOwed: call('listSplitCashOwed'),
+    confirmSplitCashReturned: call('confirmSplitCashReturned'),
     on,
   } satisfies PosApi;
 }

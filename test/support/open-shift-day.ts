@@ -20,5 +20,6 @@ export function openShiftDay(): Day {
     z: { x: refuse, close: refuse, list: refuse, get: refuse, todayClosed: refuse },
     settings: refuse,
     saveSettings: refuse,
+    split: { owed: refuse, confirmReturned: refuse }, // issue 13.1 split tender (i13-split)
   };
 }

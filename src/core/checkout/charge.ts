@@ -9,6 +9,7 @@ import type { EngineContext } from './engine-context';
 import { AttemptDriver } from './native-driver';
 import { buildPaymentView } from './payment-view';
 import { classifySend, sendFirst } from './send-first';
+import { recordSplit, type SplitCashInput, wechatPartFen } from './split-sale'; // issue 13.1 split tender
 
 export interface PricedSale {
   readonly lines: SaleLine[];
@@ -42,12 +43,15 @@ export function orderBody(storeName: string, lines: readonly SaleLine[]): string
 
 export async function charge(
   ctx: EngineContext,
-  input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string },
+  // split (issue 13.1): the cash part already taken; the order is for the rest
+  input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string; readonly split?: SplitCashInput },
   startDriver: (d: AttemptDriver, firstWaitMs?: number) => void,
 ): Promise<Result<PaymentView>> {
   const pricing = priceLines(input.lines);
   if (!pricing.ok) return pricing;
   const priced = pricing.value;
+  const wechat = wechatPartFen(priced.totalFen, input.split);
+  if (!wechat.ok) return wechat;
   const now = ctx.clock.now();
   const saleId = ctx.deps.ids.id('sale');
   const attemptId = ctx.deps.ids.id('att');
@@ -64,12 +68,13 @@ export async function charge(
       saleId,
       kind: 'NATIVE',
       outTradeNo,
-      totalFen: priced.totalFen,
+      totalFen: wechat.value,
       body,
       expiresAt: now + ctx.expireMs,
       createdAt: now,
     });
-    ctx.audit(input.cashier, 'charge', outTradeNo, { saleId, attemptId, totalFen: priced.totalFen, lines: priced.lines.length, mode });
+    ctx.audit(input.cashier, 'charge', outTradeNo, { saleId, attemptId, totalFen: wechat.value, lines: priced.lines.length, mode });
+    recordSplit(ctx, { split: input.split, saleId, attemptId, totalFen: priced.totalFen, at: now, cashier: input.cashier });
     return false;
   })();
   if (blocked) return err('SALE_IN_PROGRESS', 'another sale is still waiting for payment on this till');

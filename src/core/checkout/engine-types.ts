@@ -8,6 +8,7 @@ import type { WxPayClient } from '../wxpay/types';
 import type { PollPolicy } from './poll-policy';
 import type { QuickPayPolicy } from './quick-pay-policy';
 import type { RefundAuthority } from '../sync/refund-authority'; // --- issue 16
+import type { SplitCashInput } from '../store/repos/split-tender-repo'; // issue 13.1 split tender
 
 /** The slice of the store the engine uses; the store's Store satisfies it. */
 export interface EngineAudit {
@@ -96,7 +97,8 @@ export interface EngineDeps {
 
 export type EngineCalls = Pick<PosCalls, 'getPayment' | 'cancelPayment' | 'getRecovery' | 'getAlerts' | 'dismissAlert'> & {
   // issue 11: the bridge's versions of these name the signed-in person; core/api.ts fills these in.
-  charge(input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string }): Promise<Result<PaymentView>>;
+  // split (issue 13.1): a cash part already taken; WeChat is charged the rest
+  charge(input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string; readonly split?: SplitCashInput }): Promise<Result<PaymentView>>;
   requestRefund(input: {
     readonly saleId: string;
     readonly amountFen: number;
@@ -108,7 +110,12 @@ export type EngineCalls = Pick<PosCalls, 'getPayment' | 'cancelPayment' | 'getRe
   }): Promise<Result<RefundView>>;
   markRefundHandled(input: { readonly refundId: string } & ManagerApproval): Promise<Result<RefundView>>;
   // issue 12: quick pay, with the signed-in person's name like charge
-  quickPay(input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string; readonly authCode: string }): Promise<Result<PaymentView>>;
+  quickPay(input: {
+    readonly lines: readonly SaleLineInput[];
+    readonly cashier: string;
+    readonly authCode: string;
+    readonly split?: SplitCashInput; // issue 13.1 split tender
+  }): Promise<Result<PaymentView>>;
 };
 
 export interface Engine extends EngineCalls {

@@ -8,6 +8,7 @@ import { type AlertKind, hasAlert, insertAlert } from '../store/repos/alert-repo
 import { type AttemptRow, getAttempt, moveAttempt, setCodeUrl, setLastReason } from '../store/repos/attempt-repo';
 import { insertOutsideRefund, OUTSIDE_REFUND_REASON } from '../store/repos/outside-refund-repo';
 import { addRefunded, insertReceipt } from '../store/repos/receipt-repo';
+import { payCashPart } from '../store/repos/split-tender-repo'; // issue 13.1 split tender
 import type { OrderQueryResult, RefundItem, UnifiedOrderRequest } from '../wxpay/types';
 import { type AttemptState, assertNever, isFinalAttemptState } from './attempt-states';
 import type { EngineContext } from './engine-context';
@@ -444,6 +445,8 @@ export class AttemptDriver {
           paidAt,
           paidAfterCancel: late,
         });
+        // issue 13.1: a split's cash part joins the drawer with the receipt, never before, never apart
+        payCashPart(ctx.db, row.id, paidAt);
         ctx.audit('engine', 'paid', row.outTradeNo, {
           attemptId: row.id,
           saleId: row.saleId,

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { PaymentConnection, PaymentStatus, PaymentView } from '../../common/api';
 import type { AttemptRow } from '../store/repos/attempt-repo';
 import { getReceiptOfAttempt } from '../store/repos/receipt-repo';
+import { getSplitOfAttempt } from '../store/repos/split-tender-repo'; // issue 13.1 split tender
 import { assertNever, isFinalAttemptState } from './attempt-states';
 
 export function paymentStatus(row: AttemptRow, now: number): PaymentStatus {
@@ -69,7 +70,11 @@ export function buildPaymentView(
   const final = isFinalAttemptState(row.state);
   const status = paymentStatus(row, now);
   const showCode = status === 'waiting' || status === 'paying';
-  const receipt = row.state === 'PAID' ? getReceiptOfAttempt(db, row.id, storeName) : null;
+  const paidReceipt = row.state === 'PAID' ? getReceiptOfAttempt(db, row.id, storeName) : null;
+  // issue 13.1: a split sale's receipt shows (and prints) both parts
+  const split = getSplitOfAttempt(db, row.id);
+  const receipt =
+    paidReceipt && split ? { ...paidReceipt, split: { saleTotalFen: split.saleTotalFen, cashFen: split.cashFen, wechatFen: split.wechatFen, cashRefundedFen: 0 } } : paidReceipt;
   return {
     attemptId: row.id,
     saleId: row.saleId,
@@ -83,5 +88,6 @@ export function buildPaymentView(
     connection: final ? CONNECTED : trouble,
     watching: !final,
     kind: row.kind, // issue 12
+    split, // issue 13.1: the cash part (PENDING / PAID / VOID: give it back)
   };
 }

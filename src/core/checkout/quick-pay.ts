@@ -14,6 +14,7 @@ import { AttemptDriver } from './native-driver';
 import { buildPaymentView } from './payment-view';
 import { NOT_A_PAYMENT_CODE_TEXT, QUICK_PAY_IN_PROGRESS_TEXT } from './quick-pay-texts';
 import { classifySend, sendFirst } from './send-first';
+import { recordSplit, type SplitCashInput, wechatPartFen } from './split-sale'; // issue 13.1 split tender
 
 /** A quick pay still in flight: not final, not cancelled, not yet being reversed. */
 function quickPaysInFlight(ctx: EngineContext): number {
@@ -28,7 +29,8 @@ function quickPaysInFlight(ctx: EngineContext): number {
 
 export async function quickPay(
   ctx: EngineContext,
-  input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string; readonly authCode: string },
+  // split (issue 13.1): the cash part already taken; the payment code pays the rest
+  input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string; readonly authCode: string; readonly split?: SplitCashInput },
   startDriver: (d: AttemptDriver, firstWaitMs?: number) => void,
 ): Promise<Result<PaymentView>> {
   // A scanner may add a space or a line end; anything else that is not the rule is not sent.
@@ -37,6 +39,8 @@ export async function quickPay(
   const pricing = priceLines(input.lines);
   if (!pricing.ok) return pricing;
   const priced = pricing.value;
+  const wechat = wechatPartFen(priced.totalFen, input.split);
+  if (!wechat.ok) return wechat;
   const now = ctx.clock.now();
   const saleId = ctx.deps.ids.id('sale');
   const attemptId = ctx.deps.ids.id('att');
@@ -53,14 +57,15 @@ export async function quickPay(
       saleId,
       kind: 'MICROPAY',
       outTradeNo,
-      totalFen: priced.totalFen,
+      totalFen: wechat.value,
       body: orderBody(ctx.deps.storeName(), priced.lines),
       expiresAt: null,
       createdAt: now,
       authCode,
     });
     // The code itself is not audited: it is the customer's one-time payment credential.
-    ctx.audit(input.cashier, 'quickpay', outTradeNo, { saleId, attemptId, totalFen: priced.totalFen, lines: priced.lines.length, mode });
+    ctx.audit(input.cashier, 'quickpay', outTradeNo, { saleId, attemptId, totalFen: wechat.value, lines: priced.lines.length, mode });
+    recordSplit(ctx, { split: input.split, saleId, attemptId, totalFen: priced.totalFen, at: now, cashier: input.cashier });
     return null;
   })();
   if (blocked === 'QUICK_PAY_IN_PROGRESS') return err(blocked, QUICK_PAY_IN_PROGRESS_TEXT);

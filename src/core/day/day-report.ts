@@ -18,7 +18,9 @@ const WECHAT_REFUNDS_SQL =
   'SELECT s.cashier AS who, sum(f.amount_fen) AS fen FROM refunds f INDEXED BY refunds_final CROSS JOIN receipts r CROSS JOIN sales s ' +
   'WHERE f.final_at >= ? AND f.final_at < ? AND f.state = ? AND r.id = f.receipt_id AND r.mode = ? AND s.id = r.sale_id GROUP BY who';
 const CASH_SALES_SQL =
-  'SELECT s.cashier AS who, CAST((c.paid_at - ?) / 3600000 AS INTEGER) AS h, count(*) AS n, sum(c.due_fen) AS fen, sum(c.rounding_fen) AS rnd ' +
+  'SELECT s.cashier AS who, CAST((c.paid_at - ?) / 3600000 AS INTEGER) AS h, count(*) AS n, sum(c.due_fen) AS fen, sum(c.rounding_fen) AS rnd, ' +
+  // issue 13.1: cash parts of split sales (their sale is counted with its WeChat receipt)
+  'sum(EXISTS (SELECT 1 FROM split_tenders t WHERE t.sale_id = c.sale_id)) AS ns ' +
   'FROM cash_tenders c INDEXED BY cash_tenders_paid_at CROSS JOIN sales s ' +
   'WHERE c.mode = ? AND c.paid_at >= ? AND c.paid_at < ? AND s.id = c.sale_id GROUP BY who, h';
 const CASH_REFUNDS_SQL =
@@ -70,7 +72,10 @@ export function buildDayReport(
     count: 0,
   }));
 
-  type SaleRow = { who: string; h: number; n: number; fen: number; rnd?: number };
+  type SaleRow = { who: string; h: number; n: number; fen: number; rnd?: number; ns?: number };
+  // issue 13.1: a split sale counts once in the sales count (total, per cashier, per hour: with its WeChat
+  // receipt) and once in each tender's count (cash and WeChat each took part of it); its amounts add to each tender.
+  let splitSales = 0;
   for (const r of stmt(db, WECHAT_SALES_SQL).all(start, mode, start, end) as SaleRow[]) {
     wechat.count += r.n;
     wechat.gross += r.fen;
@@ -84,16 +89,18 @@ export function buildDayReport(
     }
   }
   for (const r of stmt(db, CASH_SALES_SQL).all(start, mode, start, end) as SaleRow[]) {
+    const ns = r.ns ?? 0;
+    splitSales += ns;
     cash.count += r.n;
     cash.gross += r.fen;
     rounding += r.rnd ?? 0;
     const c = who(r.who);
-    c.count += r.n;
+    c.count += r.n - ns;
     c.gross += r.fen;
     const h = hours[r.h];
     if (h) {
       h.cashFen += r.fen;
-      h.count += r.n;
+      h.count += r.n - ns;
     }
   }
   for (const r of stmt(db, WECHAT_REFUNDS_SQL).all(start, end, REFUND_SUCCESS_STATE, mode) as { who: string; fen: number }[]) {
@@ -120,7 +127,7 @@ export function buildDayReport(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([cashier, a]) => ({ cashier, ...totals(a) }));
   const hourList: HourTotals[] = hours.map((h, hour) => ({ hour, ...h }));
-  const all: Acc = { count: wechat.count + cash.count, gross: wechat.gross + cash.gross, refunds: wechat.refunds + cash.refunds };
+  const all: Acc = { count: wechat.count + cash.count - splitSales, gross: wechat.gross + cash.gross, refunds: wechat.refunds + cash.refunds };
   return {
     kind: 'X',
     seq: null,

@@ -9,6 +9,7 @@ import { isValidDaySettings, readDaySettings, writeDaySettings } from './day-set
 import { dayText } from './day-texts';
 import { createShifts, type Shifts } from './shifts';
 import { createZReports, type ZCrashPoint, type ZReports } from './z-reports';
+import { createSplitCash, type SplitCash } from './split-cash'; // issue 13.1 split tender
 
 export type { DayDeps } from './day-deps';
 export type { Shifts, OpenShiftRef } from './shifts';
@@ -24,6 +25,8 @@ export interface Day {
   readonly z: ZReports;
   settings(): DaySettings;
   saveSettings(s: DaySettings & { readonly approver: string; readonly managerPin: string }): Result<DaySettings>;
+  /** issue 13.1: split tender's void cash parts owed back to customers. */
+  readonly split: SplitCash;
 }
 
 export function createDay(deps: DayDeps, crash?: (p: ZCrashPoint) => void): Day {
@@ -38,6 +41,7 @@ export function createDay(deps: DayDeps, crash?: (p: ZCrashPoint) => void): Day 
     shifts,
     cash: createCashTill(deps, shifts),
     z,
+    split: createSplitCash(deps),
     settings: () => readDaySettings(deps.store.db),
     saveSettings({ approver, managerPin, ...s }) {
       if (!isValidDaySettings(s)) return err('INVALID_PAYLOAD', dayText.badSettings);

@@ -71,9 +71,18 @@ function receipt(b: Builder, L: SlipLabels, d: ReceiptDoc): void {
     b.pair(`  ${line.quantity} x ${money(line.unitFen)}`, money(line.lineFen));
   }
   b.rule();
-  b.pair(L.total, money(r.totalFen), true);
+  // issue 13.1: a split sale's total is both parts; its tenders are the cash part and the WeChat part
+  const split = r.split ?? null;
+  b.pair(L.total, money(split ? split.saleTotalFen : r.totalFen), true);
   // A cash sale (issue 13) is a receipt too: its one tender is cash.
-  const tenders = d.tenders ?? [{ kind: r.kind === 'CASH' ? ('CASH' as const) : ('WECHAT' as const), amountFen: r.totalFen }];
+  const tenders =
+    d.tenders ??
+    (split
+      ? [
+          { kind: 'CASH' as const, amountFen: split.cashFen },
+          { kind: 'WECHAT' as const, amountFen: split.wechatFen },
+        ]
+      : [{ kind: r.kind === 'CASH' ? ('CASH' as const) : ('WECHAT' as const), amountFen: r.totalFen }]);
   for (const t of tenders) {
     b.pair(L.tender[t.kind], money(t.amountFen));
     // issue 14 point 1: how WeChat was paid (Native QR / quick pay), where the receipt says

@@ -82,7 +82,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   const receiptDoc = (saleId: string, reprint: boolean) => {
     const detail = deps.receipt(saleId);
     if (!detail) return null;
-    return { kind: 'receipt' as const, receipt: detail.receipt, refunds: detail.refunds, reprint };
+    return { kind: 'receipt' as const, receipt: detail.receipt, refunds: [...detail.refunds, ...(detail.split?.cashRefunds ?? [])], reprint }; // issue 13.1: a split's cash refunds too
   };
 
   return {

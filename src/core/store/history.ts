@@ -4,10 +4,12 @@
 // each plan with EXPLAIN QUERY PLAN. Each mode (SANDBOX / LIVE) is its own history: every index is led by
 // mode, and a query without a mode reads LIVE (never a mix).
 import type Database from 'better-sqlite3';
-import type { DayTotals, Mode, ReceiptDetail, ReceiptPage, ReceiptQuery, RefundView } from '../../common/api';
+import type { DayTotals, Mode, ReceiptDetail, ReceiptPage, ReceiptQuery, ReceiptSummary, RefundView } from '../../common/api';
 import { RECEIPT_COLUMNS, type ReceiptHeadRecord, type ReceiptRecord, refundableFen, toReceipt, toReceiptSummary } from './repos/receipt-repo';
 import { holdsAmount, type RefundViewRecord, toRefundView } from './repos/refund-repo';
 import { getSaleLines, SALE_LINES_SQL } from './repos/sale-repo';
+import { splitPartsOfSale } from './repos/split-tender-repo'; // issue 13.1 split tender
+import type { SplitPartsView } from '../../common/split-tender';
 import { stmt } from './stmt';
 import { TAIL_SEARCH_MIN_CHARS } from '../../common/text-limits';
 
@@ -250,7 +252,7 @@ export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: Que
   const text = q.text?.trim();
   let rows: ReceiptRecord[];
   if (!text) {
-    rows = withCashRows(run(db, buildListQuery(q)), db, q);
+    rows = withSplitTotalRows(withCashRows(run(db, buildListQuery(q)), db, q), db, q);
   } else if (!ID_TEXT.test(text)) {
     return { rows: [], nextCursor: null };
   } else if (textMatches(db, mode, text, tuning.textSortLimit ?? TEXT_SORT_LIMIT) <= (tuning.textSortLimit ?? TEXT_SORT_LIMIT)) {
@@ -263,7 +265,7 @@ export function listReceipts(db: Database.Database, q: ReceiptQuery, tuning: Que
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    rows: page.map(toReceiptSummary),
+    rows: page.map((r) => withSplitParts(db, toReceiptSummary(r))),
     nextCursor: rows.length > limit && last ? encodeCursor(last.paid_at, last.id) : null,
   };
 }
@@ -283,10 +285,13 @@ export function getReceiptDetail(db: Database.Database, saleId: string, storeNam
   if (!r) return getCashReceiptDetail(db, saleId, storeName);
   const records = stmt(db, DETAIL_REFUNDS_SQL).all(r.id) as RefundViewRecord[];
   const held = records.filter((f) => holdsAmount(f.state)).reduce((sum, f) => sum + f.amount_fen, 0);
+  const receipt = toReceipt(r, getSaleLines(db, saleId), storeName);
+  const split = splitDetail(db, saleId);
   return {
-    receipt: toReceipt(r, getSaleLines(db, saleId), storeName),
+    receipt: split ? { ...receipt, split: split.parts } : receipt,
     refunds: records.map((f) => toRefundView(f, r.sale_id)),
     refundableFen: refundableFen(r.total_fen, held),
+    ...(split ? { split: split.detail } : {}),
   };
 }
 
@@ -310,9 +315,11 @@ export function dayTotals(db: Database.Database, dayStartMs: number, dayEndMs: n
   const cashRefunded = stmt(db, DAY_CASH_REFUNDED_SQL).get(m, dayStartMs, dayEndMs) as { fen: number };
   const paidFen = paid.fen + cashPaid.fen;
   const refundedFen = refunded.fen + cashRefunded.fen;
+  // issue 13.1: a split sale has a receipt and a cash tender; it is one sale
+  const splits = stmt(db, DAY_SPLIT_PAID_SQL).get(m, dayStartMs, dayEndMs) as { n: number };
   return {
     dayStartMs,
-    count: paid.n + cashPaid.n,
+    count: paid.n + cashPaid.n - splits.n,
     paidFen,
     refundedFen,
     netFen: paidFen - refundedFen,
@@ -333,7 +340,8 @@ const CASH_COLUMNS =
 
 /** The cash rows of one list page (no text), or null when the filter can never match a cash sale. */
 export function buildCashListQuery(q: ReceiptQuery): BuiltQuery | null {
-  const where: string[] = ['c.mode = ?'];
+  // issue 13.1: a split sale's cash part is listed with its WeChat receipt (one row per sale), not here
+  const where: string[] = ['c.mode = ?', SPLIT_CASH_EXCLUDED];
   const params: (string | number)[] = [queryMode(q.mode)];
   let index = 'cash_tenders_list';
   if (q.fromMs !== undefined) {
@@ -421,3 +429,63 @@ export const DAY_CASH_PAID_SQL =
   'SELECT count(*) AS n, coalesce(sum(due_fen), 0) AS fen FROM cash_tenders INDEXED BY cash_tenders_paid_at WHERE mode = ? AND paid_at >= ? AND paid_at < ?';
 export const DAY_CASH_REFUNDED_SQL =
   'SELECT coalesce(sum(amount_fen), 0) AS fen FROM cash_refunds INDEXED BY cash_refunds_at WHERE mode = ? AND at >= ? AND at < ?';
+
+// --- issue 13.1 split tender (i13-split): one row per split sale in History ---
+// A split sale has a WeChat receipt (the WeChat part, reconciled against WeChat's bill) and, once paid, a
+// cash_tenders row (its cash part, in the drawer). History lists it once, as its receipt, with both parts
+// attached; its cash row is left out of the cash list. The amount filter finds a split sale by its sale
+// total (cash + WeChat) and, as every receipt, by its WeChat part (what the customer's phone shows).
+// Text search matches the WeChat ids, so it finds split sales as it finds every WeChat receipt.
+
+export const SPLIT_CASH_EXCLUDED = 'NOT EXISTS (SELECT 1 FROM split_tenders t WHERE t.sale_id = c.sale_id)';
+
+export const DAY_SPLIT_PAID_SQL =
+  'SELECT count(*) AS n FROM cash_tenders c INDEXED BY cash_tenders_paid_at WHERE c.mode = ? AND c.paid_at >= ? AND c.paid_at < ? ' +
+  'AND EXISTS (SELECT 1 FROM split_tenders t WHERE t.sale_id = c.sale_id)';
+
+function withSplitParts<T extends ReceiptSummary>(db: Database.Database, r: T): T {
+  if (r.kind === 'CASH') return r;
+  const parts = splitPartsOfSale(db, r.saleId);
+  return parts ? { ...r, split: parts } : r;
+}
+
+/** The receipts of split sales whose sale total is the filter's amount (the page's other filters too). */
+export function buildSplitTotalQuery(q: ReceiptQuery): BuiltQuery | null {
+  if (q.amountFen === undefined) return null;
+  const f = filters({ ...q, amountFen: undefined }, 'r');
+  return {
+    sql:
+      `SELECT ${RECEIPT_COLUMNS} FROM split_tenders t INDEXED BY split_tenders_amount CROSS JOIN receipts r ` +
+      `${whereSql(['t.mode = ?', 't.sale_total_fen = ?', 'r.attempt_id = t.attempt_id', ...f.where])}${ORDER('r')} LIMIT ?`,
+    params: [queryMode(q.mode), q.amountFen, ...f.params, clampLimit(q.limit) + 1],
+  };
+}
+
+function withSplitTotalRows(rows: ReceiptRecord[], db: Database.Database, q: ReceiptQuery): ReceiptRecord[] {
+  const b = buildSplitTotalQuery(q);
+  if (b === null) return rows;
+  const more = run(db, b).filter((x) => !rows.some((r) => r.id === x.id));
+  if (more.length === 0) return rows;
+  return [...rows, ...more].sort(listOrder).slice(0, clampLimit(q.limit) + 1);
+}
+
+/** A split sale's parts and its cash part's refunds (done at the counter: refunded at once). */
+function splitDetail(db: Database.Database, saleId: string): { parts: SplitPartsView; detail: NonNullable<ReceiptDetail['split']> } | null {
+  const parts = splitPartsOfSale(db, saleId);
+  if (!parts) return null;
+  const records = stmt(db, CASH_DETAIL_REFUNDS_SQL).all(saleId) as { id: string; amount_fen: number; reason: string; approver: string; at: number }[];
+  const cashRefunds: RefundView[] = records.map((f) => ({
+    refundId: f.id,
+    saleId,
+    outRefundNo: '',
+    amountFen: f.amount_fen,
+    reason: f.reason,
+    status: 'refunded',
+    approver: f.approver,
+    createdAt: f.at,
+    message: null,
+  }));
+  // Nothing of the cash part is refundable before it is in the drawer (the WeChat part paid).
+  const inDrawer = stmt(db, 'SELECT 1 AS y FROM cash_tenders WHERE sale_id = ?').get(saleId) !== undefined;
+  return { parts, detail: { ...parts, cashRefundableFen: inDrawer ? Math.max(0, parts.cashFen - parts.cashRefundedFen) : 0, cashRefunds } };
+}

@@ -24,6 +24,7 @@ import { TillScreen } from './screens/TillScreen';
 // --- issue 13 shifts and X/Z reports (i13-day) ---
 import { ReportsScreen } from './screens/ReportsScreen';
 import { ShiftScreen } from './screens/ShiftScreen';
+import { SplitCashOwedBanner } from './components/SplitCashOwedBanner'; // --- issue 13.1 split tender (i13-split)
 
 export type Screen = 'till' | 'history' | 'settings' | 'shift' | 'reports'; // shift, reports: issue 13
 
@@ -164,6 +165,7 @@ export function App() {
         <ClockBanner status={shell?.clock ?? null} />
         {showRecovery && recovery ? <RecoveryBanner progress={recovery} onDismiss={() => setRecoverySeen(true)} /> : null}
         <AuditBreakBanner />
+        <SplitCashOwedBanner />
         <AlertsBanner alerts={alerts} onOpen={openReceipt} onDismiss={(id, reason) => void dismissAlert(id, reason)} />
         <ErrorLine error={error} />
         <main className="screen">

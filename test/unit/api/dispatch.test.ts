@@ -98,6 +98,11 @@ const valid: Record<(typeof POS_CALLS)[number], unknown> = {
   // --- issue 16.4 cross-till refund (i16-xrefund) ---
   searchHqPayments: { text: '12345678' },
   openHqPayment: { outTradeNo: 'P2611280001' },
+  // --- issue 13.1 split tender (i13-split) ---
+  splitCharge: { lines: [line], cashFen: 1000, tenderedFen: 1000 },
+  splitQuickPay: { lines: [line], cashFen: 1000, tenderedFen: 2000, authCode: '134567890123456789' },
+  listSplitCashOwed: undefined,
+  confirmSplitCashReturned: { saleId: 'sale_1' },
 };
 
 const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
@@ -246,6 +251,11 @@ const invalid: Record<(typeof POS_CALLS)[number], unknown[]> = {
   // --- issue 16.4 cross-till refund (i16-xrefund): too short, not an id, extra field ---
   searchHqPayments: [{ text: '12345' }, { text: 'abc def 123' }, { text: '123456', x: 1 }, undefined],
   openHqPayment: [{ outTradeNo: '' }, { outTradeNo: 'x'.repeat(33) }, { outTradeNo: 'a b' }],
+  // --- issue 13.1 split tender (i13-split) ---
+  splitCharge: [{ lines: [line], cashFen: -1, tenderedFen: 0 }, { lines: [line], cashFen: 1.5, tenderedFen: 2 }, { lines: [], cashFen: 1, tenderedFen: 1 }],
+  splitQuickPay: [{ lines: [line], cashFen: 100, tenderedFen: 100 }, { lines: [line], cashFen: 100, tenderedFen: 100, authCode: 'x'.repeat(129) }],
+  listSplitCashOwed: [{ a: 1 }],
+  confirmSplitCashReturned: [{}, { saleId: '' }, { saleId: 'bad id!' }],
 };
 
 describe('dispatcher', () => {

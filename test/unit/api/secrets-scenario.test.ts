@@ -227,6 +227,11 @@ describe('secrets never leave core', () => {
     // --- issue 16.4 cross-till refund (i16-xrefund): a till never enrolled cannot ask head office
     expect(await call('searchHqPayments', { text: '123456' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
     expect(await call('openHqPayment', { outTradeNo: 'P123456' })).toMatchObject({ code: 'HQ_UNREACHABLE' });
+    // --- issue 13.1 split tender (i13-split): the shift is closed, so both ways of taking money are refused
+    expect(await call('splitCharge', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], cashFen: 500, tenderedFen: 500 })).toMatchObject({ code: 'SHIFT_NOT_OPEN' });
+    expect(await call('splitQuickPay', { lines: [{ name: 'Tea', quantity: 1, unitFen: 990 }], cashFen: 500, tenderedFen: 500, authCode: minted.value.authCode })).toMatchObject({ code: 'SHIFT_NOT_OPEN' });
+    expect(await call('listSplitCashOwed')).toEqual({ ok: true, value: [] });
+    expect(await call('confirmSplitCashReturned', { saleId })).toMatchObject({ code: 'SPLIT_NOT_OWED' });
 
     // Every call was exercised.
     const called = new Set(outputs.map((o) => o.name));

@@ -4,21 +4,19 @@
 // own sale). A mirror never counts as this till's sale: day totals, the X/Z report and reconciliation's
 // "here" side skip it, and it never enters the outbox (HQ has it from the paying till); its refunds are
 // this till's refunds and travel as usual. The receipts triggers are made again for the new columns.
-//
-// Numbered 13 on the i16-xrefund branch alone (migrations must be contiguous); 14 once i13-split's 013
-// is merged: change FOREIGN_RECEIPTS_VERSION and the list position in index.ts, nothing else.
+// Built on 013's outbox sources (receipts carry split_cash_fen; split_tenders travel too).
 import type Database from 'better-sqlite3';
 import type { Migration } from './types';
-import { OUTBOX_SOURCES } from './011-hq-outbox';
+import { OUTBOX_SOURCES_NOW } from './013-split-tender';
 import { outboxTriggerSql, type OutboxSource } from './outbox-sources';
 
-export const FOREIGN_RECEIPTS_VERSION = 13;
+export const FOREIGN_RECEIPTS_VERSION = 14;
 
 /** The outbox's receipts source from this migration on: a foreign mirror is never sent back to HQ. */
 export const OWN_RECEIPTS_ONLY = 'R.origin_till_id IS NULL';
 
 /** The outbox sources as they stand after this migration (enrolment back-fills with these). */
-export const CURRENT_OUTBOX_SOURCES: readonly OutboxSource[] = OUTBOX_SOURCES.map((s) => (s.table === 'receipts' ? { ...s, onlyIf: OWN_RECEIPTS_ONLY } : s));
+export const CURRENT_OUTBOX_SOURCES: readonly OutboxSource[] = OUTBOX_SOURCES_NOW.map((s) => (s.table === 'receipts' ? { ...s, onlyIf: OWN_RECEIPTS_ONLY } : s));
 
 export const SCHEMA_014 = `
 ALTER TABLE receipts ADD COLUMN origin_till_id TEXT;

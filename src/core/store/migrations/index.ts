@@ -17,12 +17,14 @@ import type { Migration } from './types';
 import { migration011 } from './011-hq-outbox';
 // --- issue 13 point 1 (w2-cash): cash sales in History (012)
 import { migration012 } from './012-cash-history';
-// --- issue 16.4 cross-till refund (i16-xrefund): foreign receipts (014; 13 on this branch alone, see the file)
+// --- issue 13.1 split tender (i13-split): split cash + WeChat (013)
+import { migration013 } from './013-split-tender';
+// --- issue 16.4 cross-till refund (i16-xrefund): foreign receipts (014)
 import { migration014 } from './014-foreign-receipts';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration014];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014];
 
 /** Throws unless versions run 1, 2, 3, ... with no gap or repeat (a typo here would skip a step). */
 export function assertOrdered(list: readonly Migration[]): void {

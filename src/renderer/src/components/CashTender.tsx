@@ -1,27 +1,31 @@
 // Issue 13 point 1: paying the sale in cash. Tendered amount → change in large digits (抹零 when the
 // setting is on); core records the sale in the open shift. Nothing typed is lost on an error.
 import { useEffect, useState } from 'react';
-import type { SaleLineInput } from '../../../common/api';
+import type { PaymentView, SaleLineInput } from '../../../common/api';
 import type { CashSaleView } from '../../../common/day';
 import { call, pos } from '../bridge';
 import { useI18n } from '../i18n/i18n-context';
 import { parseMoney } from '../lib/money';
 import { ErrorLine, localError, type UiError } from './ErrorLine';
 import { Money } from './Money';
+import { SplitTenderPanel } from './SplitTenderPanel'; // issue 13.1 split tender
 
 interface Props {
   /** The sale's lines, or null while they are not chargeable (the till shows why). */
   readonly lines: () => { readonly lines: readonly SaleLineInput[]; readonly totalFen: number } | null;
   readonly onDone: () => void;
+  /** issue 13.1: the rest of a split sale was charged by WeChat (the payment screen takes over). */
+  readonly onSplitCharged?: (v: PaymentView) => void;
 }
 
-export function CashTender({ lines, onDone }: Props) {
+export function CashTender({ lines, onDone, onSplitCharged }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState<{ lines: readonly SaleLineInput[]; totalFen: number } | null>(null);
   const [round, setRound] = useState(false);
   const [text, setText] = useState('');
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState<CashSaleView | null>(null);
+  const [split, setSplit] = useState(false); // issue 13.1: cash part + the rest by WeChat
 
   useEffect(() => {
     if (open) void call(() => pos.getDaySettings()).then((r) => r.ok && setRound(r.value.roundCashToJiao));
@@ -61,6 +65,21 @@ export function CashTender({ lines, onDone }: Props) {
       >
         {t('cash.button')}
       </button>
+    );
+  }
+  if (split && onSplitCharged) {
+    return (
+      <SplitTenderPanel
+        lines={open.lines}
+        totalFen={open.totalFen}
+        onBack={() => setSplit(false)}
+        onCharged={(v) => {
+          setSplit(false);
+          setOpen(null);
+          setText('');
+          onSplitCharged(v);
+        }}
+      />
     );
   }
   const rounding = round ? open.totalFen % 10 : 0;
@@ -109,6 +128,11 @@ export function CashTender({ lines, onDone }: Props) {
       <button type="button" className="btn btn-primary" data-testid="cash-confirm" onClick={() => void take()}>
         {t('cash.confirm')}
       </button>
+      {onSplitCharged ? (
+        <button type="button" className="btn" data-testid="split-open" onClick={() => setSplit(true)}>
+          {t('split.open')}
+        </button>
+      ) : null}
       <button type="button" className="btn" onClick={() => setOpen(null)}>
         {t('cash.cancel')}
       </button>

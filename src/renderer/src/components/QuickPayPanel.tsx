@@ -14,6 +14,7 @@ import { linesToCharge, runningTotal, type SaleDraft, type SaleEdit } from '../l
 import { ErrorLine, localError, type UiError } from './ErrorLine';
 import { ManualCodeDialog } from './ManualCodeDialog';
 import { SandboxCodePanel } from './SandboxCodePanel';
+import { splitRestDue } from '../lib/split-rest'; // issue 13.1 split tender
 
 interface Props {
   readonly sale: SaleDraft;
@@ -58,7 +59,11 @@ export function QuickPayPanel({ sale, onEdit, ready, cashier, onCharged, onProdu
       setSending(true);
       show(null);
       onEdit({ type: 'commitForCharge', defaultName }); // nothing lost if the charge fails
-      const res = await call(() => pos.quickPay({ lines: r.sale.lines, cashier, authCode: code.code }));
+      // issue 13.1: while a split's rest is due (cash panel), the code pays the rest only
+      const rest = splitRestDue();
+      const res = await call(() =>
+        rest ? pos.splitQuickPay({ lines: r.sale.lines, authCode: code.code, ...rest }) : pos.quickPay({ lines: r.sale.lines, cashier, authCode: code.code }),
+      );
       busy.current = false;
       setSending(false);
       if (!res.ok) return refuse(res);

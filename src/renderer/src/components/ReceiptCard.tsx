@@ -5,6 +5,7 @@ import { storeNameShown } from '../lib/shell-words'; // issue 15.6
 import { dateTime } from '../lib/time';
 import { Money } from './Money';
 import { PaymentKindTag } from './PaymentKindTag';
+import { SplitPartsTag } from './SplitPartsTag'; // issue 13.1 split tender
 
 export function ReceiptCard({ receipt }: { receipt: Receipt }) {
   const { t } = useI18n();
@@ -42,9 +43,16 @@ export function ReceiptCard({ receipt }: { receipt: Receipt }) {
           <tr>
             <th colSpan={2}>{t('receipt.total')}</th>
             <td className="num strong">
-              <Money fen={receipt.totalFen} testId="receipt-total" />
+              <Money fen={receipt.split ? receipt.split.saleTotalFen : receipt.totalFen} testId="receipt-total" />
             </td>
           </tr>
+          {receipt.split ? (
+            <tr>
+              <td colSpan={3}>
+                <SplitPartsTag split={receipt.split} />
+              </td>
+            </tr>
+          ) : null}
           {receipt.refundedFen > 0 ? (
             <tr>
               <th colSpan={2}>{t('receipt.refunded')}</th>

@@ -14,6 +14,7 @@ import { ReceiptDetailPanel } from './ReceiptDetailPanel';
 import { SEARCH_TEXT_MAX_CHARS } from '../../../common/text-limits';
 import { PaymentKindTag } from '../components/PaymentKindTag'; // issue 12 point 6
 import { HqPaymentSearch } from '../components/HqPaymentSearch'; // issue 16.4 cross-till refund (i16-xrefund)
+import { SplitPartsTag } from '../components/SplitPartsTag'; // issue 13.1 split tender (i13-split)
 
 const ROW_PX = 48;
 
@@ -135,7 +136,7 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
         <span className="c-time">{dateTime(r.paidAt)}</span>
         <span className="c-no mono" data-testid="history-row-otn">{r.outTradeNo}</span>
         <span className="c-no mono" data-testid="history-row-txn">{r.transactionId}</span>
-        <span className="c-amt num">{money(r.totalFen)}</span>
+        <span className="c-amt num">{money(r.split ? r.split.saleTotalFen : r.totalFen)}</span>
         <span className="c-status">
           {r.mode === 'SANDBOX' ? (
             <span className="mode-badge mode-sandbox" data-testid="history-row-sandbox">
@@ -143,7 +144,7 @@ export function HistoryScreen({ openSaleId, onOpen, onClose }: Props) {
             </span>
           ) : null}{' '}
           {t(`receipt.status.${r.status}`)}
-          {r.paidAfterCancel ? ` · ${t('receipt.paidAfterCancel')}` : ''} <PaymentKindTag kind={r.kind} />
+          {r.paidAfterCancel ? ` · ${t('receipt.paidAfterCancel')}` : ''} <PaymentKindTag kind={r.kind} /> <SplitPartsTag split={r.split} />
         </span>
       </div>
     );

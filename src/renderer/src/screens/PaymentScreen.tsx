@@ -12,6 +12,7 @@ import { PhonePanel } from '../components/PhonePanel';
 import { QrCode } from '../components/QrCode';
 import { ReceiptCard } from '../components/ReceiptCard';
 import { ReprintButton } from '../components/ReprintButton'; // issue 14
+import { SplitCashNote } from '../components/SplitCashNote'; // issue 13.1 split tender
 import { useKeymap } from '../hooks/useKeymap';
 import { useI18n } from '../i18n/i18n-context';
 import { paymentNotice } from '../lib/payment-notice';
@@ -84,6 +85,7 @@ export function PaymentScreen({ payment, onCancel, sandbox, onNewSale, onBack }:
         >
           {t(notice.key, notice.params)}
         </p>
+        <SplitCashNote split={payment.split} />
         {quick && status === 'paying' ? <p className="hint">{t('pay.quick.payingHint')}</p> : null}
         {notice.watching ? (
           <p className="watching muted" data-testid="payment-watching">

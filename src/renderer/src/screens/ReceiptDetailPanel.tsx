@@ -14,6 +14,9 @@ import { checkRefund, type RefundForm } from '../lib/refund-form';
 import { secondApprover } from '../lib/second-approver';
 import { dateTime } from '../lib/time';
 import { MANAGER_PIN_MAX_CHARS, PERSON_NAME_MAX_CHARS, REFUND_REASON_MAX_CHARS } from '../../../common/text-limits';
+// --- issue 13.1 split tender (i13-split): a split sale's parts are refunded each its own way ---
+import type { SplitRefundPart } from '../../../common/split-tender';
+import { SplitPartsTag } from '../components/SplitPartsTag';
 
 interface Props {
   readonly saleId: string;
@@ -31,6 +34,7 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
   const [form, setForm] = useState<RefundForm>({ amount: '', reason: '', approver: '', pin: '' });
   const [busy, setBusy] = useState(false);
   const [current, setCurrent] = useState<RefundView | null>(null);
+  const [part, setPart] = useState<SplitRefundPart>('WECHAT'); // issue 13.1: the WeChat part by default
   // issue 11: the second manager's fields appear only when the amount needs them (the form stays short
   // enough for its confirm button to stay in view at 1024x768)
   const [secondAbove, setSecondAbove] = useState<number | null>(null);
@@ -66,9 +70,15 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
     }
   });
 
+  // issue 13.1: what the chosen part can still give back (core checks the same limit again)
+  const partMax = (d: ReceiptDetail, p: SplitRefundPart): number => (p === 'CASH' && d.split ? d.split.cashRefundableFen : d.refundableFen);
+  const anyRefundable = detail ? detail.refundableFen > 0 || (detail.split?.cashRefundableFen ?? 0) > 0 : false;
+
   const openForm = (): void => {
     if (!detail) return;
-    setForm({ amount: moneyInput(detail.refundableFen), reason: t('refund.defaultReason'), approver: form.approver, pin: '' });
+    const p: SplitRefundPart = detail.refundableFen > 0 || !detail.split ? 'WECHAT' : 'CASH';
+    setPart(p);
+    setForm({ amount: moneyInput(partMax(detail, p)), reason: t('refund.defaultReason'), approver: form.approver, pin: '' });
     setCurrent(null);
     setError(null);
     setFormOpen(true);
@@ -76,10 +86,24 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
 
   const submit = async (): Promise<void> => {
     if (!detail || busy) return;
-    const c = checkRefund(form, detail.refundableFen);
+    const c = checkRefund(form, partMax(detail, part));
     if (!c.ok) {
       const e = c.error;
       return setError(e.key === 'refund.tooMuch' ? localError(e.key, { max: money(e.maxFen) }) : localError(e.key));
+    }
+    if (part === 'CASH' && detail.split) {
+      // issue 13.1: the cash part goes back in cash, approved by the signed-in manager
+      setBusy(true);
+      const cr = await call(() => pos.cashRefund({ saleId, amountFen: c.amountFen, reason: form.reason.trim() }));
+      setBusy(false);
+      if (!cr.ok) return setError(approvalError(cr));
+      setError(null);
+      const v = cr.value;
+      setCurrent({ refundId: v.refundId, saleId, outRefundNo: '', amountFen: v.amountFen, reason: v.reason, status: 'refunded', approver: v.approver, createdAt: v.at, message: null });
+      setFormOpen(false);
+      onRefunded();
+      void load();
+      return;
     }
     setBusy(true);
     const pin = form.pin;
@@ -117,10 +141,15 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
           <p className="refundable">
             {t('detail.refundable')}: <Money fen={detail.refundableFen} testId="refundable" />
           </p>
+          {detail.split ? (
+            <p data-testid="detail-split">
+              <SplitPartsTag split={detail.split} /> · {t('history.split.saleTotal', { total: money(detail.split.saleTotalFen) })}
+            </p>
+          ) : null}
           <h3>{t('detail.refunds')}</h3>
-          {detail.refunds.length === 0 ? <p className="hint">{t('detail.noRefunds')}</p> : null}
+          {detail.refunds.length === 0 && !detail.split?.cashRefunds.length ? <p className="hint">{t('detail.noRefunds')}</p> : null}
           <ul className="refunds">
-            {detail.refunds.map((r) => (
+            {[...detail.refunds, ...(detail.split?.cashRefunds ?? [])].map((r) => (
               <li key={r.refundId} data-testid="refund-row" data-status={r.status}>
                 <Money fen={r.amountFen} /> · {t(`refund.status.${r.status}`)} · {r.reason} · {r.approver} · {dateTime(r.createdAt)}
                 <span className="mono muted"> {r.outRefundNo}</span>
@@ -139,10 +168,10 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
               type="button"
               className="btn btn-primary"
               data-testid="refund-open"
-              disabled={detail.refundableFen <= 0}
+              disabled={!anyRefundable}
               onClick={openForm}
             >
-              {detail.refundableFen > 0 ? t('refund.open') : t('refund.nothingRefundable')}
+              {anyRefundable ? t('refund.open') : t('refund.nothingRefundable')}
             </button>
           ) : (
             <form
@@ -152,6 +181,26 @@ export function ReceiptDetailPanel({ saleId, onClose, onRefunded }: Props) {
                 void submit();
               }}
             >
+              {detail.split ? (
+                <fieldset className="refund-part" data-testid="refund-part">
+                  <legend>{t('refund.part')}</legend>
+                  {(['WECHAT', 'CASH'] as const).map((p) => (
+                    <label key={p}>
+                      <input
+                        type="radio"
+                        name="refund-part"
+                        data-testid={`refund-part-${p}`}
+                        checked={part === p}
+                        onChange={() => {
+                          setPart(p);
+                          setForm((f) => ({ ...f, amount: moneyInput(partMax(detail, p)) }));
+                        }}
+                      />
+                      {t(`refund.part.${p}`, { max: money(partMax(detail, p)) })}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : null}
               <label>
                 {t('refund.amount')}
                 <input data-testid="refund-amount" inputMode="decimal" autoFocus value={form.amount} onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))} />

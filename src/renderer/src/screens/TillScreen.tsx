@@ -143,6 +143,7 @@ export function TillScreen({ sale, onEdit, ready, cashier, onCharged }: Props) {
             return { lines: r.sale.lines, totalFen: runningTotal(r.sale, defaultName) };
           }}
           onDone={() => onEdit({ type: 'clear' })}
+          onSplitCharged={(v) => (onEdit({ type: 'commitForCharge', defaultName }), onCharged(v))} // issue 13.1 split tender
         />
         {!ready ? <p className="hint">{t('till.notReady')}</p> : null}
         <SaleActions sale={sale} onEdit={onEdit} mayOverridePrice={catalog.mayOverridePrice} />
