@@ -5,12 +5,14 @@
 import type {
   ClockStatus,
   DayTotals,
+  PaymentView,
   PosCalls,
   PreflightLine,
   ReceiptDetail,
   ReceiptPage,
   ReceiptQuery,
   RefundView, // issue 13.1 (w2-cash)
+  SaleLineInput,
 } from '../common/api';
 import { err, ok, type Result } from '../common/result';
 import type { SyncStatus } from '../common/hq-sync'; // --- issue 16
@@ -76,15 +78,6 @@ export interface PosApiDeps {
   readonly foreignPayments?: ForeignPayments;
 }
 
-/**
- * The one guard every way of taking money calls first (charge, cash sale; quick pay too): refused
- * unless someone is signed in and a shift is open at this till (issue 13 point 2).
- */
-export function requireOpenShift(day: Day): Result<null> {
-  const g = day.shifts.requireOpenShift();
-  return g.ok ? ok(null) : g;
-}
-
 export function createPosApi(deps: PosApiDeps): PosCalls {
   const { engine, history, settings, auth } = deps;
   const { staff, grants } = auth;
@@ -93,6 +86,30 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
   const catalog = createCatalogCalls(deps.catalog);
   const printing = printingCalls(deps.printing);
   const headOffice = createHeadOfficeCalls({ link: deps.headOffice, staff, chainIntact }); // --- issue 16.2 (i16-enrol)
+  /**
+   * Every way of taking money by WeChat (charge, quick pay, and both with a cash part) runs the same guards
+   * in the same order — signed in, shift open (issue 13), clock right (a wrong clock makes every
+   * time_expire wrong) — stamps the sale with the person (the sale row is written before the first
+   * await), and tells the customer display the lines (issue 14; never the cashier).
+   */
+  const takeWechat = async (
+    action: string,
+    lines: readonly SaleLineInput[],
+    run: (cashier: string, shiftId: string) => Promise<Result<PaymentView>>,
+  ): Promise<Result<PaymentView>> => {
+    const who = staff.require('cashier', action);
+    if (!who.ok) return who;
+    const shift = deps.day.shifts.requireOpenShift();
+    if (!shift.ok) return shift;
+    const clock = deps.clock?.status();
+    if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
+    const r = await auth.stamp.during({ staffId: who.value.staffId }, () => run(who.value.name, shift.value.shiftId));
+    if (r.ok && deps.customer) {
+      deps.customer.charged(r.value.saleId, lines);
+      deps.customer.payment(r.value);
+    }
+    return r;
+  };
   const signedIn = <T>(need: StaffRole, what: string, run: () => Result<T> | Promise<Result<T>>): Promise<Result<T>> => {
     const who = staff.require(need, what);
     return who.ok ? Promise.resolve(run()) : Promise.resolve(who);
@@ -112,23 +129,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
         ready: engine.ready(),
         clock: deps.clock?.status() ?? null,
       }),
-    charge: async (input) => {
-      // A wrong clock makes every time_expire wrong: no order is sent until the clock is set.
-      const clock = deps.clock?.status();
-      const who = staff.require('cashier', 'charge');
-      if (!who.ok) return who;
-      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
-      const shift = requireOpenShift(deps.day); // issue 13: no sale outside an open shift
-      if (!shift.ok) return shift;
-      // The sale row is written before charge's first await: the stamp puts the staff id on it.
-      const r = await auth.stamp.during({ staffId: who.value.staffId }, () => engine.charge({ lines: input.lines, cashier: who.value.name }));
-      // issue 14: the customer display learns the charged lines (never the cashier)
-      if (r.ok && deps.customer) {
-        deps.customer.charged(r.value.saleId, input.lines);
-        deps.customer.payment(r.value);
-      }
-      return r;
-    },
+    charge: async (input) => takeWechat('charge', input.lines, (cashier) => engine.charge({ lines: input.lines, cashier })),
     getPayment: (input) => engine.getPayment(input),
     cancelPayment: async (input) => {
       const who = staff.require('cashier', 'cancel');
@@ -297,22 +298,7 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
     reconcileDay: (input) => deps.reconcile(input.billDate),
     // --- issue 12 quick pay (i12-engine) ---
     // The same guards as charge, in the same order: signed in, shift open, clock right.
-    quickPay: async (input) => {
-      const who = staff.require('cashier', 'quickPay');
-      if (!who.ok) return who;
-      const shift = requireOpenShift(deps.day);
-      if (!shift.ok) return shift;
-      const clock = deps.clock?.status();
-      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
-      const { lines, authCode } = input;
-      const r = await auth.stamp.during({ staffId: who.value.staffId }, () => engine.quickPay({ lines, authCode, cashier: who.value.name }));
-      // issue 14: the customer display shows the lines and "please enter your password" while USERPAYING
-      if (r.ok && deps.customer) {
-        deps.customer.charged(r.value.saleId, lines);
-        deps.customer.payment(r.value);
-      }
-      return r;
-    },
+    quickPay: async (input) => takeWechat('quickPay', input.lines, (cashier) => engine.quickPay({ lines: input.lines, authCode: input.authCode, cashier })),
     sandboxPaymentCode: async (input) => {
       if (settings.mode() !== 'SANDBOX') return err('SANDBOX_ONLY', 'The simulated phone exists only in sandbox mode.');
       const port = deps.sandbox;
@@ -371,39 +357,15 @@ export function createPosApi(deps: PosApiDeps): PosCalls {
         return detail ? ok(detail) : err('NOT_FOUND', 'No receipt for this sale.');
       }),
     // --- issue 13.1 split tender (i13-split) ---
-    // The same guards as charge and quick pay, in quick pay's order: signed in, shift open, clock right.
     // The cash part is written with the sale in the open shift; WeChat is charged the rest.
-    splitCharge: async (input) => {
-      const who = staff.require('cashier', 'splitCharge');
-      if (!who.ok) return who;
-      const shift = deps.day.shifts.requireOpenShift();
-      if (!shift.ok) return shift;
-      const clock = deps.clock?.status();
-      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
-      const split = { cashFen: input.cashFen, tenderedFen: input.tenderedFen, shiftId: shift.value.shiftId };
-      const r = await auth.stamp.during({ staffId: who.value.staffId }, () => engine.charge({ lines: input.lines, cashier: who.value.name, split }));
-      if (r.ok && deps.customer) {
-        deps.customer.charged(r.value.saleId, input.lines);
-        deps.customer.payment(r.value);
-      }
-      return r;
-    },
-    splitQuickPay: async (input) => {
-      const who = staff.require('cashier', 'splitQuickPay');
-      if (!who.ok) return who;
-      const shift = deps.day.shifts.requireOpenShift();
-      if (!shift.ok) return shift;
-      const clock = deps.clock?.status();
-      if (clock?.wrong) return err('CLOCK_WRONG', clockWrongText(clock));
-      const split = { cashFen: input.cashFen, tenderedFen: input.tenderedFen, shiftId: shift.value.shiftId };
-      const { lines, authCode } = input;
-      const r = await auth.stamp.during({ staffId: who.value.staffId }, () => engine.quickPay({ lines, authCode, cashier: who.value.name, split }));
-      if (r.ok && deps.customer) {
-        deps.customer.charged(r.value.saleId, lines);
-        deps.customer.payment(r.value);
-      }
-      return r;
-    },
+    splitCharge: async (input) =>
+      takeWechat('splitCharge', input.lines, (cashier, shiftId) =>
+        engine.charge({ lines: input.lines, cashier, split: { cashFen: input.cashFen, tenderedFen: input.tenderedFen, shiftId } }),
+      ),
+    splitQuickPay: async (input) =>
+      takeWechat('splitQuickPay', input.lines, (cashier, shiftId) =>
+        engine.quickPay({ lines: input.lines, authCode: input.authCode, cashier, split: { cashFen: input.cashFen, tenderedFen: input.tenderedFen, shiftId } }),
+      ),
     listSplitCashOwed: async () => ok(deps.day.split.owed()),
     confirmSplitCashReturned: async (input) => signedIn('cashier', 'split.cash.returned', () => deps.day.split.confirmReturned(input.saleId)),
   };
