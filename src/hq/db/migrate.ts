@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { HQ_SCHEMA_001 } from './schema-001';
 import { HQ_SCHEMA_002 } from './schema-002';
+import { HQ_SCHEMA_003 } from './schema-003';
 
 export interface HqMigration {
   readonly version: number;
@@ -14,6 +15,7 @@ export interface HqMigration {
 export const HQ_MIGRATIONS: readonly HqMigration[] = [
   { version: 1, name: 'tills-events-receipts-refunds', sql: HQ_SCHEMA_001 },
   { version: 2, name: 'catalog-and-settings', sql: HQ_SCHEMA_002 },
+  { version: 3, name: 'day-totals', sql: HQ_SCHEMA_003 },
 ];
 
 const LOCK_KEY = 7_016_016; // any constant shared by every HQ process
