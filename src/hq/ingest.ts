@@ -4,8 +4,9 @@
 // two batches of one till never interleave. Out-of-order batches are kept; the ack waits for the gap.
 // Speed (issue 16.7, docs/hq.md "Ingest speed"): one statement per table per batch, the rows passed as one
 // JSON text read by json_to_recordset (lazy parse; jsonb_to_recordset first builds the whole batch as
-// jsonb, about twice the cost), named statements (parsed and planned once per connection), and a
-// reservation is settled only where one exists (one query, not one per refund row).
+// jsonb), payloads kept as json text (HQ schema 3: building jsonb was most of the cost), named
+// statements (parsed and planned once per connection), and a reservation is settled only where one
+// exists (one query, not one per refund row).
 import type pg from 'pg';
 import type { HqAck, HqBatch, HqEvent } from '../common/hq-sync';
 import { formatBeijingDate } from '../common/beijing-time';
@@ -40,7 +41,7 @@ async function insertEvents(c: pg.PoolClient, tillId: string, events: readonly H
     name: 'hq-ingest-events',
     text: `INSERT INTO till_events (till_id, seq, kind, ref, payload, created_at)
      SELECT $1, e.seq, e.kind, e.ref, e.payload, e.created_at
-       FROM json_to_recordset($2::json) AS e(seq bigint, kind text, ref text, payload jsonb, created_at bigint)
+       FROM json_to_recordset($2::json) AS e(seq bigint, kind text, ref text, payload json, created_at bigint)
      ON CONFLICT (till_id, seq) DO NOTHING RETURNING seq`,
     values: [tillId, JSON.stringify(events.map((e) => ({ seq: e.seq, kind: e.kind, ref: e.ref, payload: e.payload, created_at: e.createdAt })))],
   });
@@ -130,7 +131,7 @@ async function project(c: pg.PoolClient, tillId: string, events: readonly HqEven
   if (others.length > 0) {
     await c.query(named('hq-ingest-till-rows',
       `INSERT INTO till_rows (till_id, kind, ref, seq, payload)
-       SELECT $1, r.kind, r.ref, r.seq, r.payload FROM json_to_recordset($2::json) AS r(kind text, ref text, seq bigint, payload jsonb)
+       SELECT $1, r.kind, r.ref, r.seq, r.payload FROM json_to_recordset($2::json) AS r(kind text, ref text, seq bigint, payload json)
        ON CONFLICT (till_id, kind, ref) DO UPDATE SET seq = excluded.seq, payload = excluded.payload WHERE till_rows.seq < excluded.seq`,
       [tillId, JSON.stringify(others.map((e) => ({ kind: e.kind, ref: e.ref, seq: e.seq, payload: e.payload })))],
     ));
