@@ -322,6 +322,7 @@ try {
         scanMs.push(performance.now() - s);
       }
     } finally {
+      await c.query('RESET enable_indexscan; RESET enable_indexonlyscan; RESET enable_bitmapscan');
       c.release();
     }
     const scanLoad = loadNow();
