@@ -70,21 +70,23 @@ async function project(c: pg.PoolClient, tillId: string, events: readonly HqEven
   const others = latestPerRef(events.filter((e) => e.kind !== 'receipt' && e.kind !== 'refund'), true);
   if (receipts.length > 0) {
     const rows = receipts.map((e) => {
-      const p = e.payload as Record<string, unknown> & { sale: { lines: unknown[] } };
+      const p = e.payload;
       return {
         id: e.ref, seq: e.seq, sale_id: p.sale_id, out_trade_no: p.out_trade_no,
         tender: typeof p.tender === 'string' ? p.tender : typeof p.attempt_kind === 'string' ? p.attempt_kind : 'WECHAT',
         mode: typeof p.mode === 'string' ? p.mode : 'LIVE',
         transaction_id: typeof p.transaction_id === 'string' ? p.transaction_id : '', // a cash receipt has none
         total_fen: p.total_fen, refunded_fen: p.refunded_fen, paid_at: p.paid_at,
-        beijing_day: formatBeijingDate(p.paid_at as number).replace(/^(\d{4})(\d\d)(\d\d)$/, '$1-$2-$3'), lines: p.sale.lines,
+        beijing_day: formatBeijingDate(p.paid_at as number).replace(/^(\d{4})(\d\d)(\d\d)$/, '$1-$2-$3'),
       };
     });
     await c.query(named('hq-ingest-receipts',
       `INSERT INTO receipts (till_id, id, seq, sale_id, out_trade_no, transaction_id, tender, mode, total_fen, refunded_fen, paid_at, beijing_day, lines)
-       SELECT $1, r.id, r.seq, r.sale_id, r.out_trade_no, r.transaction_id, r.tender, r.mode, r.total_fen, r.refunded_fen, r.paid_at, r.beijing_day, r.lines
+       SELECT $1, r.id, r.seq, r.sale_id, r.out_trade_no, r.transaction_id, r.tender, r.mode, r.total_fen, r.refunded_fen, r.paid_at, r.beijing_day,
+              (e.payload -> 'sale' -> 'lines')::jsonb -- the lines from the event just stored: not sent twice
          FROM json_to_recordset($2::json) AS r(id text, seq bigint, sale_id text, out_trade_no text, transaction_id text, tender text, mode text,
-              total_fen bigint, refunded_fen bigint, paid_at bigint, beijing_day date, lines jsonb)
+              total_fen bigint, refunded_fen bigint, paid_at bigint, beijing_day date)
+         JOIN till_events e ON e.till_id = $1 AND e.seq = r.seq
        ON CONFLICT (till_id, id) DO UPDATE SET seq = excluded.seq, refunded_fen = excluded.refunded_fen WHERE receipts.seq < excluded.seq`,
       [tillId, JSON.stringify(rows)],
     ));
@@ -129,11 +131,12 @@ async function project(c: pg.PoolClient, tillId: string, events: readonly HqEven
     ));
   }
   if (others.length > 0) {
+    // copied from the till_events rows this batch just stored: the payloads are not sent or parsed again
     await c.query(named('hq-ingest-till-rows',
       `INSERT INTO till_rows (till_id, kind, ref, seq, payload)
-       SELECT $1, r.kind, r.ref, r.seq, r.payload FROM json_to_recordset($2::json) AS r(kind text, ref text, seq bigint, payload json)
+       SELECT e.till_id, e.kind, e.ref, e.seq, e.payload FROM till_events e WHERE e.till_id = $1 AND e.seq = ANY($2::bigint[])
        ON CONFLICT (till_id, kind, ref) DO UPDATE SET seq = excluded.seq, payload = excluded.payload WHERE till_rows.seq < excluded.seq`,
-      [tillId, JSON.stringify(others.map((e) => ({ kind: e.kind, ref: e.ref, seq: e.seq, payload: e.payload })))],
+      [tillId, others.map((e) => e.seq)],
     ));
   }
 }

@@ -94,6 +94,10 @@ describe.skipIf(!pgs)('day totals table (HQ schema 3) on PostgreSQL', () => {
       expect(refunded(after) - refunded(before)).toBe(50 + 70);
       expect(after.reduce((s, x) => s + x.n, 0)).toBe(200);
       for (const t of [a, b]) expect((await compareWithHq(hq, t)).different).toEqual([]);
+      // the receipts' lines at HQ (copied from the stored event, not sent twice) are the sale's lines
+      const hqLines = (await hq.pool.query('SELECT lines FROM receipts WHERE till_id = $1 AND id = $2', [a.tillId, r1])).rows[0].lines as { quantity: number; unit_fen: number; line_fen: number }[];
+      const tillLines = a.db.prepare('SELECT l.quantity, l.unit_fen, l.line_fen FROM sale_lines l JOIN receipts r ON r.sale_id = l.sale_id WHERE r.id = ? ORDER BY l.line_no').all(r1);
+      expect(hqLines.map((l) => ({ quantity: l.quantity, unit_fen: l.unit_fen, line_fen: l.line_fen }))).toEqual(tillLines);
 
       // the page's day totals are the table's rows of that day, with the till's name
       for (const day of [...new Set(after.map((x) => x.day))]) {
