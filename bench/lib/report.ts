@@ -23,3 +23,8 @@ export function quantile(xs: readonly number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
 }
 export const median = (xs: readonly number[]): number => quantile(xs, 0.5);
+
+/** The 1-minute load average now, for the line next to each number (the machine is shared). */
+export function loadNow(): string {
+  return `load ${loadavg()[0]!.toFixed(2)}`;
+}

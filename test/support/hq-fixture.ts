@@ -12,7 +12,7 @@ import { seedReceipts } from '../../src/core/store/seed-receipts';
 import { enrolAtHq } from '../../src/core/sync/enrol';
 import { createHqTransport, type HqTransport } from '../../src/core/sync/hq-transport';
 import { OutboxPusher } from '../../src/core/sync/pusher';
-import { migrateHq } from '../../src/hq/db/migrate';
+import { HQ_MIGRATIONS, migrateHq, type HqMigration } from '../../src/hq/db/migrate';
 import { createHqPool, startHqServer, type HqServer } from '../../src/hq/server';
 import { createEnrolCode } from '../../src/hq/tills';
 import { selfSignedCert, type HqCert } from '../../src/hq/tls-cert';
@@ -34,10 +34,10 @@ export interface Hq {
   close(): Promise<void>;
 }
 
-export async function startHq(pgs: PgServer, cert: HqCert = selfSignedCert(['localhost'], ['127.0.0.1'])): Promise<Hq> {
+export async function startHq(pgs: PgServer, cert: HqCert = selfSignedCert(['localhost'], ['127.0.0.1']), migrations: readonly HqMigration[] = HQ_MIGRATIONS): Promise<Hq> {
   const dbUrl = await pgs.createDatabase(`hq_${process.pid}_${++dbCounter}`);
   const pool = createHqPool(dbUrl, 20);
-  await migrateHq(pool);
+  await migrateHq(pool, migrations); // an older schema for a test of a later step's back-fill
   const hq: Hq = {
     pool,
     cert,

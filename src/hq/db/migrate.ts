@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { HQ_SCHEMA_001 } from './schema-001';
 import { HQ_SCHEMA_002 } from './schema-002';
+import { HQ_SCHEMA_003 } from './schema-003';
 import { HQ_SCHEMA_004 } from './schema-004'; // --- issue 16.4 reservation expiry, payment search (i16-xrefund)
 
 export interface HqMigration {
@@ -15,8 +16,9 @@ export interface HqMigration {
 export const HQ_MIGRATIONS: readonly HqMigration[] = [
   { version: 1, name: 'tills-events-receipts-refunds', sql: HQ_SCHEMA_001 },
   { version: 2, name: 'catalog-and-settings', sql: HQ_SCHEMA_002 },
-  // --- issue 16.4 (i16-xrefund): version 4 once i16-perf's step 3 is merged; 3 on this branch alone (steps must be contiguous)
-  { version: 3, name: 'reservation-expiry-and-payment-search', sql: HQ_SCHEMA_004 },
+  { version: 3, name: 'day-totals', sql: HQ_SCHEMA_003 },
+  // --- issue 16.4 (i16-xrefund): reservation expiry, payment search
+  { version: 4, name: 'reservation-expiry-and-payment-search', sql: HQ_SCHEMA_004 },
 ];
 
 const LOCK_KEY = 7_016_016; // any constant shared by every HQ process
