@@ -110,10 +110,11 @@ async function project(c: pg.PoolClient, tillId: string, events: readonly HqEven
       [tillId, JSON.stringify(rows)],
     ));
     // A refund HQ reserved for this till has ended: settle the reservation (a repeat changes nothing).
-    // settleIn does nothing where this till holds no open reservation, so it is called only where one is.
+    // settleIn does nothing where this till holds no open reservation, so it is called only where one is:
+    // RESERVED, or EXPIRED (issue 16.4: a late SUCCESS after expiry still counts, the money left WeChat).
     const ended = rows.filter((r) => refundEnded(String(r.state)) !== null);
     const open = ended.length === 0 ? [] : (await c.query<{ out_refund_no: string }>(named('hq-ingest-open-reservations',
-      "SELECT out_refund_no FROM refund_reservations WHERE out_refund_no = ANY($2::text[]) AND till_id = $1 AND state = 'RESERVED'",
+      "SELECT out_refund_no FROM refund_reservations WHERE out_refund_no = ANY($2::text[]) AND till_id = $1 AND state IN ('RESERVED', 'EXPIRED')",
       [tillId, ended.map((r) => String(r.out_refund_no))],
     ))).rows.map((x) => x.out_refund_no);
     for (const r of ended) {
