@@ -1,6 +1,6 @@
 // The renderer's only keydown listener: it turns the event into a KeyPress, lets lib/keymap pick the one
 // binding that handles it, and runs that. Components declare their bindings with useKeymap.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { createKeymap, type KeyBinding, type KeyLayer, type KeyPress } from '../lib/keymap';
 
 const keymap = createKeymap();
@@ -40,11 +40,15 @@ function release(): void {
   }
 }
 
-/** Binds keys for the component's lifetime; the latest bindings (and the state they close over) are used. */
+/**
+ * Binds keys for the component's lifetime; the latest bindings (and the state they close over) are used.
+ * Bound in a layout effect, before the screen is painted: a key pressed the moment a screen shows (Esc as
+ * the QR appears) reaches that screen's bindings, never the previous screen's or none.
+ */
 export function useKeymap(layer: KeyLayer, bindings: readonly KeyBinding[]): void {
   const latest = useRef(bindings);
   latest.current = bindings;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const remove = keymap.add(layer, () => latest.current);
     attach();
     return () => {
@@ -59,7 +63,7 @@ export function useKeymap(layer: KeyLayer, bindings: readonly KeyBinding[]): voi
 export function useKeyWatcher(watch: (press: KeyPress, at: number) => boolean): void {
   const latest = useRef(watch);
   latest.current = watch;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const remove = keymap.intercept((press, at) => latest.current(press, at));
     attach();
     return () => {
