@@ -12,6 +12,7 @@ import { API_KEY_PATTERN, APPID_PATTERN, MCH_ID_PATTERN, STORE_NAME_MAX_CHARS, T
 import { SCANNER_GAP_MAX_MS, SCANNER_GAP_MIN_MS } from '../common/scanner-limits'; // issue 12 quick pay
 import { MAX_CATEGORY_CHARS, MAX_QUICK_KEYS } from '../common/catalog'; // issue 15.1
 import { HQ_ENROL_CODE_PATTERN, HQ_FINGERPRINT_PATTERN, HQ_URL_MAX_CHARS, isHqUrl } from '../common/hq-enrol-rules'; // issue 16.2 (i16-enrol)
+import { HQ_PAYMENT_SEARCH_MIN_CHARS } from '../common/hq-sync'; // issue 16.4 (i16-xrefund)
 
 /** The payload type a call takes (undefined for calls without one). */
 export type PayloadOf<K extends PosCallName> = Parameters<PosCalls[K]> extends [infer P] ? P : undefined;
@@ -206,8 +207,17 @@ export const posCallSchemas = {
   }),
   leaveHeadOffice: none,
   // --- issue 16.4 cross-till refund (i16-xrefund) ---
-  searchHqPayments: z.strictObject({ text: z.string().trim().min(6).max(64).regex(/^[A-Za-z0-9_\-|*@]+$/) }),
-  openHqPayment: z.strictObject({ outTradeNo: z.string().min(1).max(32).regex(/^[0-9A-Za-z_\-|*]+$/) }),
+  searchHqPayments: z.strictObject({
+    text: z
+      .string()
+      .trim()
+      .min(HQ_PAYMENT_SEARCH_MIN_CHARS, '请至少输入单号的后 6 位 / type at least the last 6 characters of the order number')
+      .max(64, '单号太长 / the order number is too long')
+      .regex(/^[A-Za-z0-9_\-|*@]+$/, '单号只含字母、数字和 _-|*@ / an order number has only letters, digits and _-|*@'),
+  }),
+  openHqPayment: z.strictObject({
+    outTradeNo: z.string().regex(/^[0-9A-Za-z_\-|*]{1,32}$/, '商户订单号为 1–32 位字母、数字或 _-|* / out_trade_no is 1–32 letters, digits or _-|*'),
+  }),
   // --- issue 13.1 split tender (i13-split) ---
   // Shapes only: core checks 0 < cashFen < the priced total and tenderedFen >= cashFen, in plain words.
   splitCharge: z.strictObject({ lines: z.array(saleLine).min(1).max(MAX_SALE_LINES), cashFen: fen, tenderedFen: fen }),
