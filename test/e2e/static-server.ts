@@ -46,6 +46,12 @@ export async function serveRenderer(root: string): Promise<{ origin: string; clo
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // The page is still open at teardown: a keep-alive connection it holds would keep close() waiting
+    // (seen as a 60 s "tearing down till" timeout on a loaded machine), so every connection is ended.
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
