@@ -26,7 +26,7 @@ export async function findPayments(pool: pg.Pool, text: string): Promise<HqPayme
     till_id: string; name: string; out_trade_no: string; transaction_id: string; tender: string; mode: string; total_fen: string; paid_at: string;
     lines: { name: string; quantity: number; unit_fen: number; line_fen: number }[]; refunded: string | null; reserved: string | null; till_refunded: string;
   }>(
-    `SELECT r.till_id, t.name, r.out_trade_no, r.transaction_id, r.tender, r.mode, r.total_fen, r.paid_at, r.lines, r.refunded_fen AS till_refunded,
+    `SELECT r.till_id, t.name, r.out_trade_no, r.transaction_id, r.tender, r.mode, r.total_fen, r.paid_at, r.lines, r.refunded_fen + r.foreign_refunded_fen AS till_refunded,
             b.refunded_fen + b.local_refunded_fen AS refunded,
             -- held, less reservations already past their expiry (the next reservation releases them)
             b.reserved_fen - (SELECT coalesce(sum(v.amount_fen), 0) FROM refund_reservations v
@@ -37,7 +37,7 @@ export async function findPayments(pool: pg.Pool, text: string): Promise<HqPayme
   );
   return r.rows.map((x) => {
     const total = Number(x.total_fen);
-    // HQ's balance when it has one; else what the paying till reported as refunded
+    // HQ's balance when it has one; else the receipt's refunded (the paying till's snapshot + other tills' refunds)
     const refunded = x.refunded === null ? Number(x.till_refunded) : Math.max(Number(x.refunded), Number(x.till_refunded));
     const reserved = Number(x.reserved ?? 0);
     return {

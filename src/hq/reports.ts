@@ -7,11 +7,15 @@ export interface HistoryRow {
   totalFen: number; refundedFen: number; paidAt: number;
 }
 
-/** Newest first; q matches the tail (or the whole) of out_trade_no or transaction_id, like the till's search. */
+/**
+ * Newest first; q matches the tail (or the whole) of out_trade_no or transaction_id, like the till's search.
+ * refundedFen is the truth across tills: the paying till's own refunds (its receipt snapshot) and those made
+ * at other tills (HQ schema 5, foreign_refunded_fen).
+ */
 export async function history(pool: pg.Pool, q: string, limit = 50): Promise<HistoryRow[]> {
   const tail = q.trim();
   const r = await pool.query(
-    `SELECT r.till_id, t.name, r.id, r.out_trade_no, r.transaction_id, r.tender, r.total_fen, r.refunded_fen, r.paid_at
+    `SELECT r.till_id, t.name, r.id, r.out_trade_no, r.transaction_id, r.tender, r.total_fen, r.refunded_fen + r.foreign_refunded_fen AS refunded_fen, r.paid_at
        FROM receipts r JOIN tills t ON t.id = r.till_id
       WHERE ($1 = '' OR reverse(r.out_trade_no) LIKE reverse($1) || '%' OR r.transaction_id LIKE '%' || $1)
       ORDER BY r.paid_at DESC LIMIT $2`,
@@ -28,7 +32,7 @@ export interface DayTotal { tillId: string; tillName: string; tender: string; co
 /**
  * One Beijing day (yyyy-MM-dd): a primary-key range read of hq_day_totals (HQ schema 3), which triggers on
  * receipts keep equal to the per-day aggregate of receipts (count, paid, refunded of the receipts paid that
- * day), so the page costs the same over 10M receipts as over 10.
+ * day; refunded includes refunds made at other tills, HQ schema 5), so the page costs the same over 10M receipts as over 10.
  */
 export async function dayTotals(pool: pg.Pool, day: string): Promise<DayTotal[]> {
   const r = await pool.query({

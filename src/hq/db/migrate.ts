@@ -6,6 +6,7 @@ import { HQ_SCHEMA_001 } from './schema-001';
 import { HQ_SCHEMA_002 } from './schema-002';
 import { HQ_SCHEMA_003 } from './schema-003';
 import { HQ_SCHEMA_004 } from './schema-004'; // --- issue 16.4 reservation expiry, payment search (i16-xrefund)
+import { HQ_SCHEMA_005 } from './schema-005'; // --- cross-till refunds counted at HQ (i16-hqrefunds)
 
 export interface HqMigration {
   readonly version: number;
@@ -19,6 +20,8 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   { version: 3, name: 'day-totals', sql: HQ_SCHEMA_003 },
   // --- issue 16.4 (i16-xrefund): reservation expiry, payment search
   { version: 4, name: 'reservation-expiry-and-payment-search', sql: HQ_SCHEMA_004 },
+  // --- cross-till refunds counted at HQ (i16-hqrefunds): foreign refunds on the paying receipt and in day totals
+  { version: 5, name: 'foreign-refunds-on-receipts', sql: HQ_SCHEMA_005 },
 ];
 
 const LOCK_KEY = 7_016_016; // any constant shared by every HQ process

@@ -18,6 +18,8 @@ import { createHqTransport, type HqTransport } from '../../../src/core/sync/hq-t
 import { OutboxPusher } from '../../../src/core/sync/pusher';
 import { hqRefundAuthority } from '../../../src/core/sync/refund-authority';
 import { createEnrolCode, ensureOwnerKey } from '../../../src/hq/tills';
+import { dayTotals as hqDayTotals, history as hqHistory } from '../../../src/hq/reports';
+import { settleRefund } from '../../../src/hq/refund-authority';
 import { type Harness, MANAGER, makeHarness } from '../engine/harness';
 import { startHq, removeTempDirs, type Hq } from '../../support/hq-fixture';
 import { pgOrSkip } from '../../support/pg-server';
@@ -257,6 +259,67 @@ describe.skipIf(!pgs)('cross-till refunds: a sale of counter 1 refunded at count
       // and nothing is refundable any more
       const found = await three.payments.search(sale.outTradeNo);
       expect(found.ok && found.value[0]!.refundableFen).toBe(0);
+    } finally {
+      for (const c of all) await c.close();
+      await hq.close();
+    }
+  });
+  // --- cross-till refunds counted at HQ (i16-hqrefunds): HQ schema 5
+  it('HQ counts counter 2\'s refund of counter 1\'s sale once, on counter 1\'s receipt: day totals, history and payment view, also after replays', async () => {
+    const hq = await startHq(pgs!);
+    const one = await counter(hq, 'counter1');
+    const two = await counter(hq, 'counter2', one);
+    const all = [one, two];
+    /** What HQ shows for the payment: its day-totals row (counter 1's, the sale's day), history and payment search. */
+    const shown = async (outTradeNo: string): Promise<{ totals: { till: string; n: number; paid: number; refunded: number }[]; history: number[]; search: number[] }> => {
+      const day = (await hq.pool.query('SELECT beijing_day::text AS d FROM receipts WHERE out_trade_no = $1', [outTradeNo])).rows[0].d as string;
+      const totals = (await hqDayTotals(hq.pool, day)).map((t) => ({ till: t.tillName, n: t.count, paid: t.paidFen, refunded: t.refundedFen }));
+      const history = (await hqHistory(hq.pool, outTradeNo)).map((h) => h.refundedFen);
+      const found = await two.payments.search(outTradeNo);
+      return { totals, history, search: found.ok ? found.value.map((p) => p.refundedFen) : [] };
+    };
+    /** Every event HQ stored of a till, posted again as the till would (same seqs, same payloads). */
+    const replay = async (c: Counter): Promise<void> => {
+      const evs = (await hq.pool.query('SELECT seq::int, kind, ref, payload, created_at::bigint FROM till_events WHERE till_id = $1 ORDER BY seq', [c.tillId])).rows
+        .map((e) => ({ seq: e.seq, kind: e.kind, ref: e.ref, payload: e.payload, createdAt: Number(e.created_at) }));
+      const r = await c.transport!.post('/api/sync', { tillId: c.tillId, sentAt: Date.now(), events: evs }, c.token!);
+      expect(r.status).toBe(200);
+    };
+    try {
+      const sale = await paidSale(one, one, 10_000);
+      expect(await one.pusher.drain()).toBe(true);
+      expect(await shown(sale.outTradeNo)).toEqual({ totals: [{ till: 'counter1', n: 1, paid: 10_000, refunded: 0 }], history: [0], search: [0] });
+
+      // counter 2 refunds part of it: HQ shows it on counter 1's receipt and day row, counter 2 has no HQ sale row
+      const opened = await two.payments.open(sale.outTradeNo);
+      if (!opened.ok) throw new Error(opened.message);
+      expect((await refund(two, opened.value.saleId, 3_000)).ok).toBe(true);
+      await advance(all, 8_000);
+      expect(refundStates(two)).toEqual([{ state: 'SUCCESS', amount_fen: 3_000 }]);
+      expect(await two.pusher.drain()).toBe(true);
+      const afterTwo = { totals: [{ till: 'counter1', n: 1, paid: 10_000, refunded: 3_000 }], history: [3_000], search: [3_000] };
+      expect(await shown(sale.outTradeNo)).toEqual(afterTwo);
+
+      // replays: counter 2's outbox again (plain, and as if HQ had lost its ack), and its settle reported again
+      await replay(two);
+      await hq.pool.query('UPDATE tills SET acked_seq = 0 WHERE id = $1', [two.tillId]);
+      await replay(two);
+      const rn = (await hq.pool.query('SELECT out_refund_no FROM refund_reservations WHERE till_id = $1', [two.tillId])).rows[0].out_refund_no as string;
+      expect(await settleRefund(hq.pool, two.tillId, { outRefundNo: rn, refunded: true })).toMatchObject({ ok: true, value: { state: 'REFUNDED' } });
+      expect(await shown(sale.outTradeNo)).toEqual(afterTwo);
+
+      // counter 1 then refunds 1,000 of its own sale: its newer receipt snapshot keeps counter 2's part
+      await advance(all, 61_000);
+      expect((await refund(one, sale.saleId, 1_000)).ok).toBe(true);
+      await advance(all, 8_000);
+      expect(await one.pusher.drain()).toBe(true);
+      const both = { totals: [{ till: 'counter1', n: 1, paid: 10_000, refunded: 4_000 }], history: [4_000], search: [4_000] };
+      expect(await shown(sale.outTradeNo)).toEqual(both);
+      await replay(one);
+      await replay(two);
+      expect(await shown(sale.outTradeNo)).toEqual(both);
+      expect(await balance(hq, sale.outTradeNo)).toEqual({ total: 10_000, refunded: 4_000, reserved: 0, local: 0 });
+      expect(one.h.gw.orders.get(sale.outTradeNo)!.refunds.map((r) => r.amount)).toEqual([3_000, 1_000]);
     } finally {
       for (const c of all) await c.close();
       await hq.close();

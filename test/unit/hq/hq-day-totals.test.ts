@@ -7,6 +7,7 @@ import type { HqEvent } from '../../../src/common/hq-sync';
 import { nextBatch } from '../../../src/core/sync/outbox-repo';
 import { HQ_MIGRATIONS, migrateHq } from '../../../src/hq/db/migrate';
 import { dayTotals } from '../../../src/hq/reports';
+import { reserveRefund, settleRefund } from '../../../src/hq/refund-authority';
 import { pgOrSkip } from '../../support/pg-server';
 import { compareWithHq, enrolledTill, removeTempDirs, sell, startHq, type Hq, type Till } from '../../support/hq-fixture';
 
@@ -14,10 +15,16 @@ const pgs = await pgOrSkip();
 
 interface Sum { day: string; till: string; tender: string; n: number; paid: number; refunded: number }
 
-/** The oracle: the day totals recomputed from the receipts rows themselves. */
+/**
+ * The oracle: the day totals recomputed from the receipts rows themselves, plus (HQ schema 5) the refunds
+ * other tills made of each receipt's payment, taken from refund_reservations (settled REFUNDED by a till
+ * other than the paying one), not from the column the trigger keeps.
+ */
 async function fromReceipts(hq: Hq): Promise<Sum[]> {
-  const r = await hq.pool.query(`SELECT beijing_day::text AS day, till_id AS till, tender, count(*)::int AS n, sum(total_fen)::bigint AS paid, sum(refunded_fen)::bigint AS refunded
-      FROM receipts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+  const r = await hq.pool.query(`SELECT beijing_day::text AS day, till_id AS till, tender, count(*)::int AS n, sum(total_fen)::bigint AS paid,
+        sum(refunded_fen + (SELECT coalesce(sum(v.amount_fen), 0) FROM refund_reservations v
+                             WHERE v.out_trade_no = r.out_trade_no AND v.state = 'REFUNDED' AND v.till_id <> r.till_id))::bigint AS refunded
+      FROM receipts r GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
   return r.rows.map((x) => ({ ...x, paid: Number(x.paid), refunded: Number(x.refunded) }));
 }
 
@@ -136,6 +143,51 @@ describe.skipIf(!pgs)('day totals table (HQ schema 3) on PostgreSQL', () => {
       expect(now.reduce((s, x) => s + x.n, 0)).toBe(160);
     } finally {
       await till.close();
+      await hq.close();
+    }
+  });
+  // --- cross-till refunds counted at HQ (i16-hqrefunds): HQ schema 5 back-fills refunds another till made
+  it('schema 5 back-fills the refunds another till made (settled before it) into the paying receipt and the day totals, once', async () => {
+    const hq = await startHq(pgs!, undefined, HQ_MIGRATIONS.slice(0, 4));
+    const [a, b] = await Promise.all([enrolledTill(hq, 'counter-1'), enrolledTill(hq, 'counter-2')]);
+    try {
+      sell(a, 20);
+      expect(await a.pusher.drain()).toBe(true);
+      const pay = (await hq.pool.query('SELECT out_trade_no, total_fen FROM receipts WHERE till_id = $1 ORDER BY id LIMIT 2', [a.tillId])).rows as { out_trade_no: string; total_fen: string }[];
+      const [p1, p2] = [pay[0]!.out_trade_no, pay[1]!.out_trade_no];
+      // counter 2 refunds 40 of p1 (settled), and 30 of p2 that failed (released): only the 40 counts
+      expect(await reserveRefund(hq.pool, b.tillId, { outTradeNo: p1, outRefundNo: 'X-1', amountFen: 40 })).toMatchObject({ ok: true });
+      expect(await settleRefund(hq.pool, b.tillId, { outRefundNo: 'X-1', refunded: true })).toMatchObject({ ok: true });
+      expect(await reserveRefund(hq.pool, b.tillId, { outTradeNo: p2, outRefundNo: 'X-2', amountFen: 30 })).toMatchObject({ ok: true });
+      expect(await settleRefund(hq.pool, b.tillId, { outRefundNo: 'X-2', refunded: false })).toMatchObject({ ok: true });
+      const refunded = (xs: Sum[]): number => xs.reduce((s, x) => s + x.refunded, 0);
+      const at4 = refunded(await fromTable(hq));
+
+      expect(await migrateHq(hq.pool)).toEqual({ from: 4, to: HQ_MIGRATIONS.length });
+      const back = await expectTotalsMatch(hq);
+      expect(refunded(back)).toBe(at4 + 40);
+      const r1 = (await hq.pool.query('SELECT refunded_fen, foreign_refunded_fen FROM receipts WHERE out_trade_no = $1', [p1])).rows[0];
+      expect([Number(r1.refunded_fen), Number(r1.foreign_refunded_fen)]).toEqual([0, 40]);
+
+      // after the migration the trigger keeps it: a repeated settle changes nothing, a new one counts once
+      expect(await settleRefund(hq.pool, b.tillId, { outRefundNo: 'X-1', refunded: true })).toMatchObject({ ok: true });
+      expect(await reserveRefund(hq.pool, b.tillId, { outTradeNo: p2, outRefundNo: 'X-3', amountFen: 25 })).toMatchObject({ ok: true });
+      expect(refunded(await expectTotalsMatch(hq))).toBe(at4 + 40); // reserved is not refunded
+      expect(await settleRefund(hq.pool, b.tillId, { outRefundNo: 'X-3', refunded: true })).toMatchObject({ ok: true });
+      expect(await settleRefund(hq.pool, b.tillId, { outRefundNo: 'X-3', refunded: true })).toMatchObject({ ok: true });
+      expect(refunded(await expectTotalsMatch(hq))).toBe(at4 + 40 + 25);
+      // the paying till's newer snapshots (its own refunds) keep the foreign part; a replay of its outbox changes nothing
+      sell(a, 5);
+      const again = nextBatch(a.db, 10_000);
+      expect(await a.pusher.drain()).toBe(true);
+      await post(a, again);
+      const tillRefunded = (a.db.prepare('SELECT sum(refunded_fen) AS s FROM receipts').get() as { s: number }).s;
+      expect(refunded(await expectTotalsMatch(hq))).toBe(tillRefunded + 40 + 25);
+      const foreign = (await hq.pool.query('SELECT sum(foreign_refunded_fen)::int AS s FROM receipts')).rows[0].s;
+      expect(foreign).toBe(40 + 25);
+    } finally {
+      await a.close();
+      await b.close();
       await hq.close();
     }
   });
