@@ -406,12 +406,10 @@ function withCashRows(rows: ReceiptRecord[], db: Database.Database, q: ReceiptQu
 export const CASH_DETAIL_SQL = `SELECT ${CASH_COLUMNS}, s.till_id, s.cashier FROM cash_tenders c JOIN sales s ON s.id = c.sale_id WHERE c.sale_id = ?`;
 export const CASH_DETAIL_REFUNDS_SQL = 'SELECT id, amount_fen, reason, approver, at FROM cash_refunds WHERE sale_id = ? ORDER BY at, id';
 
-/** A cash sale as a receipt: its lines, and its cash refunds (done at the counter, so refunded at once). */
-function getCashReceiptDetail(db: Database.Database, saleId: string, storeName: string): ReceiptDetail | null {
-  const r = stmt(db, CASH_DETAIL_SQL).get(saleId) as ReceiptHeadRecord | undefined;
-  if (!r) return null;
+/** A sale's cash refunds as History shows refunds (done at the counter, so refunded at once). */
+function cashRefundsOf(db: Database.Database, saleId: string): RefundView[] {
   const records = stmt(db, CASH_DETAIL_REFUNDS_SQL).all(saleId) as { id: string; amount_fen: number; reason: string; approver: string; at: number }[];
-  const refunds: RefundView[] = records.map((f) => ({
+  return records.map((f) => ({
     refundId: f.id,
     saleId,
     outRefundNo: '',
@@ -422,6 +420,13 @@ function getCashReceiptDetail(db: Database.Database, saleId: string, storeName: 
     createdAt: f.at,
     message: null,
   }));
+}
+
+/** A cash sale as a receipt: its lines, and its cash refunds (done at the counter, so refunded at once). */
+function getCashReceiptDetail(db: Database.Database, saleId: string, storeName: string): ReceiptDetail | null {
+  const r = stmt(db, CASH_DETAIL_SQL).get(saleId) as ReceiptHeadRecord | undefined;
+  if (!r) return null;
+  const refunds = cashRefundsOf(db, saleId);
   return { receipt: toReceipt(r, getSaleLines(db, saleId), storeName), refunds, refundableFen: refundableFen(r.total_fen, r.refunded_fen) };
 }
 
@@ -473,18 +478,7 @@ function withSplitTotalRows(rows: ReceiptRecord[], db: Database.Database, q: Rec
 function splitDetail(db: Database.Database, saleId: string): { parts: SplitPartsView; detail: NonNullable<ReceiptDetail['split']> } | null {
   const parts = splitPartsOfSale(db, saleId);
   if (!parts) return null;
-  const records = stmt(db, CASH_DETAIL_REFUNDS_SQL).all(saleId) as { id: string; amount_fen: number; reason: string; approver: string; at: number }[];
-  const cashRefunds: RefundView[] = records.map((f) => ({
-    refundId: f.id,
-    saleId,
-    outRefundNo: '',
-    amountFen: f.amount_fen,
-    reason: f.reason,
-    status: 'refunded',
-    approver: f.approver,
-    createdAt: f.at,
-    message: null,
-  }));
+  const cashRefunds = cashRefundsOf(db, saleId);
   // Nothing of the cash part is refundable before it is in the drawer (the WeChat part paid).
   const inDrawer = stmt(db, 'SELECT 1 AS y FROM cash_tenders WHERE sale_id = ?').get(saleId) !== undefined;
   return { parts, detail: { ...parts, cashRefundableFen: inDrawer ? Math.max(0, parts.cashFen - parts.cashRefundedFen) : 0, cashRefunds } };
