@@ -84,10 +84,16 @@ test('first run, staff, lock key, sign-in with tries left, sale, refund needing 
   await detail.getByTestId('refund-submit').click();
   await expect(detail.getByTestId('error')).toHaveAttribute('data-code', 'SECOND_APPROVER_REQUIRED');
   await detail.getByTestId('refund-approver').fill('Mia');
+  // the PIN is never kept, not even a wrong one: the form stays open with the error and an empty PIN
+  // (checked on a refused try, where the form stays; a successful refund closes the form)
+  await detail.getByTestId('refund-pin').fill('97531864');
+  await detail.getByTestId('refund-submit').click();
+  await expect(detail.getByTestId('error')).toHaveAttribute('data-code', 'PIN_WRONG');
+  await expect(detail.getByTestId('refund-pin')).toHaveValue('');
+  await expect(detail.getByTestId('refund-approver')).toHaveValue('Mia');
   await detail.getByTestId('refund-pin').fill(MIA_PIN);
   await till.shot('staff-second-approver');
   await detail.getByTestId('refund-submit').click();
-  await expect(detail.getByTestId('refund-pin')).toHaveValue(''); // the PIN is never kept
   const status = detail.getByTestId('refund-status');
   await expect(status).toHaveAttribute('data-status', /pending|processing|refunded/);
   till.clock.jump(15_000);
