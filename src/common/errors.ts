@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   // --- issue 13.1 split tender (i13-split) ---
   'SPLIT_CASH_INVALID', // the cash part of a split is not above zero and below the sale's total
   'SPLIT_NOT_OWED', // no void cash part of this sale is waiting to be given back
+  'SHIFT_CASH_OWED', // a void split cash part is not yet given back: the shift cannot close
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

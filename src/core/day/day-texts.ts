@@ -9,6 +9,10 @@ export const dayText = {
   unresolved: (n: number) =>
     `${n} payment(s) or refund(s) are not final yet: wait until WeChat Pay answers, then close the shift. / ` +
     `还有 ${n} 笔支付或退款未完成：请等待微信支付答复后再交班。`,
+  // issue 13.1: a void split cash part still in the drawer would make the count wrong
+  cashOwed: (n: number, fen: number) =>
+    `${n} customer(s) are still owed ${formatFen(fen)} of cash from split sales whose WeChat part was not paid: give it back and confirm, then close the shift. / ` +
+    `还有 ${n} 位顾客的组合支付未付成功，应退还现金 ${formatFen(fen)}：请退还并确认后再交班。`,
   needsManager: (diff: number, limit: number) =>
     `The difference ${formatFen(diff)} is more than ${formatFen(limit)}: a manager must accept it. / ` +
     `长短款 ${formatFen(diff)} 超过 ${formatFen(limit)}：需要店长确认。`,

@@ -8,6 +8,7 @@ import type { StaffRef } from '../../common/staff';
 import type { DayDeps } from './day-deps';
 import { readDaySettings } from './day-settings';
 import { dayText } from './day-texts';
+import { listSplitCashOwed } from '../store/repos/split-tender-repo';
 import { closeShiftRow, insertMove, insertShift, openShiftRow, shiftCashSales, shiftRow, shiftView } from './shift-repo';
 
 export interface OpenShiftRef {
@@ -94,6 +95,9 @@ export function createShifts(deps: DayDeps): Shifts {
       if (!g.ok) return g;
       const open = deps.openWork();
       if (open > 0) return err('SHIFT_WORK_UNRESOLVED', dayText.unresolved(open));
+      // issue 13.1: cash owed back to customers (void split cash parts) is in the drawer but not expected
+      const owed = listSplitCashOwed(db, deps.mode());
+      if (owed.length > 0) return err('SHIFT_CASH_OWED', dayText.cashOwed(owed.length, owed.reduce((s, o) => s + o.cashFen, 0)));
       const row = shiftRow(db, g.value.shiftId)!;
       const view = shiftView(db, row);
       const counted = countedFen(normaliseCounts(counts));

@@ -104,6 +104,11 @@ describe('split tender: cash part first, the rest by WeChat', () => {
     expect(lastView(h, v.attemptId)).toMatchObject({ status: 'cancelled', split: { state: 'VOID', cashFen: 700 } });
     expect(day.split.owed()).toEqual([expect.objectContaining({ saleId: v.saleId, cashFen: 700, state: 'VOID', returnedAt: null })]);
     expect(day.shifts.state().open?.expectedFen).toBe(FLOAT);
+    // the shift cannot close while the cash is owed back (it is in the drawer, not expected there)
+    const counts = [{ denominationFen: 10_000, pieces: FLOAT / 10_000 }] as const;
+    const refused = day.shifts.close({ counts });
+    expect(refused).toMatchObject({ ok: false, code: 'SHIFT_CASH_OWED' });
+    if (!refused.ok) expect(refused.message).toMatch(/¥7\.00.*退还/s);
     // the void cash part is no cash sale: it cannot be refunded, and History has no row for the sale
     expect(day.cash.refund({ saleId: v.saleId, amountFen: 100, reason: 'x', approver: 'boss', managerPin: '1234' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(listReceipts(h.store.db, { limit: 50, mode: 'LIVE' }).rows).toEqual([]);
@@ -115,8 +120,10 @@ describe('split tender: cash part first, the rest by WeChat', () => {
     expect(again).toMatchObject({ ok: false, code: 'SPLIT_NOT_OWED' });
     if (!again.ok) expect(again.message).toMatch(/given back.*退还/s);
     expect(h.store.db.prepare("SELECT actor FROM audit_log WHERE action = 'split.cash.returned'").all()).toEqual([{ actor: 'amy' }]);
+    // given back: the drawer holds the float alone, and the shift closes with no difference
+    expect(day.shifts.close({ counts })).toMatchObject({ ok: true, value: { expectedFen: FLOAT, countedFen: FLOAT } });
     // the next sale starts clean
-    const next = await splitCharge(h, shiftId, 100, 100);
+    const next = await splitCharge(h, openShift(day), 100, 100);
     expect(next.split).toMatchObject({ state: 'PENDING', cashFen: 100 });
     invariantsHold(h);
   });

@@ -638,6 +638,7 @@ export const en: Record<MessageKey, string> = {
   'refund.part.CASH': 'Cash part (up to {max})',
   'error.SPLIT_CASH_INVALID': "The cash part must be above 0 and below the sale's total; the rest is paid by WeChat.",
   'error.SPLIT_NOT_OWED': 'No cash part of this sale is waiting to be given back.',
+  'error.SHIFT_CASH_OWED': 'Cash from a split sale whose WeChat part was not paid is still owed to the customer: give it back and confirm it on the till, then close the shift.',
   'split.confirmCash': 'Cash taken: the rest by WeChat',
   'split.editCash': 'Change the cash part',
 };

@@ -636,6 +636,7 @@ export const zhCN = {
   'refund.part.CASH': '现金部分（最多 {max}）',
   'error.SPLIT_CASH_INVALID': '现金部分须大于 0 且小于本单合计，其余用微信支付。',
   'error.SPLIT_NOT_OWED': '这笔销售没有待退还顾客的现金。',
+  'error.SHIFT_CASH_OWED': '有组合支付的微信部分未付成功，现金仍应退还顾客：请退还并在收银机上确认后再交班。',
   'split.confirmCash': '已收现金：其余微信支付',
   'split.editCash': '修改现金部分',
 } as const satisfies Record<string, string>;
