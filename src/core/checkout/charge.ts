@@ -1,15 +1,15 @@
 // charge: total computed here from the lines; sale (with the till's mode), lines and a CREATED attempt
-// with a fresh out_trade_no committed (with the audit entry) before unifiedorder is sent.
+// with a fresh out_trade_no committed (with the audit entry; open-sale.ts) before unifiedorder is sent.
 import type { PaymentView, SaleLine, SaleLineInput } from '../../common/api';
 import { isFen, MAX_FEN } from '../../common/money';
 import { err, ok, type Result } from '../../common/result';
-import { countBlockingAttempts, getAttempt, insertAttempt } from '../store/repos/attempt-repo';
-import { insertSale } from '../store/repos/sale-repo';
+import { getAttempt } from '../store/repos/attempt-repo';
 import type { EngineContext } from './engine-context';
 import { AttemptDriver } from './native-driver';
 import { buildPaymentView } from './payment-view';
 import { classifySend, sendFirst } from './send-first';
-import { recordSplit, type SplitCashInput, wechatPartFen } from './split-sale'; // issue 13.1 split tender
+import { openSale } from './open-sale';
+import type { SplitCashInput } from './split-sale'; // issue 13.1 split tender
 
 export interface PricedSale {
   readonly lines: SaleLine[];
@@ -47,38 +47,9 @@ export async function charge(
   input: { readonly lines: readonly SaleLineInput[]; readonly cashier: string; readonly split?: SplitCashInput },
   startDriver: (d: AttemptDriver, firstWaitMs?: number) => void,
 ): Promise<Result<PaymentView>> {
-  const pricing = priceLines(input.lines);
-  if (!pricing.ok) return pricing;
-  const priced = pricing.value;
-  const wechat = wechatPartFen(priced.totalFen, input.split);
-  if (!wechat.ok) return wechat;
-  const now = ctx.clock.now();
-  const saleId = ctx.deps.ids.id('sale');
-  const attemptId = ctx.deps.ids.id('att');
-  const outTradeNo = ctx.deps.ids.outTradeNo();
-  const tillId = ctx.deps.tillId();
-  const body = orderBody(ctx.deps.storeName(), priced.lines);
-  const mode = ctx.deps.mode();
-  ctx.crash('charge.before-commit');
-  const blocked = ctx.db.transaction(() => {
-    if (ctx.deps.oneOpenSalePerTill !== false && countBlockingAttempts(ctx.db, now) > 0) return true;
-    insertSale(ctx.db, { saleId, tillId, cashier: input.cashier, lines: priced.lines, totalFen: priced.totalFen, mode, createdAt: now });
-    insertAttempt(ctx.db, {
-      id: attemptId,
-      saleId,
-      kind: 'NATIVE',
-      outTradeNo,
-      totalFen: wechat.value,
-      body,
-      expiresAt: now + ctx.expireMs,
-      createdAt: now,
-    });
-    ctx.audit(input.cashier, 'charge', outTradeNo, { saleId, attemptId, totalFen: wechat.value, lines: priced.lines.length, mode });
-    recordSplit(ctx, { split: input.split, saleId, attemptId, totalFen: priced.totalFen, at: now, cashier: input.cashier });
-    return false;
-  })();
-  if (blocked) return err('SALE_IN_PROGRESS', 'another sale is still waiting for payment on this till');
-  ctx.crash('charge.after-commit');
+  const opened = openSale(ctx, { ...input, kind: 'NATIVE', expiresAt: (now) => now + ctx.expireMs });
+  if (!opened.ok) return opened;
+  const { attemptId } = opened.value;
 
   const driver = new AttemptDriver(ctx, attemptId);
   const created = getAttempt(ctx.db, attemptId);
